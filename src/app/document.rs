@@ -1,0 +1,104 @@
+//! The open document: plan, photo and the impressions derived from them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use image::RgbaImage;
+
+use crate::plan::Plan;
+use crate::sampling::{Impression, ImpressionEngine};
+
+/// A plan with its photo and up-to-date impressions. Generations tell the renderer what changed.
+pub struct Document {
+    pub plan: Plan,
+    /// Where the plan was loaded from, if it was a plan file.
+    pub plan_path: Option<PathBuf>,
+    /// Short name for the title and status bar.
+    pub name: String,
+    photo: Arc<RgbaImage>,
+    photo_generation: u64,
+    engine: ImpressionEngine,
+    impressions: Arc<Vec<Impression>>,
+    impressions_generation: u64,
+    sampled_plan: Option<Plan>,
+}
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Document {
+    fn new(plan: Plan, photo: RgbaImage, plan_path: Option<PathBuf>, name: String) -> Self {
+        let mut doc = Document {
+            plan,
+            plan_path,
+            name,
+            photo: Arc::new(photo),
+            photo_generation: next_generation(),
+            engine: ImpressionEngine::default(),
+            impressions: Arc::default(),
+            impressions_generation: 0,
+            sampled_plan: None,
+        };
+        doc.refresh();
+        doc
+    }
+
+    /// The bundled sample.
+    pub fn sample() -> anyhow::Result<Self> {
+        let plan = crate::sample::sample_plan()?;
+        let photo = crate::sample::sample_photo()?;
+        Ok(Self::new(plan, photo, None, "sample".into()))
+    }
+
+    /// A placeholder used only if even the sample cannot be decoded.
+    pub fn blank() -> Self {
+        let photo = RgbaImage::from_pixel(640, 480, image::Rgba([128, 128, 128, 255]));
+        Self::new(Plan::for_whole_photo(640, 480), photo, None, "blank".into())
+    }
+
+    /// Opens a plan (`.json`) or a photo (anything else).
+    pub fn open(path: &Path) -> anyhow::Result<Self> {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let is_plan = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if is_plan {
+            let loaded = crate::cli::load_inputs(Some(path), None)?;
+            return Ok(Self::new(
+                loaded.plan,
+                loaded.photo,
+                Some(path.to_owned()),
+                name,
+            ));
+        }
+        let loaded =
+            crate::cli::load_inputs(None, Some(path)).with_context(|| format!("opening {name}"))?;
+        Ok(Self::new(loaded.plan, loaded.photo, None, name))
+    }
+
+    /// Recomputes the impressions if the plan changed since the last call.
+    pub fn refresh(&mut self) {
+        if self.sampled_plan.as_ref() == Some(&self.plan) {
+            return;
+        }
+        let impressions = self.engine.update(&self.plan).to_vec();
+        self.impressions = Arc::new(impressions);
+        self.impressions_generation = next_generation();
+        self.sampled_plan = Some(self.plan.clone());
+    }
+
+    pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {
+        (self.photo_generation, &self.photo)
+    }
+
+    pub fn impressions(&self) -> (u64, &Arc<Vec<Impression>>) {
+        (self.impressions_generation, &self.impressions)
+    }
+}

@@ -1,0 +1,128 @@
+//! The window: an egui side panel that edits the plan and a central preview drawn by the
+//! shared GPU renderer through an egui-wgpu paint callback.
+
+mod document;
+mod panel;
+mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::anyhow;
+
+pub use document::Document;
+use view::{GpuPreview, ViewState};
+
+/// Opens the window on `path` (photo or plan) or on the bundled sample.
+pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut wgpu_setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
+    wgpu_setup.device_descriptor = Arc::new(crate::gpu::device_descriptor);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("smp-preview")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        renderer: eframe::Renderer::Wgpu,
+        wgpu_options: egui_wgpu::WgpuConfiguration {
+            wgpu_setup: egui_wgpu::WgpuSetup::CreateNew(wgpu_setup),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    eframe::run_native(
+        "smp-preview",
+        options,
+        Box::new(move |cc| Ok(Box::new(SmpApp::new(cc, path.as_deref())?))),
+    )
+    .map_err(|e| anyhow!("cannot open the window: {e}"))
+}
+
+/// The application state: the open document, the view, and the last error to show.
+pub struct SmpApp {
+    doc: Document,
+    view: ViewState,
+    error: Option<String>,
+}
+
+impl SmpApp {
+    fn new(
+        cc: &eframe::CreationContext<'_>,
+        path: Option<&std::path::Path>,
+    ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let render_state = cc
+            .wgpu_render_state
+            .as_ref()
+            .ok_or("the window has no wgpu renderer")?;
+        crate::gpu::context::install_error_logging(&render_state.device);
+        let preview = GpuPreview::new(&render_state.device, render_state.target_format);
+        render_state
+            .renderer
+            .write()
+            .callback_resources
+            .insert(preview);
+        Ok(Self::with_document(path))
+    }
+
+    /// The app on the sample, then on `path` if given; a path that fails to open leaves the
+    /// sample open and shows the error.
+    pub fn with_document(path: Option<&std::path::Path>) -> Self {
+        let (doc, error) = match Document::sample() {
+            Ok(doc) => (doc, None),
+            Err(e) => (Document::blank(), Some(format!("{e:#}"))),
+        };
+        let mut app = SmpApp {
+            doc,
+            view: ViewState::default(),
+            error,
+        };
+        if let Some(path) = path {
+            app.open(path);
+        }
+        app
+    }
+
+    /// Opens a photo or plan; on failure the current document stays and the error is shown.
+    pub fn open(&mut self, path: &std::path::Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.view = ViewState::default();
+                self.error = None;
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+        let dropped = dropped.filter(|p| !p.as_os_str().is_empty());
+        if let Some(path) = dropped {
+            self.open(&path);
+        }
+    }
+}
+
+impl eframe::App for SmpApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.handle_dropped_files(ui.ctx());
+        egui::Panel::left("controls")
+            .resizable(false)
+            .exact_size(280.0)
+            .show(ui, |ui| {
+                panel::controls(ui, &mut self.doc, &mut self.view, &mut self.error)
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
+        self.doc.refresh();
+    }
+}

@@ -1,0 +1,173 @@
+//! The left panel: the plan's numbers as controls with units, and the view buttons.
+//! It only edits the plan and the view state; the preview follows on the next frame.
+
+use egui::{Color32, RichText, Slider};
+use glam::Vec2;
+
+use super::{Document, ViewState};
+use crate::plan::{DILUTION_RANGE, MAX_FADE_DEPTH_MM};
+
+/// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
+const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
+/// Densities offered by the slider, impressions/cm².
+const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
+
+pub fn controls(
+    ui: &mut egui::Ui,
+    doc: &mut Document,
+    view: &mut ViewState,
+    error: &mut Option<String>,
+) {
+    ui.add_space(6.0);
+    ui.heading("smp-preview");
+    ui.label(RichText::new(&doc.name).weak());
+    if let Some(message) = error.clone() {
+        error_banner(ui, &message, error);
+    }
+    ui.separator();
+    impressions_section(ui, doc);
+    ui.separator();
+    hairline_section(ui, doc);
+    ui.separator();
+    scale_section(ui, doc);
+    ui.separator();
+    view_section(ui, view);
+    ui.separator();
+    summary(ui, doc);
+}
+
+fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
+    egui::Frame::group(ui.style())
+        .fill(Color32::from_rgb(90, 30, 30))
+        .show(ui, |ui| {
+            ui.label(RichText::new(message).color(Color32::WHITE));
+            if ui.small_button("Dismiss").clicked() {
+                *error = None;
+            }
+        });
+}
+
+fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
+    let plan = &mut doc.plan;
+    ui.label(RichText::new("Impressions").strong());
+    ui.add(
+        Slider::new(&mut plan.density_per_cm2, DENSITY_SLIDER.0..=DENSITY_SLIDER.1)
+            .text("density")
+            .suffix(" /cm²")
+            .fixed_decimals(0),
+    )
+    .on_hover_text("Impressions per cm² in the fill. Finished SMP is typically 60–120 /cm² (dots ~1 mm apart).");
+    ui.add(
+        Slider::new(&mut plan.dot_diameter_mm, DOT_SLIDER_MM.0..=DOT_SLIDER_MM.1)
+            .text("dot size")
+            .suffix(" mm")
+            .fixed_decimals(2),
+    )
+    .on_hover_text("Healed dot diameter at the skin surface. Healed dots are ~0.1 mm; a 0.20–0.25 mm needle heals to about half its size.");
+    ui.horizontal(|ui| {
+        ui.add(
+            Slider::new(&mut plan.dilution_ratio, 6.0..=DILUTION_RANGE.1.min(20.0))
+                .text("shade")
+                .custom_formatter(|v, _| format!("{v:.0}:1"))
+                .fixed_decimals(0),
+        )
+        .on_hover_text("Dilution, parts water : 1 part pigment. 6:1 is dark, 20:1 light.");
+        shade_swatch(ui, plan.dilution_ratio);
+    });
+    ui.horizontal(|ui| {
+        ui.label("seed");
+        ui.add(egui::DragValue::new(&mut plan.seed))
+            .on_hover_text("The pattern of impressions. Only the seed reshuffles them.");
+        if ui.button("Reshuffle").clicked() {
+            plan.seed = plan.seed.wrapping_add(1);
+        }
+    });
+}
+
+/// A small square in the colour of a dot's core on mid skin.
+fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
+    let t = crate::color::pigment_transmittance(dilution);
+    let skin = [0.62f32, 0.42, 0.33];
+    let c = |i: usize| crate::color::linear_to_srgb8(skin[i] * t[i]);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 3.0, Color32::from_rgb(c(0), c(1), c(2)));
+}
+
+fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
+    ui.label(RichText::new("Hairline").strong());
+    match &mut doc.plan.hairline {
+        Some(hairline) => {
+            ui.add(
+                Slider::new(&mut hairline.fade_depth_mm, 0.0..=MAX_FADE_DEPTH_MM.min(40.0))
+                    .text("fade depth")
+                    .suffix(" mm")
+                    .fixed_decimals(0),
+            )
+            .on_hover_text("Depth of the transition from no dots at the line to full density; 10–30 mm is usual.");
+        }
+        None => {
+            ui.label(RichText::new("No hairline in this plan.").weak());
+        }
+    }
+}
+
+fn scale_section(ui: &mut egui::Ui, doc: &mut Document) {
+    let plan = &mut doc.plan;
+    ui.label(RichText::new("Scale").strong());
+    ui.horizontal(|ui| {
+        let r = ui.add(
+            egui::DragValue::new(&mut plan.px_per_mm)
+                .range(0.5..=100.0)
+                .speed(0.05)
+                .suffix(" px/mm"),
+        );
+        if r.changed() {
+            plan.px_per_mm_is_estimate = false;
+        }
+        if plan.px_per_mm_is_estimate {
+            ui.label(RichText::new("estimate").color(Color32::from_rgb(230, 170, 60)))
+                .on_hover_text(
+                    "Not calibrated: sizes and densities assume the photo spans about 25 cm.",
+                );
+        }
+    });
+}
+
+fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
+    ui.label(RichText::new("View").strong());
+    ui.horizontal(|ui| {
+        if ui.button("Fit").clicked() {
+            view.request_fit();
+        }
+        if ui.button("100 %").clicked() {
+            let size = ui.ctx().content_rect().size() * ui.ctx().pixels_per_point();
+            view.actual_size(Vec2::new(size.x, size.y));
+        }
+        if ui
+            .button("Before / after")
+            .on_hover_text("Put the split in the middle; drag the handle to wipe.")
+            .clicked()
+        {
+            view.split = if view.split > 0.0 { 0.0 } else { 0.5 };
+        }
+    });
+    ui.label(
+        RichText::new("Wheel: zoom · drag: pan · drag the handle: before/after")
+            .weak()
+            .small(),
+    );
+}
+
+fn summary(ui: &mut egui::Ui, doc: &Document) {
+    let (_, impressions) = doc.impressions();
+    let area_cm2 = doc.plan.area_cm2();
+    ui.label(format!("{} impressions", impressions.len()));
+    ui.label(format!("treated area {area_cm2:.1} cm²"));
+    if area_cm2 > 0.0 {
+        ui.label(format!(
+            "mean {:.0} impressions/cm²",
+            impressions.len() as f32 / area_cm2
+        ));
+    }
+}

@@ -1,0 +1,260 @@
+//! The central preview: zoom (wheel), pan (drag), the before/after split handle, and the paint
+//! callback that hands the frame to the shared renderer (`prepare` renders, `paint` presents).
+
+use std::sync::Arc;
+
+use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind};
+use glam::{UVec2, Vec2};
+use image::RgbaImage;
+
+use super::Document;
+use crate::gpu::{SceneRenderer, ViewTarget};
+use crate::sampling::Impression;
+use crate::scene::{SceneParams, ViewTransform};
+
+/// How the photo sits in the view. The transform is in physical pixels relative to the view's
+/// top-left corner; `None` means "fit on the next frame".
+pub struct ViewState {
+    pub view: Option<ViewTransform>,
+    /// Before/after split as a fraction of the view width (0: all "after").
+    pub split: f32,
+    dragging_split: bool,
+}
+
+impl Default for ViewState {
+    /// Fit on the first frame, split in the middle: before and after side by side.
+    fn default() -> Self {
+        ViewState { view: None, split: 0.5, dragging_split: false }
+    }
+}
+
+impl ViewState {
+    pub fn request_fit(&mut self) {
+        self.view = None;
+    }
+
+    /// Shows photo pixels 1:1 around the view's centre.
+    pub fn actual_size(&mut self, view_size_px: Vec2) {
+        if let Some(v) = &mut self.view {
+            *v = v.zoomed_about(view_size_px * 0.5, 1.0 / v.scale);
+        }
+    }
+}
+
+/// Draws the preview into the remaining space and handles its input.
+pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let ppp = ui.ctx().pixels_per_point();
+    let size_px = Vec2::new(rect.width(), rect.height()) * ppp;
+    let (_, photo) = doc.photo();
+    let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
+    let view = *state
+        .view
+        .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
+    let view = handle_input(ui, &response, rect, ppp, state, view);
+    state.view = Some(view);
+    let split_pt = rect.left() + state.split * rect.width();
+    let frame = FrameData {
+        photo: (doc.photo().0, Arc::clone(doc.photo().1)),
+        impressions: (doc.impressions().0, Arc::clone(doc.impressions().1)),
+        params: SceneParams {
+            view,
+            target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
+            split_x_px: (split_pt - rect.left()) * ppp,
+            pigment_transmittance: crate::color::pigment_transmittance(doc.plan.dilution_ratio),
+        },
+    };
+    ui.painter().add(egui_wgpu::Callback::new_paint_callback(
+        rect,
+        PreviewCallback(frame),
+    ));
+    paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+}
+
+fn handle_input(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    rect: Rect,
+    ppp: f32,
+    state: &mut ViewState,
+    mut view: ViewTransform,
+) -> ViewTransform {
+    let pointer = response.hover_pos();
+    if let Some(p) = pointer {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = (scroll * 0.002).exp() * zoom;
+        if (factor - 1.0).abs() > 1e-4 {
+            let anchor = Vec2::new(p.x - rect.left(), p.y - rect.top()) * ppp;
+            view = view.zoomed_about(anchor, factor);
+            view.scale = view.scale.clamp(0.01, 64.0);
+        }
+    }
+    let split_pt = rect.left() + state.split * rect.width();
+    if response.drag_started() {
+        // Where the button went down, not where the drag was recognised.
+        let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
+        state.dragging_split = (start.x - split_pt).abs() < 12.0;
+    }
+    if response.dragged() {
+        if state.dragging_split {
+            if let Some(p) = response.interact_pointer_pos() {
+                state.split = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            }
+        } else {
+            let d = response.drag_delta() * ppp;
+            view.offset_px += Vec2::new(d.x, d.y);
+        }
+    }
+    if response.drag_stopped() {
+        state.dragging_split = false;
+    }
+    view
+}
+
+/// The split line with a round grip and "Before" / "After" labels.
+fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
+    let painter = ui.painter_at(rect);
+    let x = x.clamp(rect.left() + 1.0, rect.right() - 1.0);
+    let white = Color32::from_white_alpha(220);
+    painter.line_segment(
+        [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+        Stroke::new(2.0, white),
+    );
+    let grip = Pos2::new(x, rect.center().y);
+    painter.circle(
+        grip,
+        14.0,
+        Color32::from_black_alpha(160),
+        Stroke::new(2.0, white),
+    );
+    painter.text(
+        grip,
+        egui::Align2::CENTER_CENTER,
+        "◀▶",
+        egui::FontId::proportional(12.0),
+        white,
+    );
+    let label = |pos: Pos2, align: egui::Align2, text: &str| {
+        let galley = painter.layout_no_wrap(
+            text.into(),
+            egui::FontId::proportional(15.0),
+            Color32::WHITE,
+        );
+        let text_rect = align.anchor_size(pos, galley.size());
+        painter.rect(
+            text_rect.expand(4.0),
+            4.0,
+            Color32::from_black_alpha(120),
+            Stroke::NONE,
+            StrokeKind::Outside,
+        );
+        painter.galley(text_rect.min, galley, Color32::WHITE);
+    };
+    if show_labels {
+        label(
+            Pos2::new(x - 10.0, rect.top() + 12.0),
+            egui::Align2::RIGHT_TOP,
+            "Before",
+        );
+    }
+    label(
+        Pos2::new(x + 10.0, rect.top() + 12.0),
+        egui::Align2::LEFT_TOP,
+        "After",
+    );
+}
+
+/// Everything the GPU needs for one frame of the preview.
+#[derive(Clone)]
+struct FrameData {
+    photo: (u64, Arc<RgbaImage>),
+    impressions: (u64, Arc<Vec<Impression>>),
+    params: SceneParams,
+}
+
+/// Renderer state kept in egui-wgpu's callback resources across frames.
+pub struct GpuPreview {
+    renderer: SceneRenderer,
+    target: Option<ViewTarget>,
+    photo_generation: u64,
+    impressions_generation: u64,
+    last_params: Option<SceneParams>,
+}
+
+impl GpuPreview {
+    pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat) -> Self {
+        GpuPreview {
+            renderer: SceneRenderer::new(device, Some(present_format)),
+            target: None,
+            photo_generation: 0,
+            impressions_generation: 0,
+            last_params: None,
+        }
+    }
+
+    /// Uploads what changed and re-renders the scene texture if anything did.
+    fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        frame: &FrameData,
+    ) {
+        let mut changed = self.last_params != Some(frame.params);
+        if self.photo_generation != frame.photo.0 {
+            if self.renderer.set_photo(device, queue, &frame.photo.1) {
+                log::warn!("photo downscaled to fit this GPU's texture limit");
+            }
+            self.photo_generation = frame.photo.0;
+            changed = true;
+        }
+        if self.impressions_generation != frame.impressions.0 {
+            self.renderer
+                .set_impressions(device, queue, &frame.impressions.1);
+            self.impressions_generation = frame.impressions.0;
+            changed = true;
+        }
+        let size = frame.params.target_size_px.to_array();
+        let previous_size = self.target.as_ref().map(ViewTarget::size_px);
+        let target = self.renderer.view_target(device, self.target.take(), size);
+        changed |= previous_size != Some(target.size_px());
+        if changed {
+            self.renderer.set_params(queue, &frame.params);
+            self.renderer.draw_view(encoder, &target);
+            self.last_params = Some(frame.params);
+        }
+        self.target = Some(target);
+    }
+}
+
+struct PreviewCallback(FrameData);
+
+impl egui_wgpu::CallbackTrait for PreviewCallback {
+    fn prepare(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        _screen: &egui_wgpu::ScreenDescriptor,
+        encoder: &mut wgpu::CommandEncoder,
+        resources: &mut egui_wgpu::CallbackResources,
+    ) -> Vec<wgpu::CommandBuffer> {
+        if let Some(preview) = resources.get_mut::<GpuPreview>() {
+            preview.prepare(device, queue, encoder, &self.0);
+        }
+        Vec::new()
+    }
+
+    fn paint(
+        &self,
+        _info: egui::PaintCallbackInfo,
+        pass: &mut wgpu::RenderPass<'static>,
+        resources: &egui_wgpu::CallbackResources,
+    ) {
+        if let Some(preview) = resources.get::<GpuPreview>()
+            && let Some(target) = &preview.target
+        {
+            preview.renderer.present(pass, target);
+        }
+    }
+}

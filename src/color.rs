@@ -1,0 +1,70 @@
+//! Colour maths shared by the GPU shaders and the CPU reference: sRGB transfer functions and
+//! the pigment model (dilution ratio → per-channel transmittance of a dot's core).
+
+/// sRGB-encoded value in 0..=1 → linear light.
+pub fn srgb_to_linear(encoded: f32) -> f32 {
+    if encoded <= 0.04045 {
+        encoded / 12.92
+    } else {
+        ((encoded + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// Linear light in 0..=1 → sRGB-encoded value.
+pub fn linear_to_srgb(linear: f32) -> f32 {
+    let l = linear.clamp(0.0, 1.0);
+    if l <= 0.003_130_8 {
+        l * 12.92
+    } else {
+        1.055 * l.powf(1.0 / 2.4) - 0.055
+    }
+}
+
+/// Lookup table from 8-bit sRGB to linear light.
+pub fn srgb8_to_linear_table() -> [f32; 256] {
+    std::array::from_fn(|i| srgb_to_linear(i as f32 / 255.0))
+}
+
+/// Linear light → 8-bit sRGB, rounded to nearest.
+pub fn linear_to_srgb8(linear: f32) -> u8 {
+    (linear_to_srgb(linear) * 255.0).round() as u8
+}
+
+/// Optical density of undiluted carbon pigment at a dot's core, per unit concentration.
+/// Chosen so 6:1 leaves ~25 % of the light (dark grey) and 20:1 ~63 % (light grey),
+/// matching "healed dots read as greys, not black" (shared/domain.md).
+const OPTICAL_DENSITY_PER_CONCENTRATION: f32 = 9.7;
+/// Carbon seen through the epidermis looks slightly cool: red is absorbed a little more.
+const CHANNEL_ABSORPTION: [f32; 3] = [1.06, 1.0, 0.92];
+
+/// Fraction of light (linear, per RGB channel) that passes a dot's core for a dilution ratio
+/// of `water_parts_per_pigment` : 1.
+pub fn pigment_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
+    let concentration = 1.0 / (1.0 + water_parts_per_pigment.max(0.0));
+    CHANNEL_ABSORPTION.map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srgb_round_trips_every_byte() {
+        let table = srgb8_to_linear_table();
+        for (i, &l) in table.iter().enumerate() {
+            assert_eq!(linear_to_srgb8(l), i as u8);
+        }
+    }
+
+    #[test]
+    fn stronger_dilution_is_lighter_and_cool() {
+        let dark = pigment_transmittance(6.0);
+        let light = pigment_transmittance(20.0);
+        assert!((0.2..0.3).contains(&dark[1]), "{dark:?}");
+        assert!((0.55..0.7).contains(&light[1]), "{light:?}");
+        assert!(
+            dark[0] < dark[1] && dark[1] < dark[2],
+            "cool cast: {dark:?}"
+        );
+    }
+}

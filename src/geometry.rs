@@ -1,0 +1,126 @@
+//! Plane geometry in photo pixel coordinates: polygons (treatment zones) and polylines (hairlines).
+//!
+//! Pure Rust on `glam::Vec2`; x grows right, y grows down, as in the photo.
+
+use glam::Vec2;
+
+/// Area of a simple polygon in square pixels (shoelace formula; orientation ignored).
+pub fn polygon_area_px2(points: &[Vec2]) -> f32 {
+    if points.len() < 3 {
+        return 0.0;
+    }
+    let mut twice_area = 0.0f64;
+    for (i, a) in points.iter().enumerate() {
+        let b = points[(i + 1) % points.len()];
+        twice_area += f64::from(a.x) * f64::from(b.y) - f64::from(b.x) * f64::from(a.y);
+    }
+    (twice_area.abs() * 0.5) as f32
+}
+
+/// Whether `p` lies inside the polygon (even-odd rule; points exactly on an edge may go either way).
+pub fn polygon_contains(points: &[Vec2], p: Vec2) -> bool {
+    if points.len() < 3 {
+        return false;
+    }
+    let mut inside = false;
+    let mut j = points.len() - 1;
+    for i in 0..points.len() {
+        let (a, b) = (points[i], points[j]);
+        if (a.y > p.y) != (b.y > p.y) {
+            let x_cross = a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x);
+            if p.x < x_cross {
+                inside = !inside;
+            }
+        }
+        j = i;
+    }
+    inside
+}
+
+/// Axis-aligned bounding box `(min, max)` of a point set, or `None` when it is empty.
+pub fn bounding_box(points: &[Vec2]) -> Option<(Vec2, Vec2)> {
+    let first = *points.first()?;
+    Some(
+        points
+            .iter()
+            .fold((first, first), |(lo, hi), &p| (lo.min(p), hi.max(p))),
+    )
+}
+
+/// Signed distance in pixels from `p` to an open polyline.
+///
+/// Positive on the left of the direction of travel (with y down: the side a clockwise turn
+/// points to), negative on the right. Beyond the end points the first and last segments
+/// are extended as half-planes, so every point of the plane gets a side. Returns `None`
+/// for a polyline with fewer than two distinct points.
+pub fn polyline_signed_distance(points: &[Vec2], p: Vec2) -> Option<f32> {
+    let mut best: Option<(f32, f32)> = None; // (distance², side)
+    let last = points.len().checked_sub(2)?;
+    for (i, seg) in points.windows(2).enumerate() {
+        let (a, b) = (seg[0], seg[1]);
+        let ab = b - a;
+        let len2 = ab.length_squared();
+        if len2 <= f32::EPSILON {
+            continue;
+        }
+        let t_raw = (p - a).dot(ab) / len2;
+        let t = t_raw.clamp(0.0, 1.0);
+        let d2 = (a + ab * t - p).length_squared();
+        let side = ab.perp_dot(p - a);
+        // Past an open end, the side of the extended line decides and the distance is to the line.
+        let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
+        let d2 = if extends { side * side / len2 } else { d2 };
+        if best.is_none_or(|(bd2, _)| d2 < bd2) {
+            best = Some((d2, side));
+        }
+    }
+    best.map(|(d2, side)| if side < 0.0 { -d2.sqrt() } else { d2.sqrt() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(size: f32) -> Vec<Vec2> {
+        vec![
+            Vec2::ZERO,
+            Vec2::new(size, 0.0),
+            Vec2::new(size, size),
+            Vec2::new(0.0, size),
+        ]
+    }
+
+    #[test]
+    fn area_of_square_and_degenerate() {
+        assert_eq!(polygon_area_px2(&square(10.0)), 100.0);
+        assert_eq!(polygon_area_px2(&square(10.0)[..2]), 0.0);
+    }
+
+    #[test]
+    fn containment() {
+        let sq = square(10.0);
+        assert!(polygon_contains(&sq, Vec2::new(5.0, 5.0)));
+        assert!(!polygon_contains(&sq, Vec2::new(15.0, 5.0)));
+        assert!(!polygon_contains(&sq, Vec2::new(-0.1, 5.0)));
+    }
+
+    #[test]
+    fn signed_distance_sides_and_ends() {
+        let line = [Vec2::new(0.0, 0.0), Vec2::new(10.0, 0.0)];
+        // y down: (5, 3) is below the line, which is the perp_dot-positive side.
+        assert_eq!(
+            polyline_signed_distance(&line, Vec2::new(5.0, 3.0)),
+            Some(3.0)
+        );
+        assert_eq!(
+            polyline_signed_distance(&line, Vec2::new(5.0, -2.0)),
+            Some(-2.0)
+        );
+        // Beyond the end the line is extended: distance to the line, not to the end point.
+        assert_eq!(
+            polyline_signed_distance(&line, Vec2::new(20.0, 4.0)),
+            Some(4.0)
+        );
+        assert_eq!(polyline_signed_distance(&line[..1], Vec2::ZERO), None);
+    }
+}

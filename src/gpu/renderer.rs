@@ -1,0 +1,571 @@
+//! Pipelines, layouts and per-frame buffers of the preview. Built once per device; a slider
+//! move only writes the uniform and instance buffers.
+
+use bytemuck::{Pod, Zeroable};
+use image::RgbaImage;
+
+use super::{BLIT_WGSL, SCENE_WGSL};
+use crate::sampling::Impression;
+use crate::scene::{DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams};
+
+/// Format the scene is composited in: 8-bit sRGB, so blending happens in linear light.
+pub const SCENE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
+
+/// Mirrors `Scene` in `shaders/scene.wgsl`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+struct SceneUniforms {
+    image_size_px: [f32; 2],
+    target_size_px: [f32; 2],
+    offset_px: [f32; 2],
+    scale: f32,
+    split_x_px: f32,
+    softness: f32,
+    min_radius_px: f32,
+    _pad: [f32; 2],
+    pigment: [f32; 4],
+}
+
+/// The photo on the GPU, with a full mip chain for zoomed-out views.
+struct PhotoTexture {
+    bind_group: wgpu::BindGroup,
+    /// Size of the photo the plan refers to (the texture may be smaller if the GPU limits it).
+    image_size_px: [u32; 2],
+}
+
+/// A window-sized scene texture and the bind group that shows it.
+pub struct ViewTarget {
+    view: wgpu::TextureView,
+    present_bind_group: wgpu::BindGroup,
+    size_px: [u32; 2],
+}
+
+impl ViewTarget {
+    pub fn size_px(&self) -> [u32; 2] {
+        self.size_px
+    }
+}
+
+/// The preview renderer: photo, impressions and view in; composited frame out.
+pub struct SceneRenderer {
+    scene_layout: wgpu::BindGroupLayout,
+    blit_layout: wgpu::BindGroupLayout,
+    photo_pipeline: wgpu::RenderPipeline,
+    dot_pipeline: wgpu::RenderPipeline,
+    mip_pipeline: wgpu::RenderPipeline,
+    present_pipeline: Option<wgpu::RenderPipeline>,
+    sampler: wgpu::Sampler,
+    uniforms: wgpu::Buffer,
+    instances: wgpu::Buffer,
+    instance_count: u32,
+    photo: Option<PhotoTexture>,
+    max_texture_side: u32,
+}
+
+impl SceneRenderer {
+    /// Builds every pipeline. `present_format` is the window's framebuffer format, if any.
+    pub fn new(device: &wgpu::Device, present_format: Option<wgpu::TextureFormat>) -> Self {
+        let scene_shader = shader(device, "scene shader", SCENE_WGSL);
+        let blit_shader = shader(device, "blit shader", BLIT_WGSL);
+        let scene_layout = scene_bind_group_layout(device);
+        let blit_layout = blit_bind_group_layout(device);
+        let scene_pl = pipeline_layout(device, "scene pipeline layout", &scene_layout);
+        let blit_pl = pipeline_layout(device, "blit pipeline layout", &blit_layout);
+        let photo_pipeline = PipelineSpec::new(
+            "photo pipeline",
+            &scene_shader,
+            "vs_photo",
+            "fs_photo",
+        )
+        .build(device, &scene_pl, SCENE_FORMAT, None, &[]);
+        let dot_pipeline = PipelineSpec::new("dot pipeline", &scene_shader, "vs_dot", "fs_dot")
+            .build(
+                device,
+                &scene_pl,
+                SCENE_FORMAT,
+                Some(MULTIPLY),
+                &[DOT_INSTANCE_LAYOUT],
+            );
+        let copy = PipelineSpec::new("mip pipeline", &blit_shader, "vs_fullscreen", "fs_copy");
+        let mip_pipeline = copy
+            .clone()
+            .build(device, &blit_pl, SCENE_FORMAT, None, &[]);
+        let present_pipeline = present_format.map(|format| {
+            let fs = if format.is_srgb() {
+                "fs_copy"
+            } else {
+                "fs_copy_encode"
+            };
+            PipelineSpec {
+                label: "present pipeline",
+                fs_entry: fs,
+                ..copy
+            }
+            .build(device, &blit_pl, format, None, &[])
+        });
+        SceneRenderer {
+            scene_layout,
+            blit_layout,
+            photo_pipeline,
+            dot_pipeline,
+            mip_pipeline,
+            present_pipeline,
+            sampler: linear_sampler(device),
+            uniforms: device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("scene uniforms"),
+                size: std::mem::size_of::<SceneUniforms>() as u64,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            }),
+            instances: instance_buffer(device, 1024),
+            instance_count: 0,
+            photo: None,
+            max_texture_side: device.limits().max_texture_dimension_2d,
+        }
+    }
+
+    /// Largest texture side this device accepts.
+    pub fn max_texture_side(&self) -> u32 {
+        self.max_texture_side
+    }
+
+    /// Uploads the photo (downscaled to the GPU's limit if needed; returns true then) and
+    /// builds its mip chain. Impression positions stay in the original photo's pixels.
+    pub fn set_photo(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        photo: &RgbaImage,
+    ) -> bool {
+        let image_size_px = [photo.width(), photo.height()];
+        let fitted = fit_to_side(photo, self.max_texture_side);
+        let downscaled = fitted.is_some();
+        let photo = fitted.as_ref().unwrap_or(photo);
+        let size = wgpu::Extent3d {
+            width: photo.width(),
+            height: photo.height(),
+            depth_or_array_layers: 1,
+        };
+        let mip_level_count = size.max_mips(wgpu::TextureDimension::D2);
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("photo texture"),
+            size,
+            mip_level_count,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: SCENE_FORMAT,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING
+                | wgpu::TextureUsages::COPY_DST
+                | wgpu::TextureUsages::RENDER_ATTACHMENT,
+            view_formats: &[],
+        });
+        queue.write_texture(
+            texture.as_image_copy(),
+            photo.as_raw(),
+            wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(4 * size.width),
+                rows_per_image: None,
+            },
+            size,
+        );
+        self.generate_mips(device, queue, &texture, mip_level_count);
+        let view = texture.create_view(&wgpu::TextureViewDescriptor {
+            label: Some("photo view"),
+            ..Default::default()
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("scene bind group"),
+            layout: &self.scene_layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: self.uniforms.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::TextureView(&view),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::Sampler(&self.sampler),
+                },
+            ],
+        });
+        self.photo = Some(PhotoTexture {
+            bind_group,
+            image_size_px,
+        });
+        downscaled
+    }
+
+    fn generate_mips(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        texture: &wgpu::Texture,
+        levels: u32,
+    ) {
+        let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some("mip encoder"),
+        });
+        let level_view = |level| {
+            texture.create_view(&wgpu::TextureViewDescriptor {
+                label: Some("photo mip view"),
+                base_mip_level: level,
+                mip_level_count: Some(1),
+                ..Default::default()
+            })
+        };
+        for level in 1..levels {
+            let source = level_view(level - 1);
+            let bind_group = self.blit_bind_group(device, &source, "mip bind group");
+            let target = level_view(level);
+            let mut pass = begin_pass(&mut encoder, &target, "mip pass");
+            pass.set_pipeline(&self.mip_pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.draw(0..3, 0..1);
+        }
+        queue.submit([encoder.finish()]);
+    }
+
+    fn blit_bind_group(
+        &self,
+        device: &wgpu::Device,
+        source: &wgpu::TextureView,
+        label: &str,
+    ) -> wgpu::BindGroup {
+        device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some(label),
+            layout: &self.blit_layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: wgpu::BindingResource::TextureView(source),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::Sampler(&self.sampler),
+                },
+            ],
+        })
+    }
+
+    /// Size of the photo last set, in its own pixels.
+    pub fn photo_size_px(&self) -> Option<[u32; 2]> {
+        self.photo.as_ref().map(|p| p.image_size_px)
+    }
+
+    /// Replaces the impressions; the buffer grows by doubling and is never rebuilt otherwise.
+    pub fn set_impressions(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        impressions: &[Impression],
+    ) {
+        let bytes: &[u8] = bytemuck::cast_slice(impressions);
+        if bytes.len() as u64 > self.instances.size() {
+            let capacity = impressions.len().next_power_of_two();
+            self.instances = instance_buffer(device, capacity);
+        }
+        queue.write_buffer(&self.instances, 0, bytes);
+        self.instance_count = impressions.len() as u32;
+    }
+
+    /// Writes the frame's uniforms.
+    pub fn set_params(&self, queue: &wgpu::Queue, params: &SceneParams) {
+        let [w, h] = self.photo_size_px().unwrap_or([1, 1]);
+        let [r, g, b] = params.pigment_transmittance;
+        let uniforms = SceneUniforms {
+            image_size_px: [w as f32, h as f32],
+            target_size_px: params.target_size_px.as_vec2().to_array(),
+            offset_px: params.view.offset_px.to_array(),
+            scale: params.view.scale,
+            split_x_px: params.split_x_px.max(-1.0e9),
+            softness: DOT_SOFTNESS,
+            min_radius_px: MIN_DOT_RADIUS_PX,
+            _pad: [0.0; 2],
+            pigment: [r, g, b, 1.0],
+        };
+        queue.write_buffer(&self.uniforms, 0, bytemuck::bytes_of(&uniforms));
+    }
+
+    /// Clears `target` and draws the photo and the impressions into it (format [`SCENE_FORMAT`]).
+    pub fn draw_scene(&self, encoder: &mut wgpu::CommandEncoder, target: &wgpu::TextureView) {
+        let mut pass = begin_pass(encoder, target, "scene pass");
+        let Some(photo) = &self.photo else { return };
+        pass.set_bind_group(0, &photo.bind_group, &[]);
+        pass.set_pipeline(&self.photo_pipeline);
+        pass.draw(0..4, 0..1);
+        if self.instance_count > 0 {
+            pass.set_pipeline(&self.dot_pipeline);
+            pass.set_vertex_buffer(0, self.instances.slice(..));
+            pass.draw(0..4, 0..self.instance_count);
+        }
+    }
+
+    /// A scene texture of `size_px` for the window, reusing `current` when the size matches.
+    pub fn view_target(
+        &self,
+        device: &wgpu::Device,
+        current: Option<ViewTarget>,
+        size_px: [u32; 2],
+    ) -> ViewTarget {
+        let size_px = size_px.map(|s| s.clamp(1, self.max_texture_side));
+        if let Some(target) = current.filter(|t| t.size_px == size_px) {
+            return target;
+        }
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("view scene texture"),
+            size: wgpu::Extent3d {
+                width: size_px[0],
+                height: size_px[1],
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: SCENE_FORMAT,
+            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::RENDER_ATTACHMENT,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor {
+            label: Some("view scene view"),
+            ..Default::default()
+        });
+        let present_bind_group = self.blit_bind_group(device, &view, "present bind group");
+        ViewTarget {
+            view,
+            present_bind_group,
+            size_px,
+        }
+    }
+
+    /// Renders the scene into the window-sized target.
+    pub fn draw_view(&self, encoder: &mut wgpu::CommandEncoder, target: &ViewTarget) {
+        self.draw_scene(encoder, &target.view);
+    }
+
+    /// Copies the window-sized target into the window's render pass (set to the view's rect).
+    pub fn present(&self, pass: &mut wgpu::RenderPass<'static>, target: &ViewTarget) {
+        if let Some(pipeline) = &self.present_pipeline {
+            pass.set_pipeline(pipeline);
+            pass.set_bind_group(0, &target.present_bind_group, &[]);
+            pass.draw(0..3, 0..1);
+        }
+    }
+}
+
+/// Returns a copy of `photo` shrunk to fit `max_side`, or `None` when it already fits.
+fn fit_to_side(photo: &RgbaImage, max_side: u32) -> Option<RgbaImage> {
+    let (w, h) = photo.dimensions();
+    if w <= max_side && h <= max_side {
+        return None;
+    }
+    let factor = max_side as f64 / w.max(h) as f64;
+    let (nw, nh) = (
+        ((w as f64 * factor) as u32).max(1),
+        ((h as f64 * factor) as u32).max(1),
+    );
+    Some(image::imageops::resize(
+        photo,
+        nw,
+        nh,
+        image::imageops::FilterType::Triangle,
+    ))
+}
+
+/// result = source × destination: pigment absorbs light.
+const MULTIPLY: wgpu::BlendState = wgpu::BlendState {
+    color: wgpu::BlendComponent {
+        src_factor: wgpu::BlendFactor::Dst,
+        dst_factor: wgpu::BlendFactor::Zero,
+        operation: wgpu::BlendOperation::Add,
+    },
+    alpha: wgpu::BlendComponent {
+        src_factor: wgpu::BlendFactor::Zero,
+        dst_factor: wgpu::BlendFactor::One,
+        operation: wgpu::BlendOperation::Add,
+    },
+};
+
+const DOT_INSTANCE_LAYOUT: wgpu::VertexBufferLayout<'static> = wgpu::VertexBufferLayout {
+    array_stride: std::mem::size_of::<Impression>() as u64,
+    step_mode: wgpu::VertexStepMode::Instance,
+    attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32, 2 => Float32],
+};
+
+#[derive(Clone)]
+struct PipelineSpec<'a> {
+    label: &'a str,
+    module: &'a wgpu::ShaderModule,
+    vs_entry: &'a str,
+    fs_entry: &'a str,
+}
+
+impl<'a> PipelineSpec<'a> {
+    fn new(
+        label: &'a str,
+        module: &'a wgpu::ShaderModule,
+        vs_entry: &'a str,
+        fs_entry: &'a str,
+    ) -> Self {
+        PipelineSpec {
+            label,
+            module,
+            vs_entry,
+            fs_entry,
+        }
+    }
+
+    fn build(
+        self,
+        device: &wgpu::Device,
+        layout: &wgpu::PipelineLayout,
+        format: wgpu::TextureFormat,
+        blend: Option<wgpu::BlendState>,
+        buffers: &[wgpu::VertexBufferLayout<'_>],
+    ) -> wgpu::RenderPipeline {
+        let buffers: Vec<_> = buffers.iter().cloned().map(Some).collect();
+        device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some(self.label),
+            layout: Some(layout),
+            vertex: wgpu::VertexState {
+                module: self.module,
+                entry_point: Some(self.vs_entry),
+                compilation_options: Default::default(),
+                buffers: &buffers,
+            },
+            primitive: wgpu::PrimitiveState {
+                topology: wgpu::PrimitiveTopology::TriangleStrip,
+                ..Default::default()
+            },
+            depth_stencil: None,
+            multisample: wgpu::MultisampleState::default(),
+            fragment: Some(wgpu::FragmentState {
+                module: self.module,
+                entry_point: Some(self.fs_entry),
+                compilation_options: Default::default(),
+                targets: &[Some(wgpu::ColorTargetState {
+                    format,
+                    blend,
+                    write_mask: wgpu::ColorWrites::ALL,
+                })],
+            }),
+            multiview_mask: None,
+            cache: None,
+        })
+    }
+}
+
+fn shader(device: &wgpu::Device, label: &str, source: &str) -> wgpu::ShaderModule {
+    device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some(label),
+        source: wgpu::ShaderSource::Wgsl(source.into()),
+    })
+}
+
+fn pipeline_layout(
+    device: &wgpu::Device,
+    label: &str,
+    group: &wgpu::BindGroupLayout,
+) -> wgpu::PipelineLayout {
+    device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+        label: Some(label),
+        bind_group_layouts: &[Some(group)],
+        immediate_size: 0,
+    })
+}
+
+fn texture_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::FRAGMENT,
+        ty: wgpu::BindingType::Texture {
+            sample_type: wgpu::TextureSampleType::Float { filterable: true },
+            view_dimension: wgpu::TextureViewDimension::D2,
+            multisampled: false,
+        },
+        count: None,
+    }
+}
+
+fn sampler_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
+    wgpu::BindGroupLayoutEntry {
+        binding,
+        visibility: wgpu::ShaderStages::FRAGMENT,
+        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
+        count: None,
+    }
+}
+
+fn scene_bind_group_layout(device: &wgpu::Device) -> wgpu::BindGroupLayout {
+    let uniforms = wgpu::BindGroupLayoutEntry {
+        binding: 0,
+        visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
+        ty: wgpu::BindingType::Buffer {
+            ty: wgpu::BufferBindingType::Uniform,
+            has_dynamic_offset: false,
+            min_binding_size: None,
+        },
+        count: None,
+    };
+    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+        label: Some("scene bind group layout"),
+        entries: &[uniforms, texture_entry(1), sampler_entry(2)],
+    })
+}
+
+fn blit_bind_group_layout(device: &wgpu::Device) -> wgpu::BindGroupLayout {
+    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+        label: Some("blit bind group layout"),
+        entries: &[texture_entry(0), sampler_entry(1)],
+    })
+}
+
+fn linear_sampler(device: &wgpu::Device) -> wgpu::Sampler {
+    device.create_sampler(&wgpu::SamplerDescriptor {
+        label: Some("linear sampler"),
+        mag_filter: wgpu::FilterMode::Linear,
+        min_filter: wgpu::FilterMode::Linear,
+        mipmap_filter: wgpu::MipmapFilterMode::Linear,
+        ..Default::default()
+    })
+}
+
+fn instance_buffer(device: &wgpu::Device, capacity: usize) -> wgpu::Buffer {
+    device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("impression instances"),
+        size: (capacity.max(1) * std::mem::size_of::<Impression>()) as u64,
+        usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    })
+}
+
+fn begin_pass<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    target: &wgpu::TextureView,
+    label: &str,
+) -> wgpu::RenderPass<'e> {
+    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+        label: Some(label),
+        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+            view: target,
+            depth_slice: None,
+            resolve_target: None,
+            ops: wgpu::Operations {
+                load: wgpu::LoadOp::Clear(BACKGROUND),
+                store: wgpu::StoreOp::Store,
+            },
+        })],
+        ..Default::default()
+    })
+}
+
+/// Neutral dark grey around the photo (linear).
+const BACKGROUND: wgpu::Color = wgpu::Color {
+    r: 0.018,
+    g: 0.019,
+    b: 0.021,
+    a: 1.0,
+};

@@ -1,0 +1,16 @@
+//! smp-preview: plan scalp micropigmentation on a patient's photo and preview it.
+//!
+//! The pure core (plan, geometry, sampling, colour, CPU reference) has no GPU types; `gpu`
+//! is the one renderer shared by the window (`app`) and the headless CLI (`cli`).
+
+pub mod app;
+pub mod cli;
+pub mod color;
+pub mod cpu_render;
+pub mod geometry;
+pub mod gpu;
+pub mod photo;
+pub mod plan;
+pub mod sample;
+pub mod sampling;
+pub mod scene;

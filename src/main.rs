@@ -1,0 +1,39 @@
+//! `smp-preview` binary: parses the command line and reports errors as one line.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use smp_preview::cli::{Cli, Command};
+
+/// Prints warnings and errors from the libraries (wgpu, eframe) on stderr.
+struct StderrLogger;
+
+impl log::Log for StderrLogger {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Warn
+    }
+    fn log(&self, record: &log::Record) {
+        if self.enabled(record.metadata()) {
+            eprintln!("smp-preview: {}: {}", record.level(), record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+static LOGGER: StderrLogger = StderrLogger;
+
+fn main() -> ExitCode {
+    let _ = log::set_logger(&LOGGER).map(|()| log::set_max_level(log::LevelFilter::Warn));
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Render(args)) => smp_preview::cli::render(args),
+        None => smp_preview::app::run(cli.path.clone()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("smp-preview: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! The treatment plan: what the consultant drew and chose, saved as versioned JSON (`.smp.json`).
+//!
+//! Owns the schema, validation of every loaded value, and atomic saving. Geometry is in the
+//! photo's pixel coordinates (x right, y down); lengths are in millimetres via `px_per_mm`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use glam::Vec2;
+use serde::{Deserialize, Serialize};
+
+/// The plan file format version this build reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+/// Highest density a plan may ask for, in impressions/cm² (clinics quote up to ~195/cm²).
+pub const MAX_DENSITY_PER_CM2: f32 = 400.0;
+/// Plans larger than this are refused before parsing (a real plan is a few kilobytes).
+const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+/// Range of healed dot diameters a plan may set, in millimetres.
+pub const DOT_DIAMETER_RANGE_MM: (f32, f32) = (0.03, 1.0);
+/// Range of dilution ratios (parts water per part pigment).
+pub const DILUTION_RANGE: (f32, f32) = (2.0, 40.0);
+/// Range of photo scales, in pixels per millimetre.
+pub const PX_PER_MM_RANGE: (f32, f32) = (0.2, 200.0);
+/// Longest hairline transition a plan may set, in millimetres.
+pub const MAX_FADE_DEPTH_MM: f32 = 80.0;
+/// Most vertices a polygon or polyline may have.
+const MAX_VERTICES: usize = 100_000;
+
+/// Why a plan could not be read, written or accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("cannot read plan {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot save plan {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "plan {path} is {size} bytes, larger than any real plan ({MAX_PLAN_BYTES} bytes at most)"
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("plan is not valid JSON for this format: {0}")]
+    Parse(#[from] serde_json::Error),
+    #[error(
+        "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
+    )]
+    UnsupportedVersion { found: u32 },
+    #[error("plan is invalid: {0}")]
+    Invalid(String),
+}
+
+/// The hairline: an open curve on the photo and how deep the transition behind it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hairline {
+    /// Control points in photo pixels, drawn from one temple to the other.
+    pub points: Vec<Vec2>,
+    /// Depth of the transition from no impressions at the line to full density, in mm.
+    pub fade_depth_mm: f32,
+}
+
+/// A named part of the treatment area with its own density (e.g. crown, scar).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    pub name: String,
+    /// Outline in photo pixels; where zones overlap, the later one wins.
+    pub polygon: Vec<Vec2>,
+    /// Target density inside the zone, impressions/cm².
+    pub density_per_cm2: f32,
+}
+
+/// A complete SMP plan for one photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// File format version, [`PLAN_VERSION`].
+    pub version: u32,
+    /// Photo path relative to the plan file (absolute paths are kept as they are).
+    #[serde(default)]
+    pub photo: Option<PathBuf>,
+    /// Photo scale at the scalp, pixels per millimetre.
+    pub px_per_mm: f32,
+    /// True while `px_per_mm` is a guess that nobody has calibrated.
+    #[serde(default)]
+    pub px_per_mm_is_estimate: bool,
+    /// Target density of the treatment area outside any zone, impressions/cm².
+    pub density_per_cm2: f32,
+    /// Healed dot diameter at the skin surface, mm.
+    pub dot_diameter_mm: f32,
+    /// Shade as a dilution ratio: parts water per part pigment (6 dark … 20 light).
+    pub dilution_ratio: f32,
+    /// Seed of the impression pattern; the same plan and seed give the same impressions.
+    pub seed: u64,
+    /// Outline of the treatment area in photo pixels.
+    pub area: Vec<Vec2>,
+    #[serde(default)]
+    pub hairline: Option<Hairline>,
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+}
+
+impl Plan {
+    /// A plan treating the whole photo as one area with no hairline, for a photo of the given size.
+    ///
+    /// The scale is an estimate (the photo assumed to span 250 mm) and is marked as such.
+    pub fn for_whole_photo(width_px: u32, height_px: u32) -> Self {
+        let (w, h) = (width_px as f32, height_px as f32);
+        Plan {
+            version: PLAN_VERSION,
+            photo: None,
+            px_per_mm: (w.max(h) / 250.0).clamp(PX_PER_MM_RANGE.0, PX_PER_MM_RANGE.1),
+            px_per_mm_is_estimate: true,
+            density_per_cm2: 100.0,
+            dot_diameter_mm: 0.18,
+            dilution_ratio: 10.0,
+            seed: 1,
+            area: vec![
+                Vec2::ZERO,
+                Vec2::new(w, 0.0),
+                Vec2::new(w, h),
+                Vec2::new(0.0, h),
+            ],
+            hairline: None,
+            zones: Vec::new(),
+        }
+    }
+
+    /// Parses and validates a plan from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, PlanError> {
+        // Read the version first, so a future file gets a version message, not a field error.
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let version = serde_json::from_str::<VersionOnly>(text)?.version;
+        if version != PLAN_VERSION {
+            return Err(PlanError::UnsupportedVersion { found: version });
+        }
+        let plan: Plan = serde_json::from_str(text)?;
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// Serialises the plan as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of numbers, strings and vectors cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads and validates a plan file.
+    pub fn load(path: &Path) -> Result<Self, PlanError> {
+        let read_err = |source| PlanError::Read {
+            path: path.to_owned(),
+            source,
+        };
+        let size = std::fs::metadata(path).map_err(read_err)?.len();
+        if size > MAX_PLAN_BYTES {
+            return Err(PlanError::TooLarge {
+                path: path.to_owned(),
+                size,
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(read_err)?;
+        Self::from_json(&text)
+    }
+
+    /// Saves atomically: a temporary file beside the target is written, synced and renamed over
+    /// it, so an interrupted save leaves the previous file intact.
+    pub fn save(&self, path: &Path) -> Result<(), PlanError> {
+        write_atomically(path, self.to_json().as_bytes()).map_err(|source| PlanError::Write {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
+    /// The photo's path, resolved against the directory of the plan file.
+    pub fn photo_path(&self, plan_path: &Path) -> Option<PathBuf> {
+        let photo = self.photo.as_ref()?;
+        let dir = plan_path.parent().unwrap_or(Path::new(""));
+        Some(dir.join(photo))
+    }
+
+    /// The treatment area in cm².
+    pub fn area_cm2(&self) -> f32 {
+        crate::geometry::polygon_area_px2(&self.area) / (self.px_per_mm * self.px_per_mm) / 100.0
+    }
+
+    /// Checks every value against its documented range.
+    pub fn validate(&self) -> Result<(), PlanError> {
+        check_range("px_per_mm", self.px_per_mm, PX_PER_MM_RANGE)?;
+        check_range(
+            "density_per_cm2",
+            self.density_per_cm2,
+            (0.0, MAX_DENSITY_PER_CM2),
+        )?;
+        check_range(
+            "dot_diameter_mm",
+            self.dot_diameter_mm,
+            DOT_DIAMETER_RANGE_MM,
+        )?;
+        check_range("dilution_ratio", self.dilution_ratio, DILUTION_RANGE)?;
+        check_points("area", &self.area, 3)?;
+        if let Some(hairline) = &self.hairline {
+            check_points("hairline.points", &hairline.points, 2)?;
+            check_range(
+                "hairline.fade_depth_mm",
+                hairline.fade_depth_mm,
+                (0.0, MAX_FADE_DEPTH_MM),
+            )?;
+        }
+        for zone in &self.zones {
+            check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
+            let what = format!("zone '{}' density_per_cm2", zone.name);
+            check_range(&what, zone.density_per_cm2, (0.0, MAX_DENSITY_PER_CM2))?;
+        }
+        Ok(())
+    }
+}
+
+fn check_range(what: &str, value: f32, (lo, hi): (f32, f32)) -> Result<(), PlanError> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(PlanError::Invalid(format!(
+            "{what} is {value}, must be between {lo} and {hi}"
+        )))
+    }
+}
+
+fn check_points(what: &str, points: &[Vec2], min_count: usize) -> Result<(), PlanError> {
+    if points.len() < min_count || points.len() > MAX_VERTICES {
+        return Err(PlanError::Invalid(format!(
+            "{what} has {} points, needs {min_count} to {MAX_VERTICES}",
+            points.len()
+        )));
+    }
+    if points
+        .iter()
+        .any(|p| !p.is_finite() || p.abs().max_element() > 1.0e6)
+    {
+        return Err(PlanError::Invalid(format!(
+            "{what} has a point that is not a finite pixel position"
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` via a synced temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable; not every platform can open a directory.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_photo_plan_is_valid_and_marked_estimate() {
+        let plan = Plan::for_whole_photo(2000, 1000);
+        plan.validate().unwrap();
+        assert!(plan.px_per_mm_is_estimate);
+        assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn rejects_out_of_range_values() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.density_per_cm2 = f32::NAN;
+        assert!(matches!(plan.validate(), Err(PlanError::Invalid(m)) if m.contains("density")));
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.area.truncate(2);
+        assert!(plan.validate().is_err());
+    }
+}

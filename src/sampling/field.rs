@@ -1,0 +1,186 @@
+//! The density field: the target impressions/cm² at every point of the photo.
+//!
+//! Split in two so that sliders stay cheap: [`FieldGeometry`] (area, zones, hairline: where
+//! things are) is evaluated once per candidate point when the drawing changes;
+//! [`DensityParams`] (densities, fade depth, multiplier) is applied at selection time.
+
+use glam::Vec2;
+
+use crate::geometry::{polygon_contains, polyline_signed_distance};
+use crate::plan::Plan;
+
+/// Zone index meaning "in the treatment area, outside every named zone".
+pub const BASE_ZONE: u16 = 0;
+
+/// Where the area, zones and hairline lie, in photo pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldGeometry {
+    area: Vec<Vec2>,
+    zones: Vec<Vec<Vec2>>,
+    hairline: Option<Vec<Vec2>>,
+    /// +1 or −1: which side of the hairline polyline is the treated side.
+    hairline_side: f32,
+    px_per_mm: f32,
+}
+
+impl FieldGeometry {
+    pub fn from_plan(plan: &Plan) -> Self {
+        let hairline = plan.hairline.as_ref().map(|h| h.points.clone());
+        let centroid = plan.area.iter().copied().sum::<Vec2>() / plan.area.len().max(1) as f32;
+        let hairline_side = hairline
+            .as_deref()
+            .and_then(|line| polyline_signed_distance(line, centroid))
+            .map_or(1.0, |d| if d < 0.0 { -1.0 } else { 1.0 });
+        FieldGeometry {
+            area: plan.area.clone(),
+            zones: plan.zones.iter().map(|z| z.polygon.clone()).collect(),
+            hairline,
+            hairline_side,
+            px_per_mm: plan.px_per_mm,
+        }
+    }
+
+    pub fn area(&self) -> &[Vec2] {
+        &self.area
+    }
+
+    pub fn px_per_mm(&self) -> f32 {
+        self.px_per_mm
+    }
+
+    /// The zone at `p`: `None` outside the treatment area, [`BASE_ZONE`] in the area outside every
+    /// zone, `i + 1` in zone `i` (the last listed zone wins where they overlap).
+    pub fn zone_at(&self, p_px: Vec2) -> Option<u16> {
+        if !polygon_contains(&self.area, p_px) {
+            return None;
+        }
+        let zone = self.zones.iter().rposition(|z| polygon_contains(z, p_px));
+        Some(zone.map_or(BASE_ZONE, |i| i as u16 + 1))
+    }
+
+    /// How far behind the hairline `p` lies, in mm, on the treated side (negative: in front of it,
+    /// on the face). Infinite when the plan has no hairline.
+    pub fn depth_behind_hairline_mm(&self, p_px: Vec2) -> f32 {
+        self.hairline
+            .as_deref()
+            .and_then(|line| polyline_signed_distance(line, p_px))
+            .map_or(f32::INFINITY, |d| d * self.hairline_side / self.px_per_mm)
+    }
+}
+
+/// The adjustable numbers of the field: what a slider move changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DensityParams {
+    /// Density of the area outside every zone, impressions/cm².
+    pub base_density_per_cm2: f32,
+    /// Density of each zone, in plan order, impressions/cm².
+    pub zone_density_per_cm2: Vec<f32>,
+    /// Depth of the hairline transition, mm.
+    pub fade_depth_mm: f32,
+    /// Overall factor on every density (1 = as planned).
+    pub multiplier: f32,
+}
+
+impl DensityParams {
+    pub fn from_plan(plan: &Plan) -> Self {
+        DensityParams {
+            base_density_per_cm2: plan.density_per_cm2,
+            zone_density_per_cm2: plan.zones.iter().map(|z| z.density_per_cm2).collect(),
+            fade_depth_mm: plan.hairline.as_ref().map_or(0.0, |h| h.fade_depth_mm),
+            multiplier: 1.0,
+        }
+    }
+
+    /// Density of a zone index as returned by [`FieldGeometry::zone_at`], before the fade.
+    pub fn zone_density(&self, zone: u16) -> f32 {
+        let planned = match zone {
+            BASE_ZONE => self.base_density_per_cm2,
+            z => self
+                .zone_density_per_cm2
+                .get(usize::from(z) - 1)
+                .copied()
+                .unwrap_or(0.0),
+        };
+        planned * self.multiplier
+    }
+
+    /// The highest density any point can get.
+    pub fn max_density(&self) -> f32 {
+        let zones = self.zone_density_per_cm2.iter().copied();
+        zones.fold(self.base_density_per_cm2, f32::max) * self.multiplier
+    }
+
+    /// Density at a point with the given zone and depth behind the hairline.
+    pub fn density(&self, zone: u16, depth_mm: f32) -> f32 {
+        self.zone_density(zone) * hairline_fade(depth_mm, self.fade_depth_mm)
+    }
+}
+
+/// Fraction of full density at `depth_mm` behind the hairline: 0 at and in front of the line,
+/// rising smoothly (smoothstep) to 1 at the fade depth.
+pub fn hairline_fade(depth_mm: f32, fade_depth_mm: f32) -> f32 {
+    if depth_mm <= 0.0 {
+        0.0
+    } else if depth_mm >= fade_depth_mm {
+        1.0
+    } else {
+        let t = depth_mm / fade_depth_mm;
+        t * t * (3.0 - 2.0 * t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Hairline, Zone};
+
+    fn plan_with_hairline() -> Plan {
+        let mut plan = Plan::for_whole_photo(1000, 1000);
+        plan.px_per_mm = 10.0;
+        plan.hairline = Some(Hairline {
+            points: vec![Vec2::new(0.0, 800.0), Vec2::new(1000.0, 800.0)],
+            fade_depth_mm: 20.0,
+        });
+        plan.zones.push(Zone {
+            name: "crown".into(),
+            polygon: vec![Vec2::ZERO, Vec2::new(100.0, 0.0), Vec2::new(100.0, 100.0)],
+            density_per_cm2: 150.0,
+        });
+        plan
+    }
+
+    #[test]
+    fn treated_side_is_the_side_of_the_area() {
+        let geometry = FieldGeometry::from_plan(&plan_with_hairline());
+        // The area's centroid (500, 500) is above the line: above is treated.
+        assert!((geometry.depth_behind_hairline_mm(Vec2::new(500.0, 700.0)) - 10.0).abs() < 1e-4);
+        assert!(geometry.depth_behind_hairline_mm(Vec2::new(500.0, 900.0)) < 0.0);
+    }
+
+    #[test]
+    fn zones_override_base_density() {
+        let plan = plan_with_hairline();
+        let geometry = FieldGeometry::from_plan(&plan);
+        let params = DensityParams::from_plan(&plan);
+        assert_eq!(geometry.zone_at(Vec2::new(90.0, 10.0)), Some(1));
+        assert_eq!(geometry.zone_at(Vec2::new(500.0, 10.0)), Some(BASE_ZONE));
+        assert_eq!(geometry.zone_at(Vec2::new(-5.0, 10.0)), None);
+        assert_eq!(params.density(1, 100.0), 150.0);
+        assert_eq!(params.max_density(), 150.0);
+    }
+
+    #[test]
+    fn fade_is_monotone_from_zero_to_one() {
+        assert_eq!(hairline_fade(-1.0, 10.0), 0.0);
+        assert_eq!(hairline_fade(0.0, 10.0), 0.0);
+        assert_eq!(hairline_fade(5.0, 10.0), 0.5);
+        assert_eq!(hairline_fade(10.0, 10.0), 1.0);
+        assert_eq!(hairline_fade(0.1, 0.0), 1.0);
+        let mut last = 0.0;
+        for i in 0..=100 {
+            let f = hairline_fade(i as f32 * 0.1, 10.0);
+            assert!(f >= last);
+            last = f;
+        }
+    }
+}

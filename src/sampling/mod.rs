@@ -1,0 +1,42 @@
+//! Impression placement: the density field a plan asks for and the coherent Poisson-disk
+//! sampler that realises it. Pure Rust, no GPU types.
+
+pub mod engine;
+pub mod field;
+pub mod ranked;
+pub mod select;
+
+use bytemuck::{Pod, Zeroable};
+use glam::Vec2;
+
+pub use engine::{ImpressionEngine, impressions_for};
+pub use field::{DensityParams, FieldGeometry};
+pub use ranked::RankedTile;
+pub use select::CandidateSet;
+
+/// One pigment impression as drawn: centre and size in photo pixels. Also the GPU instance layout.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Pod, Zeroable)]
+pub struct Impression {
+    pub pos_px: Vec2,
+    pub diameter_px: f32,
+    /// Peak pigment coverage at the dot's centre, 0..=1.
+    pub opacity: f32,
+}
+
+/// Distance between neighbours of a hexagonal lattice of the given density, in mm.
+///
+/// A hexagonal lattice of spacing s gives each point (√3/2)·s² of area.
+pub fn hex_spacing_mm(density_per_cm2: f32) -> f32 {
+    let per_mm2 = density_per_cm2 / 100.0;
+    (2.0 / (3f32.sqrt() * per_mm2)).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hex_spacing_of_100_per_cm2_is_about_a_millimetre() {
+        let s = super::hex_spacing_mm(100.0);
+        assert!((s - 1.0746).abs() < 1e-3, "{s}");
+    }
+}

@@ -1,0 +1,188 @@
+//! The `smp-preview` binary end to end: render the sample, CSV consistency, errors and help.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_smp-preview"))
+}
+
+#[test]
+fn renders_the_sample_with_a_darker_treated_area_and_consistent_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (png, csv) = (dir.path().join("x.png"), dir.path().join("d.csv"));
+    let out = bin()
+        .args(["render", "--out"])
+        .arg(&png)
+        .arg("--dots-out")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rendered = image::open(&png).unwrap().to_rgba8();
+    let photo = smp_preview::sample::sample_photo().unwrap();
+    assert_eq!(rendered.dimensions(), photo.dimensions());
+    let plan = smp_preview::sample::sample_plan().unwrap();
+    // Mean luminance over a block inside the treated area (beyond the fade) drops; outside it doesn't.
+    let mean = |img: &image::RgbaImage, x0: u32, y0: u32| {
+        let mut s = 0u64;
+        for y in y0..y0 + 60 {
+            for x in x0..x0 + 60 {
+                s += u64::from(img.get_pixel(x, y)[1]);
+            }
+        }
+        s as f64 / 3600.0
+    };
+    let (inside, outside) = ((770, 250), (770, 900));
+    assert!(mean(&rendered, inside.0, inside.1) < mean(&photo, inside.0, inside.1) - 2.0);
+    assert!(
+        (mean(&rendered, outside.0, outside.1) - mean(&photo, outside.0, outside.1)).abs() < 0.01
+    );
+
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("x_px,y_px,diameter_px"));
+    let rows: Vec<Vec<f32>> = lines
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
+    // The fade and zone make the exact count plan-specific; bounds: between the count at the
+    // base density over the area outside the 18 mm fade and at the highest density over all.
+    let area = plan.area_cm2();
+    let max = area
+        * plan
+            .zones
+            .iter()
+            .map(|z| z.density_per_cm2)
+            .fold(plan.density_per_cm2, f32::max);
+    assert!((rows.len() as f32) < max, "{} rows > {max}", rows.len());
+    assert!(
+        (rows.len() as f32) > 0.6 * area * plan.density_per_cm2,
+        "{} rows",
+        rows.len()
+    );
+    for row in &rows {
+        assert!(
+            row[0] >= 0.0 && row[0] < 1600.0 && row[1] >= 0.0 && row[1] < 1200.0 && row[2] > 0.0
+        );
+    }
+}
+
+#[test]
+fn csv_count_matches_density_times_area_for_a_uniform_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("flat skin é.png");
+    image::RgbaImage::from_pixel(400, 300, image::Rgba([210, 170, 150, 255]))
+        .save(&photo)
+        .unwrap();
+    let (png, csv) = (dir.path().join("o.png"), dir.path().join("d.csv"));
+    let out = bin()
+        .args(["render", "--photo"])
+        .arg(&photo)
+        .args([
+            "--density",
+            "100",
+            "--px-per-mm",
+            "5",
+            "--dot-mm",
+            "0.3",
+            "--seed",
+            "9",
+            "--out",
+        ])
+        .arg(&png)
+        .arg("--dots-out")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = std::fs::read_to_string(&csv).unwrap().lines().count() - 1;
+    let expected = (400.0 / 5.0) * (300.0 / 5.0) / 100.0 * 100.0; // 48 cm² × 100/cm²
+    assert!(
+        (rows as f32 / expected - 1.0).abs() < 0.1,
+        "{rows} rows vs {expected}"
+    );
+}
+
+#[test]
+fn errors_are_one_line_and_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "render".into(),
+            "--photo".into(),
+            "/no/such/photo.jpg".into(),
+            "--out".into(),
+            dir.path().join("a.png").into(),
+        ],
+        vec![
+            "render".into(),
+            "--plan".into(),
+            "/no/such/plan.json".into(),
+            "--out".into(),
+            dir.path().join("b.png").into(),
+        ],
+        vec![
+            "render".into(),
+            "--density".into(),
+            "9000".into(),
+            "--out".into(),
+            dir.path().join("c.png").into(),
+        ],
+    ];
+    for args in cases {
+        let out = bin().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let error_lines: Vec<_> = stderr.lines().filter(|l| l.contains("error")).collect();
+        assert_eq!(error_lines.len(), 1, "{args:?}: {stderr}");
+    }
+    let garbage = dir.path().join("garbage.jpg");
+    std::fs::write(&garbage, b"\xff\xd8\xff garbage").unwrap();
+    let out = bin()
+        .args(["render", "--photo"])
+        .arg(&garbage)
+        .arg("--out")
+        .arg(dir.path().join("g.png"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read photo"));
+}
+
+#[test]
+fn help_explains_flags_with_units() {
+    let out = bin().args(["render", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "--density",
+        "per cm²",
+        "--dot-mm",
+        "millimetres",
+        "--px-per-mm",
+        "--seed",
+        "--dots-out",
+        "--photo",
+        "--plan",
+    ] {
+        assert!(
+            help.contains(needle),
+            "render --help lacks {needle}:\n{help}"
+        );
+    }
+    let out = bin().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("render"));
+}

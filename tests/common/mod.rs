@@ -1,0 +1,112 @@
+//! Helpers shared by the integration tests: synthetic plans and point-set measurements.
+#![allow(dead_code)]
+
+use glam::Vec2;
+use smp_preview::plan::{Hairline, Plan, Zone};
+use smp_preview::sampling::Impression;
+
+/// A square plan of `side_mm` at `px_per_mm`, no hairline, uniform `density`.
+pub fn square_plan(side_mm: f32, px_per_mm: f32, density: f32) -> Plan {
+    let side_px = side_mm * px_per_mm;
+    let mut plan = Plan::for_whole_photo(side_px as u32, side_px as u32);
+    plan.px_per_mm = px_per_mm;
+    plan.px_per_mm_is_estimate = false;
+    plan.density_per_cm2 = density;
+    plan.area = vec![
+        Vec2::ZERO,
+        Vec2::new(side_px, 0.0),
+        Vec2::new(side_px, side_px),
+        Vec2::new(0.0, side_px),
+    ];
+    plan
+}
+
+/// A 100 × 80 mm plan with a straight hairline along the bottom edge (treated side above)
+/// and a zone covering the top-left quarter.
+pub fn plan_with_fade_and_zone(density: f32, zone_density: f32, fade_mm: f32) -> Plan {
+    let ppm = 4.0;
+    let mut plan = square_plan(100.0, ppm, density);
+    plan.area = vec![
+        Vec2::ZERO,
+        Vec2::new(400.0, 0.0),
+        Vec2::new(400.0, 320.0),
+        Vec2::new(0.0, 320.0),
+    ];
+    plan.hairline = Some(Hairline {
+        points: vec![Vec2::new(-10.0, 320.0), Vec2::new(410.0, 320.0)],
+        fade_depth_mm: fade_mm,
+    });
+    plan.zones.push(Zone {
+        name: "crown".into(),
+        polygon: vec![
+            Vec2::ZERO,
+            Vec2::new(200.0, 0.0),
+            Vec2::new(200.0, 120.0),
+            Vec2::new(0.0, 120.0),
+        ],
+        density_per_cm2: zone_density,
+    });
+    plan
+}
+
+/// Points in mm.
+pub fn positions_mm(impressions: &[Impression], px_per_mm: f32) -> Vec<Vec2> {
+    impressions.iter().map(|i| i.pos_px / px_per_mm).collect()
+}
+
+/// A uniform grid of buckets for nearest-neighbour queries.
+pub struct Grid {
+    cell: f32,
+    origin: Vec2,
+    cols: usize,
+    rows: usize,
+    buckets: Vec<Vec<usize>>,
+    points: Vec<Vec2>,
+}
+
+impl Grid {
+    pub fn new(points: &[Vec2], cell: f32) -> Self {
+        let (lo, hi) =
+            smp_preview::geometry::bounding_box(points).unwrap_or((Vec2::ZERO, Vec2::ONE));
+        let cols = ((hi.x - lo.x) / cell) as usize + 1;
+        let rows = ((hi.y - lo.y) / cell) as usize + 1;
+        let mut buckets = vec![Vec::new(); cols * rows];
+        for (i, p) in points.iter().enumerate() {
+            let c = ((p.x - lo.x) / cell) as usize;
+            let r = ((p.y - lo.y) / cell) as usize;
+            buckets[r * cols + c].push(i);
+        }
+        Grid {
+            cell,
+            origin: lo,
+            cols,
+            rows,
+            buckets,
+            points: points.to_vec(),
+        }
+    }
+
+    /// Nearest other point to `p` within `reach` cells (index, distance); `skip` is excluded.
+    pub fn nearest(&self, p: Vec2, skip: Option<usize>, reach: i64) -> Option<(usize, f32)> {
+        let c = ((p.x - self.origin.x) / self.cell).floor() as i64;
+        let r = ((p.y - self.origin.y) / self.cell).floor() as i64;
+        let mut best: Option<(usize, f32)> = None;
+        for rr in r - reach..=r + reach {
+            for cc in c - reach..=c + reach {
+                if rr < 0 || cc < 0 || rr >= self.rows as i64 || cc >= self.cols as i64 {
+                    continue;
+                }
+                for &j in &self.buckets[rr as usize * self.cols + cc as usize] {
+                    if Some(j) == skip {
+                        continue;
+                    }
+                    let d = (self.points[j] - p).length();
+                    if best.is_none_or(|(_, bd)| d < bd) {
+                        best = Some((j, d));
+                    }
+                }
+            }
+        }
+        best
+    }
+}

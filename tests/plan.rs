@@ -1,0 +1,82 @@
+//! Plan files: round trip, atomic save, and clear rejection of bad plans.
+
+use smp_preview::plan::{PLAN_VERSION, Plan, PlanError};
+
+fn sample_json() -> String {
+    smp_preview::sample::sample_plan()
+        .expect("sample plan is valid")
+        .to_json()
+}
+
+#[test]
+fn sample_plan_round_trips_through_a_file() {
+    let plan = smp_preview::sample::sample_plan().unwrap();
+    assert!(plan.hairline.is_some() && !plan.area.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("patient plan é.smp.json");
+    plan.save(&path).unwrap();
+    assert_eq!(Plan::load(&path).unwrap(), plan);
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    assert_eq!(
+        plan.photo_path(&path).unwrap(),
+        dir.path().join("sample_scalp.jpg")
+    );
+}
+
+fn rejection(json: &str) -> String {
+    match Plan::from_json(json) {
+        Ok(_) => panic!("accepted: {json}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_plans_are_rejected_with_a_clear_message() {
+    assert!(rejection("{ not json").contains("not valid JSON"));
+    assert!(rejection("").contains("not valid JSON"));
+    let future = sample_json().replacen(
+        &format!("\"version\": {PLAN_VERSION}"),
+        "\"version\": 99",
+        1,
+    );
+    assert!(
+        rejection(&future).contains("version 99"),
+        "{}",
+        rejection(&future)
+    );
+    let missing = sample_json().replacen("\"px_per_mm\"", "\"px_per_mm_typo\"", 1);
+    assert!(
+        rejection(&missing).contains("px_per_mm"),
+        "{}",
+        rejection(&missing)
+    );
+    let dense = sample_json().replacen(
+        "\"density_per_cm2\": 100.0",
+        "\"density_per_cm2\": 5000.0",
+        1,
+    );
+    assert!(
+        rejection(&dense).contains("density_per_cm2 is 5000"),
+        "{}",
+        rejection(&dense)
+    );
+    let huge = sample_json().replacen("\"dot_diameter_mm\": 0.25", "\"dot_diameter_mm\": 1e999", 1);
+    assert!(rejection(&huge).contains("JSON"), "{}", rejection(&huge));
+    let negative = sample_json().replacen("\"fade_depth_mm\": 18.0", "\"fade_depth_mm\": -3", 1);
+    assert!(
+        rejection(&negative).contains("fade_depth_mm"),
+        "{}",
+        rejection(&negative)
+    );
+}
+
+#[test]
+fn unreadable_and_oversized_files_are_errors() {
+    let err = Plan::load(std::path::Path::new("/no/such/plan.smp.json")).unwrap_err();
+    assert!(matches!(err, PlanError::Read { .. }));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.smp.json");
+    std::fs::write(&path, vec![b' '; 17 * 1024 * 1024]).unwrap();
+    assert!(matches!(Plan::load(&path), Err(PlanError::TooLarge { .. })));
+}

@@ -1,0 +1,198 @@
+//! The GPU renderer against the CPU reference on small fixed scenes, on whatever adapter wgpu
+//! finds (in CI: Mesa's llvmpipe). Set SMP_ALLOW_NO_GPU=1 to skip on a machine with none.
+
+use glam::{UVec2, Vec2};
+use image::{Rgba, RgbaImage};
+use smp_preview::cpu_render::render_reference;
+use smp_preview::gpu::{GpuContext, SceneRenderer, render_to_image};
+use smp_preview::sampling::Impression;
+use smp_preview::scene::{SceneParams, ViewTransform};
+
+/// Per-channel tolerance in 8-bit sRGB levels. The GPU blends each dot into an 8-bit sRGB
+/// target, rounding after every multiply (≤ 0.5 level each), while the reference multiplies in
+/// f32 and rounds once; with up to ~4 overlapping dots per pixel that is ≤ 2 levels, plus one
+/// for sRGB encode/decode differences in the driver.
+const MAX_LEVEL_DIFF: u8 = 3;
+/// Mean absolute difference over all channels, in levels.
+const MAX_MEAN_DIFF: f64 = 0.5;
+
+fn gpu() -> Option<GpuContext> {
+    match GpuContext::headless() {
+        Ok(ctx) => Some(ctx),
+        Err(e) if std::env::var_os("SMP_ALLOW_NO_GPU").is_some() => {
+            eprintln!("skipping GPU test: {e}");
+            None
+        }
+        Err(e) => panic!("{e} (set SMP_ALLOW_NO_GPU=1 to skip GPU tests)"),
+    }
+}
+
+fn test_photo(w: u32, h: u32) -> RgbaImage {
+    RgbaImage::from_fn(w, h, |x, y| {
+        let n = ((x * 7 + y * 13) % 11) as u8;
+        Rgba([
+            150 + (x % 90) as u8 + n,
+            120 + (y % 60) as u8,
+            100 + n * 3,
+            255,
+        ])
+    })
+}
+
+fn test_dots() -> Vec<Impression> {
+    let mut dots = Vec::new();
+    for i in 0..60u32 {
+        let x = 4.0 + (i % 12) as f32 * 7.6 + (i as f32 * 0.37).fract();
+        let y = 5.0 + (i / 12) as f32 * 11.3 + (i as f32 * 0.61).fract();
+        let diameter = [0.6, 1.2, 2.5, 4.0, 7.0][(i % 5) as usize];
+        dots.push(Impression {
+            pos_px: Vec2::new(x, y),
+            diameter_px: diameter,
+            opacity: 0.6 + 0.04 * (i % 10) as f32,
+        });
+    }
+    // Overlapping dots.
+    dots.push(Impression {
+        pos_px: Vec2::new(40.0, 30.0),
+        diameter_px: 9.0,
+        opacity: 1.0,
+    });
+    dots.push(Impression {
+        pos_px: Vec2::new(42.0, 31.0),
+        diameter_px: 9.0,
+        opacity: 1.0,
+    });
+    dots.push(Impression {
+        pos_px: Vec2::new(41.0, 33.0),
+        diameter_px: 9.0,
+        opacity: 1.0,
+    });
+    dots
+}
+
+fn write_failure_images(name: &str, actual: &RgbaImage, expected: &RgbaImage) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("render-failures");
+    let _ = std::fs::create_dir_all(&dir);
+    let diff = RgbaImage::from_fn(actual.width(), actual.height(), |x, y| {
+        let (a, e) = (actual.get_pixel(x, y), expected.get_pixel(x, y));
+        let d = |c: usize| a[c].abs_diff(e[c]).saturating_mul(40);
+        Rgba([d(0), d(1), d(2), 255])
+    });
+    let _ = actual.save(dir.join(format!("{name}.actual.png")));
+    let _ = expected.save(dir.join(format!("{name}.expected.png")));
+    let _ = diff.save(dir.join(format!("{name}.diff.png")));
+    dir.display().to_string()
+}
+
+fn compare(name: &str, actual: &RgbaImage, expected: &RgbaImage) {
+    assert_eq!(actual.dimensions(), expected.dimensions());
+    let mut max = 0u8;
+    let mut sum = 0u64;
+    for (a, e) in actual.pixels().zip(expected.pixels()) {
+        for c in 0..3 {
+            let d = a[c].abs_diff(e[c]);
+            max = max.max(d);
+            sum += u64::from(d);
+        }
+    }
+    let mean = sum as f64 / (3 * actual.width() * actual.height()) as f64;
+    println!("{name}: max diff {max} levels, mean {mean:.4}");
+    if max > MAX_LEVEL_DIFF || mean > MAX_MEAN_DIFF {
+        let dir = write_failure_images(name, actual, expected);
+        panic!(
+            "{name}: GPU differs from CPU reference (max {max}, mean {mean:.3}); images in {dir}"
+        );
+    }
+}
+
+fn render_both(split_x_px: f32, pigment: [f32; 3]) -> Option<(RgbaImage, RgbaImage, RgbaImage)> {
+    let ctx = gpu()?;
+    let photo = test_photo(96, 64);
+    let dots = test_dots();
+    let mut renderer = SceneRenderer::new(&ctx.device, None);
+    renderer.set_photo(&ctx.device, &ctx.queue, &photo);
+    renderer.set_impressions(&ctx.device, &ctx.queue, &dots);
+    let params = SceneParams {
+        view: ViewTransform::IDENTITY,
+        target_size_px: UVec2::new(96, 64),
+        split_x_px,
+        pigment_transmittance: pigment,
+    };
+    let gpu = render_to_image(&ctx, &renderer, &params).expect("render");
+    let cpu = render_reference(&photo, &dots, split_x_px, pigment);
+    Some((gpu, cpu, photo))
+}
+
+#[test]
+fn gpu_matches_cpu_reference_after() {
+    let pigment = smp_preview::color::pigment_transmittance(8.0);
+    let Some((gpu, cpu, photo)) = render_both(f32::NEG_INFINITY, pigment) else {
+        return;
+    };
+    compare("after", &gpu, &cpu);
+    // And the scene is not trivially the photo: the dots darkened it.
+    let darker = gpu
+        .pixels()
+        .zip(photo.pixels())
+        .filter(|(g, p)| g[1] + 10 < p[1])
+        .count();
+    assert!(darker > 100, "only {darker} pixels darkened");
+}
+
+#[test]
+fn gpu_matches_cpu_reference_with_before_after_split() {
+    let pigment = smp_preview::color::pigment_transmittance(12.0);
+    let Some((gpu, cpu, photo)) = render_both(48.0, pigment) else {
+        return;
+    };
+    compare("split", &gpu, &cpu);
+    // Left of the split is the untouched photo.
+    for y in 0..64 {
+        for x in 0..48 {
+            assert_eq!(gpu.get_pixel(x, y), photo.get_pixel(x, y), "at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn zoomed_out_view_keeps_the_same_pigment() {
+    // Rendering at half size must darken the photo about as much on average as full size:
+    // sub-pixel dots are widened and faded, not dropped.
+    let Some(ctx) = gpu() else { return };
+    let photo = RgbaImage::from_pixel(128, 128, Rgba([200, 170, 150, 255]));
+    let dots: Vec<Impression> = (0..400)
+        .map(|i| Impression {
+            pos_px: Vec2::new(3.0 + (i % 20) as f32 * 6.1, 3.0 + (i / 20) as f32 * 6.1),
+            diameter_px: 2.0,
+            opacity: 0.9,
+        })
+        .collect();
+    let mut renderer = SceneRenderer::new(&ctx.device, None);
+    renderer.set_photo(&ctx.device, &ctx.queue, &photo);
+    renderer.set_impressions(&ctx.device, &ctx.queue, &dots);
+    let pigment = [0.3, 0.3, 0.3];
+    let mean_linear = |scale: f32, size: u32| {
+        let params = SceneParams {
+            view: ViewTransform {
+                scale,
+                offset_px: Vec2::ZERO,
+            },
+            target_size_px: UVec2::splat(size),
+            split_x_px: f32::NEG_INFINITY,
+            pigment_transmittance: pigment,
+        };
+        let img = render_to_image(&ctx, &renderer, &params).expect("render");
+        let sum: f32 = img
+            .pixels()
+            .map(|p| smp_preview::color::srgb_to_linear(p[1] as f32 / 255.0))
+            .sum();
+        sum / (size * size) as f32
+    };
+    let full = mean_linear(1.0, 128);
+    let half = mean_linear(0.5, 64);
+    println!("mean linear green: full {full:.4}, half {half:.4}");
+    assert!(
+        (full / half - 1.0).abs() < 0.03,
+        "full {full} vs half {half}"
+    );
+}

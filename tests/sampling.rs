@@ -1,0 +1,278 @@
+//! Properties of the impression sampler (issues 2 and 3): Poisson-disk spacing, coverage,
+//! blue-noise spectrum, density accuracy, hairline fade, determinism and coherence.
+
+mod common;
+
+use common::{Grid, plan_with_fade_and_zone, positions_mm, square_plan};
+use glam::Vec2;
+use smp_preview::geometry::polygon_contains;
+use smp_preview::plan::MAX_DENSITY_PER_CM2;
+use smp_preview::sampling::{
+    DensityParams, FieldGeometry, RankedTile, hex_spacing_mm, impressions_for,
+};
+
+/// Densities tested, as fractions of the maximum supported density.
+const FRACTIONS: [f32; 7] = [0.05, 0.1, 0.25, 0.4, 0.6, 0.8, 1.0];
+
+#[test]
+fn nearest_neighbour_at_least_0_6_hex_spacing_at_every_density() {
+    for f in FRACTIONS {
+        let density = f * MAX_DENSITY_PER_CM2;
+        let plan = square_plan(60.0, 4.0, density);
+        let pts = positions_mm(&impressions_for(&plan), plan.px_per_mm);
+        let spacing = hex_spacing_mm(density);
+        let grid = Grid::new(&pts, spacing);
+        let min_nn = (0..pts.len())
+            .filter_map(|i| grid.nearest(pts[i], Some(i), 2).map(|(_, d)| d))
+            .fold(f32::MAX, f32::min);
+        println!(
+            "density {density:>5.0}/cm²: min NN {:.3} × spacing",
+            min_nn / spacing
+        );
+        assert!(
+            min_nn >= 0.6 * spacing,
+            "density {density}: min NN {min_nn} < 0.6 × {spacing}"
+        );
+    }
+}
+
+#[test]
+fn nearest_neighbour_holds_across_a_hairline_fade() {
+    // Local density of a pair: the higher of the two points' target densities.
+    let plan = plan_with_fade_and_zone(MAX_DENSITY_PER_CM2 * 0.5, MAX_DENSITY_PER_CM2, 15.0);
+    let geometry = FieldGeometry::from_plan(&plan);
+    let params = DensityParams::from_plan(&plan);
+    let density_at = |p_mm: Vec2| {
+        let p_px = p_mm * plan.px_per_mm;
+        geometry.zone_at(p_px).map_or(0.0, |z| {
+            params.density(z, geometry.depth_behind_hairline_mm(p_px))
+        })
+    };
+    let pts = positions_mm(&impressions_for(&plan), plan.px_per_mm);
+    let grid = Grid::new(&pts, 1.0);
+    let mut worst = f32::MAX;
+    for (i, &p) in pts.iter().enumerate() {
+        let Some((j, d)) = grid.nearest(p, Some(i), 6) else {
+            continue;
+        };
+        let local = density_at(p).max(density_at(pts[j]));
+        worst = worst.min(d / hex_spacing_mm(local));
+    }
+    println!("worst NN across fade and zone edge: {worst:.3} × local spacing");
+    assert!(worst >= 0.6, "NN {worst} × local spacing");
+}
+
+#[test]
+fn largest_empty_disk_at_most_1_2_hex_spacing() {
+    // Radius of the largest circle inside the area (kept one spacing from its edge) that
+    // contains no impression, probed on a grid of 0.05 × spacing.
+    for f in FRACTIONS {
+        let density = f * MAX_DENSITY_PER_CM2;
+        let plan = square_plan(40.0, 4.0, density);
+        let pts = positions_mm(&impressions_for(&plan), plan.px_per_mm);
+        let spacing = hex_spacing_mm(density);
+        let grid = Grid::new(&pts, spacing);
+        let step = 0.05 * spacing;
+        let mut largest = 0.0f32;
+        let mut y = spacing;
+        while y < 40.0 - spacing {
+            let mut x = spacing;
+            while x < 40.0 - spacing {
+                let d = grid
+                    .nearest(Vec2::new(x, y), None, 3)
+                    .map_or(f32::MAX, |(_, d)| d);
+                largest = largest.max(d);
+                x += step;
+            }
+            y += step;
+        }
+        println!(
+            "density {density:>5.0}/cm²: largest empty disk radius {:.3} × spacing",
+            largest / spacing
+        );
+        assert!(
+            largest <= 1.2 * spacing,
+            "density {density}: empty disk {largest} > 1.2 × {spacing}"
+        );
+    }
+}
+
+/// Radially averaged power spectrum of a periodic point set (white noise = 1), rings 1..=max_ring.
+fn ring_spectrum(points: &[Vec2], side: f32, max_ring: usize) -> Vec<f32> {
+    let k = max_ring as i64;
+    let size = (2 * k + 1) as usize;
+    let mut re = vec![0.0f64; size * size];
+    let mut im = vec![0.0f64; size * size];
+    for p in points {
+        let (ax, ay) = (
+            -2.0 * std::f64::consts::PI * f64::from(p.x / side),
+            -2.0 * std::f64::consts::PI * f64::from(p.y / side),
+        );
+        for ky in -k..=k {
+            for kx in -k..=k {
+                let phase = ax * kx as f64 + ay * ky as f64;
+                let idx = ((ky + k) as usize) * size + (kx + k) as usize;
+                re[idx] += phase.cos();
+                im[idx] += phase.sin();
+            }
+        }
+    }
+    let mut sums = vec![(0.0f64, 0usize); max_ring + 1];
+    for ky in -k..=k {
+        for kx in -k..=k {
+            let ring = ((kx * kx + ky * ky) as f64).sqrt().round() as usize;
+            if ring == 0 || ring > max_ring {
+                continue;
+            }
+            let idx = ((ky + k) as usize) * size + (kx + k) as usize;
+            sums[ring].0 += (re[idx] * re[idx] + im[idx] * im[idx]) / points.len() as f64;
+            sums[ring].1 += 1;
+        }
+    }
+    sums[1..]
+        .iter()
+        .map(|(s, n)| (*s / (*n).max(1) as f64) as f32)
+        .collect()
+}
+
+#[test]
+fn spectrum_is_blue_at_every_level() {
+    // The lowest-frequency rings: integer rings 1..=R with R a quarter of the set's principal
+    // frequency √n / side (the blue-noise peak sits near 1.07 √n / side). White noise is 1.
+    // A single ring holds only ~6·r independent estimates, each exponentially distributed, so
+    // one ring fluctuates ±30 %: the criterion is on the mean over those rings (≤ 0.2), with
+    // every single ring also ≤ 0.3.
+    let tile = RankedTile::shared();
+    for f in [0.05f32, 0.1, 0.15, 0.25] {
+        let n = (f * tile.len() as f32) as usize;
+        let max_ring = ((n as f32).sqrt() * 0.25) as usize;
+        let spectrum = ring_spectrum(&tile.points_mm[..n], tile.side_mm, max_ring);
+        let mean = spectrum.iter().sum::<f32>() / spectrum.len() as f32;
+        let worst = spectrum.iter().copied().fold(0.0f32, f32::max);
+        println!(
+            "{:>3.0} % ({n} points): rings 1..={max_ring}: mean power {mean:.3}, max ring {worst:.3}",
+            f * 100.0
+        );
+        assert!(
+            mean <= 0.2,
+            "fraction {f}: low-frequency power {mean} ({spectrum:?})"
+        );
+        assert!(
+            worst <= 0.3,
+            "fraction {f}: a low ring has power {worst} ({spectrum:?})"
+        );
+    }
+}
+
+#[test]
+fn measured_density_within_5_percent_per_zone() {
+    let plan = plan_with_fade_and_zone(90.0, 140.0, 15.0);
+    let impressions = impressions_for(&plan);
+    let pts = positions_mm(&impressions, plan.px_per_mm);
+    // Windows well inside each zone and beyond the 15 mm fade (hairline at y = 80 mm).
+    let count_in = |lo: Vec2, hi: Vec2| {
+        pts.iter()
+            .filter(|p| p.cmpge(lo).all() && p.cmplt(hi).all())
+            .count()
+    };
+    let zone = count_in(Vec2::new(2.0, 2.0), Vec2::new(48.0, 28.0)) as f32 / (46.0 * 26.0 / 100.0);
+    let base = count_in(Vec2::new(52.0, 2.0), Vec2::new(98.0, 60.0)) as f32 / (46.0 * 58.0 / 100.0);
+    println!("zone {zone:.1}/cm² (want 140), base {base:.1}/cm² (want 90)");
+    assert!((zone / 140.0 - 1.0).abs() <= 0.05, "zone density {zone}");
+    assert!((base / 90.0 - 1.0).abs() <= 0.05, "base density {base}");
+}
+
+#[test]
+fn fade_rises_from_zero_at_the_hairline() {
+    let plan = plan_with_fade_and_zone(100.0, 100.0, 20.0);
+    let pts = positions_mm(&impressions_for(&plan), plan.px_per_mm);
+    // Bands of 4 mm behind the hairline (y = 80 mm), over the full 100 mm width.
+    let band = |from: f32| {
+        pts.iter()
+            .filter(|p| p.y <= 80.0 - from && p.y > 80.0 - from - 4.0)
+            .count()
+    };
+    let counts: Vec<usize> = (0..6).map(|i| band(i as f32 * 4.0)).collect();
+    println!("impressions per 4 mm band behind the hairline: {counts:?}");
+    assert!(counts[0] < counts[2] && counts[2] < counts[4], "{counts:?}");
+    let full = 100.0 * 4.0 * 100.0 / 100.0; // 100/cm² over 100 × 4 mm
+    assert!(
+        (counts[5] as f32 / full - 1.0).abs() < 0.1,
+        "beyond the fade: {}",
+        counts[5]
+    );
+    // Nothing in front of the line.
+    assert!(pts.iter().all(|p| p.y < 80.0));
+}
+
+#[test]
+fn impressions_stay_inside_the_area() {
+    let mut plan = square_plan(50.0, 5.0, 120.0);
+    plan.area = vec![
+        Vec2::new(20.0, 20.0),
+        Vec2::new(230.0, 40.0),
+        Vec2::new(120.0, 240.0),
+    ];
+    let impressions = impressions_for(&plan);
+    assert!(!impressions.is_empty());
+    assert!(
+        impressions
+            .iter()
+            .all(|i| polygon_contains(&plan.area, i.pos_px))
+    );
+    let expected = plan.area_cm2() * 120.0;
+    let got = impressions.len() as f32;
+    assert!((got / expected - 1.0).abs() < 0.1, "{got} vs {expected}");
+}
+
+#[test]
+fn same_seed_same_impressions_other_seed_other_pattern() {
+    let plan = plan_with_fade_and_zone(100.0, 120.0, 10.0);
+    assert_eq!(impressions_for(&plan), impressions_for(&plan));
+    let mut other = plan.clone();
+    other.seed += 1;
+    let a = impressions_for(&plan);
+    let b = impressions_for(&other);
+    let same = a
+        .iter()
+        .filter(|i| b.iter().any(|j| j.pos_px == i.pos_px))
+        .count();
+    assert!(same < a.len() / 100, "{same} of {} shared", a.len());
+}
+
+/// Every impression of `low` is present, unchanged, in `high`.
+fn assert_superset(low: &smp_preview::plan::Plan, high: &smp_preview::plan::Plan) {
+    let a = impressions_for(low);
+    let b = impressions_for(high);
+    assert!(b.len() >= a.len());
+    let set: std::collections::HashSet<(u32, u32)> = b
+        .iter()
+        .map(|i| (i.pos_px.x.to_bits(), i.pos_px.y.to_bits()))
+        .collect();
+    let missing = a
+        .iter()
+        .filter(|i| !set.contains(&(i.pos_px.x.to_bits(), i.pos_px.y.to_bits())))
+        .count();
+    assert_eq!(
+        missing,
+        0,
+        "{missing} of {} impressions moved or vanished",
+        a.len()
+    );
+}
+
+#[test]
+fn raising_any_density_never_moves_or_removes_an_impression() {
+    let plan = plan_with_fade_and_zone(60.0, 80.0, 20.0);
+    for step in 1..=8 {
+        let mut higher = plan.clone();
+        higher.density_per_cm2 += 30.0 * step as f32;
+        assert_superset(&plan, &higher);
+        let mut zone = plan.clone();
+        zone.zones[0].density_per_cm2 += 30.0 * step as f32;
+        assert_superset(&plan, &zone);
+        let mut shorter_fade = plan.clone();
+        shorter_fade.hairline.as_mut().unwrap().fade_depth_mm -= 2.0 * step as f32;
+        assert_superset(&plan, &shorter_fade);
+    }
+}
