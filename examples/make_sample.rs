@@ -1,4 +1,5 @@
-//! Generates the bundled sample photo `assets/sample_scalp.jpg`: a procedurally shaded, shaved,
+//! Generates the bundled assets: the ranked blue-noise tile cache `assets/ranked_tile.bin`, and
+//! the sample photo `assets/sample_scalp.jpg`: a procedurally shaded, shaved,
 //! thinning scalp (front view from above) with skin tone, shine, pores, a stubble fringe and
 //! brows. Deterministic; run with `cargo run --release --example make_sample`.
 
@@ -165,5 +166,9 @@ fn main() -> anyhow::Result<()> {
     let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
     image::codecs::jpeg::JpegEncoder::new_with_quality(file, 90).encode_image(&image)?;
     println!("wrote {}", path.display());
+    let tile = smp_preview::sampling::RankedTile::build_shared_uncached();
+    let tile_path = path.with_file_name("ranked_tile.bin");
+    std::fs::write(&tile_path, tile.to_cache_bytes())?;
+    println!("wrote {}", tile_path.display());
     Ok(())
 }

@@ -276,3 +276,12 @@ fn raising_any_density_never_moves_or_removes_an_impression() {
         assert_superset(&plan, &shorter_fade);
     }
 }
+
+#[test]
+fn bundled_tile_cache_is_the_tile_built_from_scratch() {
+    // The cache only saves start-up time; it must be exactly what the builder produces.
+    let fresh = RankedTile::build_shared_uncached();
+    let shared = RankedTile::shared();
+    assert_eq!(fresh.points_mm, shared.points_mm);
+    assert_eq!(fresh.size_factor, shared.size_factor);
+}

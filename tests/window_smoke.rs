@@ -10,7 +10,10 @@ use image::RgbaImage;
 
 fn tools_present() -> bool {
     ["xvfb-run", "import", "xdotool"].iter().all(|t| {
-        Command::new("sh").args(["-c", &format!("command -v {t}")]).output().is_ok_and(|o| o.status.success())
+        Command::new("sh")
+            .args(["-c", &format!("command -v {t}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
     })
 }
 
@@ -26,7 +29,10 @@ fn region_diff(a: &RgbaImage, b: &RgbaImage, (x0, y0, x1, y1): (u32, u32, u32, u
 }
 
 fn std_dev(img: &RgbaImage, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> f64 {
-    let values: Vec<f64> = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y))).map(|(x, y)| f64::from(img.get_pixel(x, y)[1])).collect();
+    let values: Vec<f64> = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .map(|(x, y)| f64::from(img.get_pixel(x, y)[1]))
+        .collect();
     let mean = values.iter().sum::<f64>() / values.len() as f64;
     (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64).sqrt()
 }
@@ -34,7 +40,10 @@ fn std_dev(img: &RgbaImage, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> f64 {
 #[test]
 fn window_opens_and_reacts_to_split_drag_and_slider() {
     if !tools_present() {
-        assert!(std::env::var_os("CI").is_none(), "CI must provide xvfb-run, import and xdotool");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide xvfb-run, import and xdotool"
+        );
         eprintln!("skipping: xvfb-run, import or xdotool missing");
         return;
     }
@@ -57,7 +66,11 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
         .unwrap();
     assert!(status.success());
     let log = std::fs::read_to_string(shot("app.log")).unwrap_or_default();
-    let load = |name: &str| image::open(shot(name)).unwrap_or_else(|e| panic!("{name}: {e}; app log:\n{log}")).to_rgba8();
+    let load = |name: &str| {
+        image::open(shot(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}; app log:\n{log}"))
+            .to_rgba8()
+    };
     let (a, b, c) = (load("a.png"), load("b.png"), load("c.png"));
     let keep = |img: &RgbaImage, name: &str| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("window-{name}"));
@@ -69,14 +82,23 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     assert!(!log.contains("panicked"), "{log}");
     // Panel (text on dark grey) and preview (shaded skin) are both there, not blank.
     assert!(std_dev(&a, (0, 0, 270, 400)) > 10.0, "panel looks blank");
-    assert!(std_dev(&a, (300, 50, 1270, 780)) > 10.0, "preview looks blank");
+    assert!(
+        std_dev(&a, (300, 50, 1270, 780)) > 10.0,
+        "preview looks blank"
+    );
     // Dragging the split from the middle to x≈1010 turns 790..1000 into "before": it changes.
     let split_change = region_diff(&a, &b, (790, 120, 1000, 330));
     let elsewhere = region_diff(&a, &b, (300, 120, 760, 330));
     println!("split drag: changed {split_change:.3}, elsewhere {elsewhere:.3}");
-    assert!(split_change > 0.2 && split_change > 5.0 * elsewhere, "split drag did not change the picture");
+    assert!(
+        split_change > 0.2 && split_change > 5.0 * elsewhere,
+        "split drag did not change the picture"
+    );
     // Clicking the density slider near its right end adds impressions on the "after" side.
     let slider_change = region_diff(&b, &c, (1020, 120, 1250, 330));
     println!("density slider: changed {slider_change:.3}");
-    assert!(slider_change > 0.2, "density slider did not change the picture");
+    assert!(
+        slider_change > 0.2,
+        "density slider did not change the picture"
+    );
 }

@@ -24,7 +24,11 @@ pub struct ViewState {
 impl Default for ViewState {
     /// Fit on the first frame, split in the middle: before and after side by side.
     fn default() -> Self {
-        ViewState { view: None, split: 0.5, dragging_split: false }
+        ViewState {
+            view: None,
+            split: 0.5,
+            dragging_split: false,
+        }
     }
 }
 

@@ -23,6 +23,10 @@ pub const TILE_POINTS: usize = 1 << 16;
 const CANDIDATES_PER_POINT: usize = 5;
 /// Fixed seed of the tile itself: plans vary it by offset and symmetry, not by rebuilding.
 const TILE_SEED: u64 = 0x005E_ED0F_D075;
+/// Salt separating the jitter stream from the candidate stream.
+const JITTER_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
+/// The shared tile's positions, precomputed (see [`RankedTile::shared`]).
+const CACHED_TILE: &[u8] = include_bytes!("../../assets/ranked_tile.bin");
 /// Relative spread (one standard deviation) of dot diameter and of dot opacity.
 const SIZE_JITTER_SD: f32 = 0.12;
 const OPACITY_JITTER_SD: f32 = 0.08;
@@ -41,27 +45,64 @@ pub struct RankedTile {
 }
 
 impl RankedTile {
-    /// The shared tile, built on first use.
+    /// The shared tile: read from the cache built into the binary (`assets/ranked_tile.bin`,
+    /// written by `cargo run --release --example make_sample`), or built if that is unusable.
     pub fn shared() -> &'static RankedTile {
         static TILE: OnceLock<RankedTile> = OnceLock::new();
-        TILE.get_or_init(|| RankedTile::build(TILE_POINTS, TILE_SEED))
+        TILE.get_or_init(|| {
+            RankedTile::from_cache(CACHED_TILE, TILE_SEED)
+                .unwrap_or_else(|| RankedTile::build(TILE_POINTS, TILE_SEED))
+        })
+    }
+
+    /// The shared tile built from scratch (about a second), ignoring the cache.
+    pub fn build_shared_uncached() -> RankedTile {
+        RankedTile::build(TILE_POINTS, TILE_SEED)
+    }
+
+    /// The positions as little-endian f32 pairs, the cache format.
+    pub fn to_cache_bytes(&self) -> Vec<u8> {
+        self.points_mm
+            .iter()
+            .flat_map(|p| [p.x.to_le_bytes(), p.y.to_le_bytes()])
+            .flatten()
+            .collect()
+    }
+
+    /// Reads positions written by [`Self::to_cache_bytes`] for a tile of [`TILE_POINTS`] points;
+    /// `None` if the bytes do not hold exactly that many finite positions inside the tile.
+    pub fn from_cache(bytes: &[u8], seed: u64) -> Option<RankedTile> {
+        if bytes.len() != TILE_POINTS * 8 {
+            return None;
+        }
+        let side_mm = side_for(TILE_POINTS);
+        let f = |b: &[u8]| f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let points_mm: Vec<Vec2> = bytes
+            .chunks_exact(8)
+            .map(|c| Vec2::new(f(&c[..4]), f(&c[4..])))
+            .collect();
+        let inside = |p: &Vec2| {
+            p.is_finite() && p.cmpge(Vec2::ZERO).all() && p.cmplt(Vec2::splat(side_mm)).all()
+        };
+        if !points_mm.iter().all(inside) {
+            return None;
+        }
+        let (size_factor, opacity_factor) = jitter(TILE_POINTS, seed);
+        Some(RankedTile {
+            side_mm,
+            points_mm,
+            size_factor,
+            opacity_factor,
+        })
     }
 
     /// Builds a tile of `count` points whose full set has density [`MAX_DENSITY_PER_CM2`].
     pub fn build(count: usize, seed: u64) -> RankedTile {
-        let per_mm2 = MAX_DENSITY_PER_CM2 / 100.0;
-        let side_mm = (count as f32 / per_mm2).sqrt();
+        let side_mm = side_for(count);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let candidates = Candidates::jittered(count * CANDIDATES_PER_POINT, side_mm, &mut rng);
         let points_mm = farthest_point_order(&candidates, count);
-        let size = Normal::new(1.0f32, SIZE_JITTER_SD).unwrap_or_else(|_| unreachable!());
-        let opacity = Normal::new(1.0f32, OPACITY_JITTER_SD).unwrap_or_else(|_| unreachable!());
-        let size_factor = (0..count)
-            .map(|_| size.sample(&mut rng).clamp(0.7, 1.3))
-            .collect();
-        let opacity_factor = (0..count)
-            .map(|_| (opacity.sample(&mut rng) - OPACITY_JITTER_SD).clamp(0.7, 1.0))
-            .collect();
+        let (size_factor, opacity_factor) = jitter(count, seed);
         RankedTile {
             side_mm,
             points_mm,
@@ -79,6 +120,25 @@ impl RankedTile {
     pub fn is_empty(&self) -> bool {
         self.points_mm.is_empty()
     }
+}
+
+/// Side in mm of a tile of `count` points at [`MAX_DENSITY_PER_CM2`].
+fn side_for(count: usize) -> f32 {
+    (count as f32 / (MAX_DENSITY_PER_CM2 / 100.0)).sqrt()
+}
+
+/// Per-point dot size and opacity factors, from their own random stream.
+fn jitter(count: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ JITTER_STREAM);
+    let size = Normal::new(1.0f32, SIZE_JITTER_SD).unwrap_or_else(|_| unreachable!());
+    let opacity = Normal::new(1.0f32, OPACITY_JITTER_SD).unwrap_or_else(|_| unreachable!());
+    let size_factor = (0..count)
+        .map(|_| size.sample(&mut rng).clamp(0.7, 1.3))
+        .collect();
+    let opacity_factor = (0..count)
+        .map(|_| (opacity.sample(&mut rng) - OPACITY_JITTER_SD).clamp(0.7, 1.0))
+        .collect();
+    (size_factor, opacity_factor)
 }
 
 /// Candidate positions on a jittered grid: one per cell, cell index = position in the vector.
@@ -200,6 +260,17 @@ mod tests {
                 "prefix {k}: min {min_d} vs spacing {spacing}"
             );
         }
+    }
+
+    #[test]
+    fn cache_round_trips_and_rejects_bad_bytes() {
+        let tile = RankedTile::shared();
+        let again = RankedTile::from_cache(&tile.to_cache_bytes(), TILE_SEED).unwrap();
+        assert_eq!(again.points_mm, tile.points_mm);
+        assert!(RankedTile::from_cache(&[0u8; 12], TILE_SEED).is_none());
+        let mut bad = tile.to_cache_bytes();
+        bad[..4].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(RankedTile::from_cache(&bad, TILE_SEED).is_none());
     }
 
     #[test]

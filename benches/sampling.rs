@@ -1,0 +1,152 @@
+//! `cargo bench --bench sampling`: how long a density change takes to produce the new impression
+//! set, against regenerating with the `bluenoise` and `fast_poisson` crates, plus start-up costs.
+//! Prints one plain table of medians (and ratios from the same run).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use glam::Vec2;
+use smp_preview::plan::{MAX_DENSITY_PER_CM2, Plan};
+use smp_preview::sampling::{
+    CandidateSet, DensityParams, FieldGeometry, Impression, RankedTile, hex_spacing_mm,
+};
+
+/// Median wall time of `runs` calls.
+fn median(runs: usize, mut f: impl FnMut(usize)) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// A square plan of `side_mm` at `density` with 4 px/mm (2 px/mm for very large ones).
+fn square_plan(side_mm: f32, density: f32) -> Plan {
+    let px_per_mm = if side_mm > 500.0 { 2.0 } else { 4.0 };
+    let side_px = side_mm * px_per_mm;
+    let mut plan = Plan::for_whole_photo(side_px as u32, side_px as u32);
+    plan.px_per_mm = px_per_mm;
+    plan.density_per_cm2 = density;
+    plan.area = vec![
+        Vec2::ZERO,
+        Vec2::new(side_px, 0.0),
+        Vec2::new(side_px, side_px),
+        Vec2::new(0.0, side_px),
+    ];
+    plan
+}
+
+struct Row {
+    what: String,
+    count: usize,
+    median: Duration,
+}
+
+fn density_change(rows: &mut Vec<Row>, label: &str, target_count: f32, runs: usize) -> Duration {
+    let density = 100.0;
+    let side_mm = (target_count / density * 100.0).sqrt();
+    let plan = square_plan(side_mm, density);
+    let tile = RankedTile::shared();
+    let geometry = FieldGeometry::from_plan(&plan);
+    let start = Instant::now();
+    let candidates = CandidateSet::build(&geometry, plan.seed, tile);
+    rows.push(Row {
+        what: format!("build candidate set, {label} plan (on drawing change)"),
+        count: candidates.len(),
+        median: start.elapsed(),
+    });
+    let mut params = DensityParams::from_plan(&plan);
+    let mut out: Vec<Impression> = Vec::new();
+    let t = median(runs, |i| {
+        params.base_density_per_cm2 = if i % 2 == 0 { 100.0 } else { 101.0 };
+        candidates.select(&params, plan.dot_diameter_mm, tile, &mut out);
+        black_box(&out);
+    });
+    rows.push(Row {
+        what: format!("density change → new set, {label} (smp-preview)"),
+        count: out.len(),
+        median: t,
+    });
+    t
+}
+
+fn main() {
+    let mut rows = Vec::new();
+    let start = Instant::now();
+    let tile = RankedTile::build(smp_preview::sampling::ranked::TILE_POINTS, 12345);
+    rows.push(Row {
+        what: "build ranked tile from scratch (when building assets)".into(),
+        count: tile.len(),
+        median: start.elapsed(),
+    });
+    let start = Instant::now();
+    let shared = RankedTile::shared();
+    rows.push(Row {
+        what: "load ranked tile from bundled cache (start-up)".into(),
+        count: shared.len(),
+        median: start.elapsed(),
+    });
+
+    let ours = density_change(&mut rows, "100k", 100_000.0, 41);
+    let ours_1m = density_change(&mut rows, "1M", 1_000_000.0, 9);
+
+    // The same 100k impressions at 100/cm² over 1000 cm², regenerated from scratch.
+    let side_mm = (100_000.0f32 / 100.0 * 100.0).sqrt();
+    let radius = 0.75 * hex_spacing_mm(100.0);
+    let mut count = 0;
+    let blue = median(5, |i| {
+        let noise = bluenoise::BlueNoise::<rand09::rngs::SmallRng>::from_seed(
+            side_mm, side_mm, radius, i as u64,
+        );
+        let points: Vec<_> = noise.take(100_000).collect();
+        count = points.len();
+        black_box(points);
+    });
+    rows.push(Row {
+        what: format!("bluenoise 0.2, r = {radius:.3} mm (regenerate)"),
+        count,
+        median: blue,
+    });
+    let fast = median(3, |i| {
+        let points = fast_poisson::Poisson2D::new()
+            .with_dimensions([f64::from(side_mm); 2], f64::from(radius))
+            .with_seed(i as u64)
+            .generate();
+        count = points.len();
+        black_box(points);
+    });
+    rows.push(Row {
+        what: format!("fast_poisson 1.0, r = {radius:.3} mm (regenerate)"),
+        count,
+        median: fast,
+    });
+
+    println!("\nsampling benchmark (median wall time; max density {MAX_DENSITY_PER_CM2}/cm²)\n");
+    println!("{:<58} {:>10} {:>12}", "what", "points", "median");
+    for row in &rows {
+        println!(
+            "{:<58} {:>10} {:>9.3} ms",
+            row.what,
+            row.count,
+            row.median.as_secs_f64() * 1e3
+        );
+    }
+    let ratio = |other: Duration| other.as_secs_f64() / ours.as_secs_f64();
+    println!(
+        "\nbluenoise / smp-preview density change (100k): {:.0}×  (goal ≥ 30×)",
+        ratio(blue)
+    );
+    println!(
+        "fast_poisson / smp-preview density change (100k): {:.0}×",
+        ratio(fast)
+    );
+    println!(
+        "density change, 100k: {:.3} ms (goal ≤ 2 ms); 1M: {:.3} ms",
+        ours.as_secs_f64() * 1e3,
+        ours_1m.as_secs_f64() * 1e3
+    );
+}
