@@ -8,6 +8,7 @@ use image::{Rgb, RgbImage};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use smp_preview::color::linear_to_srgb8;
+use smp_preview::noise::{fbm, lattice_hash, value_noise};
 
 const WIDTH: u32 = 1600;
 const HEIGHT: u32 = 1200;
@@ -15,31 +16,7 @@ const CENTRE: Vec2 = Vec2::new(800.0, 700.0);
 const SEMI_AXES: Vec2 = Vec2::new(600.0, 620.0);
 
 fn hash(x: i32, y: i32, seed: u32) -> f32 {
-    let mut h = (x as u32).wrapping_mul(0x8da6_b343)
-        ^ (y as u32).wrapping_mul(0xd816_3841)
-        ^ seed.wrapping_mul(0xcb1a_b31f);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0x5bd1_e995);
-    h ^= h >> 15;
-    (h & 0xffff) as f32 / 65535.0
-}
-
-/// Smooth value noise in 0..1 with cell size `scale` pixels.
-fn value_noise(p: Vec2, scale: f32, seed: u32) -> f32 {
-    let q = p / scale;
-    let (i, f) = (q.floor(), q - q.floor());
-    let s = f * f * (Vec2::splat(3.0) - 2.0 * f);
-    let (x, y) = (i.x as i32, i.y as i32);
-    let top = hash(x, y, seed) + (hash(x + 1, y, seed) - hash(x, y, seed)) * s.x;
-    let bottom = hash(x, y + 1, seed) + (hash(x + 1, y + 1, seed) - hash(x, y + 1, seed)) * s.x;
-    top + (bottom - top) * s.y
-}
-
-fn fbm(p: Vec2, scale: f32, seed: u32) -> f32 {
-    (0..4)
-        .map(|o| value_noise(p, scale / (1 << o) as f32, seed + o) / (1 << o) as f32)
-        .sum::<f32>()
-        / 1.875
+    lattice_hash(x, y, seed)
 }
 
 /// Head coordinates: u across, v down, both −1..1 over the skull's outline.

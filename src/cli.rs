@@ -9,7 +9,7 @@ use image::RgbaImage;
 
 use crate::gpu::{GpuContext, SceneRenderer, render_to_image};
 use crate::plan::Plan;
-use crate::sampling::{Impression, impressions_for};
+use crate::sampling::{Impression, impressions_through};
 use crate::scene::{SceneParams, ViewTransform};
 
 /// Scalp micropigmentation preview: draw the plan on a patient's photo and see the impressions.
@@ -49,10 +49,13 @@ pub struct RenderArgs {
     /// Seed of the impression pattern (same plan + seed = same impressions).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Show the result after this session (1 = first; default: after the plan's last session).
+    #[arg(long, value_name = "K")]
+    pub session: Option<usize>,
     /// Output PNG, the photo's size.
     #[arg(long, value_name = "OUT.png")]
     pub out: PathBuf,
-    /// Also write the impressions as CSV: x_px,y_px,diameter_px,diameter_mm,opacity (photo pixels).
+    /// Also write the impressions as CSV: x_px,y_px,diameter_px,diameter_mm,opacity,session (photo pixels).
     #[arg(long = "dots-out", value_name = "DOTS.csv")]
     pub dots_out: Option<PathBuf>,
 }
@@ -127,7 +130,15 @@ pub fn render_headless(
 pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
     let LoadedPlan { mut plan, photo } = load_inputs(args.plan.as_deref(), args.photo.as_deref())?;
     apply_overrides(&mut plan, args)?;
-    let impressions = impressions_for(&plan);
+    let sessions = plan.sessions.count();
+    let through = match args.session {
+        Some(k) if k == 0 || k > sessions => {
+            bail!("--session {k}: the plan has sessions 1 to {sessions}")
+        }
+        Some(k) => k,
+        None => sessions,
+    };
+    let impressions = impressions_through(&plan, through);
     let image = render_headless(&plan, &photo, &impressions)?;
     let mut png = Vec::new();
     image
@@ -141,7 +152,7 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
             .with_context(|| format!("writing {}", csv_path.display()))?;
     }
     println!(
-        "wrote {} ({}×{} px): {} impressions over {:.1} cm² at {:.2} px/mm{}",
+        "wrote {} ({}×{} px): {} impressions after session {through} of {sessions}, over {:.1} cm² at {:.2} px/mm{}",
         args.out.display(),
         image.width(),
         image.height(),
@@ -160,16 +171,17 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
 /// The impressions as CSV, one per line after a header, in photo pixels.
 pub fn dots_csv(impressions: &[Impression], px_per_mm: f32) -> String {
     let mut out = Vec::with_capacity(40 * (impressions.len() + 1));
-    let _ = writeln!(out, "x_px,y_px,diameter_px,diameter_mm,opacity");
+    let _ = writeln!(out, "x_px,y_px,diameter_px,diameter_mm,opacity,session");
     for imp in impressions {
         let _ = writeln!(
             out,
-            "{:.2},{:.2},{:.3},{:.4},{:.3}",
+            "{:.2},{:.2},{:.3},{:.4},{:.3},{}",
             imp.pos_px.x,
             imp.pos_px.y,
             imp.diameter_px,
             imp.diameter_px / px_per_mm,
-            imp.opacity
+            imp.opacity,
+            imp.session
         );
     }
     String::from_utf8(out).unwrap_or_default()

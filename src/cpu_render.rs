@@ -64,6 +64,7 @@ mod tests {
             pos_px: Vec2::new(8.0, 8.0),
             diameter_px: 4.0,
             opacity: 1.0,
+            session: 1,
         };
         let out = render_reference(&photo, &[dot], f32::NEG_INFINITY, [0.25, 0.25, 0.25]);
         assert!(out.get_pixel(8, 8)[0] < 120);

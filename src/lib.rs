@@ -9,6 +9,7 @@ pub mod color;
 pub mod cpu_render;
 pub mod geometry;
 pub mod gpu;
+pub mod noise;
 pub mod photo;
 pub mod plan;
 pub mod sample;

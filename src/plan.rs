@@ -23,6 +23,8 @@ pub const DILUTION_RANGE: (f32, f32) = (2.0, 40.0);
 pub const PX_PER_MM_RANGE: (f32, f32) = (0.2, 200.0);
 /// Longest hairline transition a plan may set, in millimetres.
 pub const MAX_FADE_DEPTH_MM: f32 = 80.0;
+/// Largest hairline irregularity a plan may set, in millimetres.
+pub const MAX_IRREGULARITY_MM: f32 = 10.0;
 /// Most vertices a polygon or polyline may have.
 const MAX_VERTICES: usize = 100_000;
 
@@ -60,6 +62,12 @@ pub struct Hairline {
     pub points: Vec<Vec2>,
     /// Depth of the transition from no impressions at the line to full density, in mm.
     pub fade_depth_mm: f32,
+    /// How far the front wanders from the drawn line in broad waves (~12 mm long), mm.
+    #[serde(default)]
+    pub macro_irregularity_mm: f32,
+    /// Fine raggedness of the front (~1.5 mm scale), mm; seeded by the plan's seed.
+    #[serde(default)]
+    pub micro_irregularity_mm: f32,
 }
 
 /// A named part of the treatment area with its own density (e.g. crown, scar).
@@ -70,6 +78,58 @@ pub struct Zone {
     pub polygon: Vec<Vec2>,
     /// Target density inside the zone, impressions/cm².
     pub density_per_cm2: f32,
+}
+
+/// Most sessions a plan may spread the treatment over.
+pub const MAX_SESSIONS: usize = 4;
+
+/// How the final density is built up over sessions: each session places impressions between
+/// those of the earlier ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sessions {
+    /// Share of the final density in place after each session, percent, rising to 100.
+    pub cumulative_percent: Vec<f32>,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions::typical(1)
+    }
+}
+
+impl Sessions {
+    /// A usual build-up for `count` sessions (1–4): session 1 light and sparse, session 2 adds
+    /// most of the density, later ones fill (shared/domain.md, "Sessions").
+    pub fn typical(count: usize) -> Self {
+        let cumulative_percent = match count {
+            0 | 1 => vec![100.0],
+            2 => vec![60.0, 100.0],
+            3 => vec![40.0, 80.0, 100.0],
+            _ => vec![30.0, 60.0, 85.0, 100.0],
+        };
+        Sessions { cumulative_percent }
+    }
+
+    pub fn count(&self) -> usize {
+        self.cumulative_percent.len()
+    }
+
+    fn validate(&self) -> Result<(), PlanError> {
+        let c = &self.cumulative_percent;
+        let rising = c.windows(2).all(|w| w[0] < w[1]);
+        let in_range = c.iter().all(|v| v.is_finite() && *v > 0.0 && *v <= 100.0);
+        if c.is_empty()
+            || c.len() > MAX_SESSIONS
+            || !rising
+            || !in_range
+            || c.last() != Some(&100.0)
+        {
+            return Err(PlanError::Invalid(format!(
+                "sessions.cumulative_percent is {c:?}; needs 1 to {MAX_SESSIONS} rising percentages ending at 100"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// A complete SMP plan for one photo.
@@ -99,6 +159,8 @@ pub struct Plan {
     pub hairline: Option<Hairline>,
     #[serde(default)]
     pub zones: Vec<Zone>,
+    #[serde(default)]
+    pub sessions: Sessions,
 }
 
 impl Plan {
@@ -124,6 +186,7 @@ impl Plan {
             ],
             hairline: None,
             zones: Vec::new(),
+            sessions: Sessions::default(),
         }
     }
 
@@ -210,6 +273,7 @@ impl Plan {
                 (0.0, MAX_FADE_DEPTH_MM),
             )?;
         }
+        self.sessions.validate()?;
         for zone in &self.zones {
             check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
             let what = format!("zone '{}' density_per_cm2", zone.name);

@@ -49,6 +49,7 @@ fn test_dots() -> Vec<Impression> {
             pos_px: Vec2::new(x, y),
             diameter_px: diameter,
             opacity: 0.6 + 0.04 * (i % 10) as f32,
+            session: 1,
         });
     }
     // Overlapping dots.
@@ -56,16 +57,19 @@ fn test_dots() -> Vec<Impression> {
         pos_px: Vec2::new(40.0, 30.0),
         diameter_px: 9.0,
         opacity: 1.0,
+        session: 1,
     });
     dots.push(Impression {
         pos_px: Vec2::new(42.0, 31.0),
         diameter_px: 9.0,
         opacity: 1.0,
+        session: 1,
     });
     dots.push(Impression {
         pos_px: Vec2::new(41.0, 33.0),
         diameter_px: 9.0,
         opacity: 1.0,
+        session: 1,
     });
     dots
 }
@@ -165,6 +169,7 @@ fn zoomed_out_view_keeps_the_same_pigment() {
             pos_px: Vec2::new(3.0 + (i % 20) as f32 * 6.1, 3.0 + (i / 20) as f32 * 6.1),
             diameter_px: 2.0,
             opacity: 0.9,
+            session: 1,
         })
         .collect();
     let mut renderer = SceneRenderer::new(&ctx.device, None);

@@ -285,3 +285,97 @@ fn bundled_tile_cache_is_the_tile_built_from_scratch() {
     assert_eq!(fresh.points_mm, shared.points_mm);
     assert_eq!(fresh.size_factor, shared.size_factor);
 }
+
+#[test]
+fn each_session_adds_impressions_between_the_earlier_ones() {
+    let mut plan = plan_with_fade_and_zone(100.0, 130.0, 15.0);
+    plan.sessions = smp_preview::plan::Sessions::typical(3);
+    let all = impressions_for(&plan);
+    let mut previous: Vec<smp_preview::sampling::Impression> = Vec::new();
+    for k in 1..=3usize {
+        let through = smp_preview::sampling::impressions_through(&plan, k);
+        // Coherent: everything of the earlier sessions is still there, unmoved.
+        let set: std::collections::HashSet<(u32, u32)> = through
+            .iter()
+            .map(|i| (i.pos_px.x.to_bits(), i.pos_px.y.to_bits()))
+            .collect();
+        assert!(
+            previous
+                .iter()
+                .all(|i| set.contains(&(i.pos_px.x.to_bits(), i.pos_px.y.to_bits())))
+        );
+        // The tags say which session placed each impression; they match the final set's tags.
+        assert!(through.iter().all(|i| i.session as usize <= k));
+        assert_eq!(
+            through.iter().filter(|i| i.session as usize == k).count(),
+            through.len() - previous.len()
+        );
+        let share = through.len() as f32 / all.len() as f32;
+        let planned = plan.sessions.cumulative_percent[k - 1] / 100.0;
+        println!(
+            "after session {k}: {} impressions, {:.1} % of final (planned {:.0} %)",
+            through.len(),
+            share * 100.0,
+            planned * 100.0
+        );
+        assert!(
+            (share - planned).abs() < 0.02,
+            "session {k}: {share} vs {planned}"
+        );
+        // Still Poisson-disk at the density reached so far.
+        let pts = positions_mm(&through, plan.px_per_mm);
+        let spacing = hex_spacing_mm(130.0 * planned);
+        let grid = Grid::new(&pts, 1.0);
+        let crown: Vec<usize> = (0..pts.len())
+            .filter(|&i| pts[i].x < 48.0 && pts[i].y < 28.0)
+            .collect();
+        let min_nn = crown
+            .iter()
+            .filter_map(|&i| grid.nearest(pts[i], Some(i), 8).map(|(_, d)| d))
+            .fold(f32::MAX, f32::min);
+        assert!(
+            min_nn >= 0.6 * spacing,
+            "session {k}: NN {min_nn} vs spacing {spacing}"
+        );
+        previous = through;
+    }
+    assert_eq!(previous, all);
+}
+
+/// Depth (mm behind the line at y = 80 mm) of the first impression in each 2 mm column.
+fn front_depths(plan: &smp_preview::plan::Plan) -> Vec<f32> {
+    let pts = positions_mm(&impressions_for(plan), plan.px_per_mm);
+    (0..50)
+        .map(|c| {
+            let x0 = c as f32 * 2.0;
+            pts.iter()
+                .filter(|p| p.x >= x0 && p.x < x0 + 2.0)
+                .map(|p| 80.0 - p.y)
+                .fold(f32::MAX, f32::min)
+        })
+        .collect()
+}
+
+#[test]
+fn hairline_irregularity_makes_the_front_wander_deterministically() {
+    let straight = plan_with_fade_and_zone(120.0, 120.0, 6.0);
+    let mut wavy = straight.clone();
+    let hairline = wavy.hairline.as_mut().unwrap();
+    hairline.macro_irregularity_mm = 4.0;
+    hairline.micro_irregularity_mm = 1.0;
+    let spread = |d: &[f32]| {
+        let mean = d.iter().sum::<f32>() / d.len() as f32;
+        (d.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / d.len() as f32).sqrt()
+    };
+    let (s0, s1) = (
+        spread(&front_depths(&straight)),
+        spread(&front_depths(&wavy)),
+    );
+    println!("front spread: straight {s0:.2} mm, irregular {s1:.2} mm");
+    assert!(s1 > 1.5 * s0 && s1 > 1.0, "straight {s0}, irregular {s1}");
+    assert_eq!(impressions_for(&wavy), impressions_for(&wavy));
+    // Still coherent: raising the density keeps every impression.
+    let mut denser = wavy.clone();
+    denser.density_per_cm2 = 200.0;
+    assert_superset(&wavy, &denser);
+}

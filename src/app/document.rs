@@ -16,12 +16,14 @@ pub struct Document {
     pub plan_path: Option<PathBuf>,
     /// Short name for the title and status bar.
     pub name: String,
+    /// Show the result after this session (1-based); 0 shows the finished plan.
+    pub through_session: usize,
     photo: Arc<RgbaImage>,
     photo_generation: u64,
     engine: ImpressionEngine,
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
-    sampled_plan: Option<Plan>,
+    sampled: Option<(Plan, usize)>,
 }
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -36,12 +38,13 @@ impl Document {
             plan,
             plan_path,
             name,
+            through_session: 0,
             photo: Arc::new(photo),
             photo_generation: next_generation(),
             engine: ImpressionEngine::default(),
             impressions: Arc::default(),
             impressions_generation: 0,
-            sampled_plan: None,
+            sampled: None,
         };
         doc.refresh();
         doc
@@ -83,15 +86,22 @@ impl Document {
         Ok(Self::new(loaded.plan, loaded.photo, None, name))
     }
 
-    /// Recomputes the impressions if the plan changed since the last call.
+    /// Recomputes the impressions if the plan or the session shown changed since the last call.
     pub fn refresh(&mut self) {
-        if self.sampled_plan.as_ref() == Some(&self.plan) {
+        if self.through_session > self.plan.sessions.count() {
+            self.through_session = 0;
+        }
+        let key = (self.plan.clone(), self.through_session);
+        if self.sampled.as_ref() == Some(&key) {
             return;
         }
-        let impressions = self.engine.update(&self.plan).to_vec();
+        let impressions = self
+            .engine
+            .update(&self.plan, self.through_session)
+            .to_vec();
         self.impressions = Arc::new(impressions);
         self.impressions_generation = next_generation();
-        self.sampled_plan = Some(self.plan.clone());
+        self.sampled = Some(key);
     }
 
     pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {

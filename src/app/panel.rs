@@ -5,7 +5,7 @@ use egui::{Color32, RichText, Slider};
 use glam::Vec2;
 
 use super::{Document, ViewState};
-use crate::plan::{DILUTION_RANGE, MAX_FADE_DEPTH_MM};
+use crate::plan::{DILUTION_RANGE, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions};
 
 /// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
 const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
@@ -26,6 +26,10 @@ pub fn controls(
     }
     ui.separator();
     impressions_section(ui, doc);
+    ui.separator();
+    zones_section(ui, doc);
+    ui.separator();
+    sessions_section(ui, doc);
     ui.separator();
     hairline_section(ui, doc);
     ui.separator();
@@ -94,6 +98,65 @@ fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
         .rect_filled(rect, 3.0, Color32::from_rgb(c(0), c(1), c(2)));
 }
 
+fn zones_section(ui: &mut egui::Ui, doc: &mut Document) {
+    ui.label(RichText::new("Zones").strong());
+    if doc.plan.zones.is_empty() {
+        ui.label(RichText::new("One area at the density above.").weak());
+    }
+    for zone in &mut doc.plan.zones {
+        ui.add(
+            Slider::new(
+                &mut zone.density_per_cm2,
+                DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
+            )
+            .text(&zone.name)
+            .suffix(" /cm²")
+            .fixed_decimals(0),
+        )
+        .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
+    }
+}
+
+fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
+    ui.label(RichText::new("Sessions").strong());
+    let mut count = doc.plan.sessions.count();
+    ui.horizontal(|ui| {
+        ui.label("sessions");
+        let r = ui.add(egui::DragValue::new(&mut count).range(1..=MAX_SESSIONS));
+        if r.changed() {
+            doc.plan.sessions = Sessions::typical(count);
+        }
+    })
+    .response
+    .on_hover_text(
+        "Most clients need 3 sessions, 10–30 days apart; each adds dots between the earlier ones.",
+    );
+    let percents = &mut doc.plan.sessions.cumulative_percent;
+    let n = percents.len();
+    for i in 0..n.saturating_sub(1) {
+        let lo = if i == 0 { 5.0 } else { percents[i - 1] + 1.0 };
+        let hi = percents[i + 1] - 1.0;
+        ui.add(
+            Slider::new(&mut percents[i], lo..=hi.max(lo))
+                .text(format!("after session {}", i + 1))
+                .suffix(" %")
+                .fixed_decimals(0),
+        )
+        .on_hover_text("Share of the final density in place after this session.");
+    }
+    if n > 1 {
+        ui.horizontal(|ui| {
+            ui.label("show after");
+            for k in 1..=n {
+                let shown = doc.through_session == k || (doc.through_session == 0 && k == n);
+                if ui.selectable_label(shown, format!("{k}")).clicked() {
+                    doc.through_session = k;
+                }
+            }
+        });
+    }
+}
+
 fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
     ui.label(RichText::new("Hairline").strong());
     match &mut doc.plan.hairline {
@@ -105,6 +168,28 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
                     .fixed_decimals(0),
             )
             .on_hover_text("Depth of the transition from no dots at the line to full density; 10–30 mm is usual.");
+            ui.add(
+                Slider::new(
+                    &mut hairline.macro_irregularity_mm,
+                    0.0..=MAX_IRREGULARITY_MM.min(6.0),
+                )
+                .text("waviness")
+                .suffix(" mm")
+                .fixed_decimals(1),
+            )
+            .on_hover_text(
+                "Broad irregularity of the front (natural hairlines are never straight).",
+            );
+            ui.add(
+                Slider::new(
+                    &mut hairline.micro_irregularity_mm,
+                    0.0..=MAX_IRREGULARITY_MM.min(3.0),
+                )
+                .text("raggedness")
+                .suffix(" mm")
+                .fixed_decimals(1),
+            )
+            .on_hover_text("Fine, broken irregularity along the front.");
         }
         None => {
             ui.label(RichText::new("No hairline in this plan.").weak());

@@ -13,8 +13,9 @@ pub struct ImpressionEngine {
 }
 
 impl ImpressionEngine {
-    /// Brings the impressions in line with `plan` and returns them.
-    pub fn update(&mut self, plan: &Plan) -> &[Impression] {
+    /// Brings the impressions in line with `plan`, as after session `through_session`
+    /// (1-based; 0 = after the last), and returns them.
+    pub fn update(&mut self, plan: &Plan, through_session: usize) -> &[Impression] {
         let tile = RankedTile::shared();
         let geometry = FieldGeometry::from_plan(plan);
         let key = (geometry, plan.seed);
@@ -22,7 +23,8 @@ impl ImpressionEngine {
             self.candidates = CandidateSet::build(&key.0, plan.seed, tile);
             self.built_for = Some(key);
         }
-        let params = DensityParams::from_plan(plan);
+        let mut params = DensityParams::from_plan(plan);
+        params.through_session = through_session;
         self.candidates
             .select(&params, plan.dot_diameter_mm, tile, &mut self.impressions);
         &self.impressions
@@ -34,9 +36,14 @@ impl ImpressionEngine {
     }
 }
 
-/// The impressions of a plan, computed from scratch.
+/// The impressions of a plan after all its sessions, computed from scratch.
 pub fn impressions_for(plan: &Plan) -> Vec<Impression> {
+    impressions_through(plan, 0)
+}
+
+/// The impressions of a plan after session `through_session` (1-based; 0 = after the last).
+pub fn impressions_through(plan: &Plan, through_session: usize) -> Vec<Impression> {
     let mut engine = ImpressionEngine::default();
-    engine.update(plan);
+    engine.update(plan, through_session);
     engine.impressions
 }

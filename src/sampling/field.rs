@@ -7,7 +7,13 @@
 use glam::Vec2;
 
 use crate::geometry::{polygon_contains, polyline_signed_distance};
+use crate::noise::value_noise;
 use crate::plan::Plan;
+
+/// Lattice size of the broad waves of an irregular hairline, mm.
+const MACRO_CELL_MM: f32 = 12.0;
+/// Lattice size of the fine raggedness of an irregular hairline, mm.
+const MICRO_CELL_MM: f32 = 1.5;
 
 /// Zone index meaning "in the treatment area, outside every named zone".
 pub const BASE_ZONE: u16 = 0;
@@ -20,6 +26,9 @@ pub struct FieldGeometry {
     hairline: Option<Vec<Vec2>>,
     /// +1 or −1: which side of the hairline polyline is the treated side.
     hairline_side: f32,
+    /// Macro and micro irregularity of the hairline front, mm.
+    irregularity_mm: (f32, f32),
+    seed: u32,
     px_per_mm: f32,
 }
 
@@ -36,6 +45,10 @@ impl FieldGeometry {
             zones: plan.zones.iter().map(|z| z.polygon.clone()).collect(),
             hairline,
             hairline_side,
+            irregularity_mm: plan.hairline.as_ref().map_or((0.0, 0.0), |h| {
+                (h.macro_irregularity_mm, h.micro_irregularity_mm)
+            }),
+            seed: plan.seed as u32,
             px_per_mm: plan.px_per_mm,
         }
     }
@@ -58,13 +71,32 @@ impl FieldGeometry {
         Some(zone.map_or(BASE_ZONE, |i| i as u16 + 1))
     }
 
-    /// How far behind the hairline `p` lies, in mm, on the treated side (negative: in front of it,
-    /// on the face). Infinite when the plan has no hairline.
+    /// How far behind the hairline front `p` lies, in mm, on the treated side (negative: in
+    /// front of it, on the face). The front is the drawn line moved by the seeded irregularity.
+    /// Infinite when the plan has no hairline.
     pub fn depth_behind_hairline_mm(&self, p_px: Vec2) -> f32 {
-        self.hairline
+        let Some(d) = self
+            .hairline
             .as_deref()
             .and_then(|line| polyline_signed_distance(line, p_px))
-            .map_or(f32::INFINITY, |d| d * self.hairline_side / self.px_per_mm)
+        else {
+            return f32::INFINITY;
+        };
+        d * self.hairline_side / self.px_per_mm - self.front_offset_mm(p_px / self.px_per_mm)
+    }
+
+    /// How far the front is pushed back (positive) or forward at a point, mm: smooth noise
+    /// reaching ± the irregularity at its extremes.
+    fn front_offset_mm(&self, p_mm: Vec2) -> f32 {
+        let (macro_mm, micro_mm) = self.irregularity_mm;
+        let wave = |amplitude: f32, cell_mm: f32, salt: u32| {
+            if amplitude > 0.0 {
+                amplitude * (2.0 * value_noise(p_mm, cell_mm, self.seed ^ salt) - 1.0)
+            } else {
+                0.0
+            }
+        };
+        wave(macro_mm, MACRO_CELL_MM, 0x51) + wave(micro_mm, MICRO_CELL_MM, 0xA7)
     }
 }
 
@@ -79,6 +111,10 @@ pub struct DensityParams {
     pub fade_depth_mm: f32,
     /// Overall factor on every density (1 = as planned).
     pub multiplier: f32,
+    /// Share of the final density in place after each session, percent (the plan's sessions).
+    pub session_cumulative_percent: Vec<f32>,
+    /// Show the result after this session (1-based); 0 or more than the count: after the last.
+    pub through_session: usize,
 }
 
 impl DensityParams {
@@ -88,7 +124,33 @@ impl DensityParams {
             zone_density_per_cm2: plan.zones.iter().map(|z| z.density_per_cm2).collect(),
             fade_depth_mm: plan.hairline.as_ref().map_or(0.0, |h| h.fade_depth_mm),
             multiplier: 1.0,
+            session_cumulative_percent: plan.sessions.cumulative_percent.clone(),
+            through_session: plan.sessions.count(),
         }
+    }
+
+    /// Fraction of the final density in place after the session being shown.
+    pub fn through_fraction(&self) -> f32 {
+        let c = &self.session_cumulative_percent;
+        let shown = match self.through_session {
+            0 => c.len(),
+            n => n.min(c.len()),
+        };
+        shown
+            .checked_sub(1)
+            .and_then(|i| c.get(i))
+            .map_or(1.0, |p| p / 100.0)
+    }
+
+    /// The session (1-based) that places an impression whose rank sits at `rank_fraction` of
+    /// its local final density (0..1).
+    pub fn session_of(&self, rank_fraction: f32) -> u32 {
+        let c = &self.session_cumulative_percent;
+        let index = c
+            .iter()
+            .position(|p| rank_fraction < p / 100.0)
+            .unwrap_or(c.len().saturating_sub(1));
+        index as u32 + 1
     }
 
     /// Density of a zone index as returned by [`FieldGeometry::zone_at`], before the fade.
@@ -104,7 +166,7 @@ impl DensityParams {
         planned * self.multiplier
     }
 
-    /// The highest density any point can get.
+    /// The highest final density any point can get (all sessions).
     pub fn max_density(&self) -> f32 {
         let zones = self.zone_density_per_cm2.iter().copied();
         zones.fold(self.base_density_per_cm2, f32::max) * self.multiplier
@@ -140,6 +202,8 @@ mod tests {
         plan.hairline = Some(Hairline {
             points: vec![Vec2::new(0.0, 800.0), Vec2::new(1000.0, 800.0)],
             fade_depth_mm: 20.0,
+            macro_irregularity_mm: 0.0,
+            micro_irregularity_mm: 0.0,
         });
         plan.zones.push(Zone {
             name: "crown".into(),

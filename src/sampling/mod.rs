@@ -9,7 +9,7 @@ pub mod select;
 use bytemuck::{Pod, Zeroable};
 use glam::Vec2;
 
-pub use engine::{ImpressionEngine, impressions_for};
+pub use engine::{ImpressionEngine, impressions_for, impressions_through};
 pub use field::{DensityParams, FieldGeometry};
 pub use ranked::RankedTile;
 pub use select::CandidateSet;
@@ -22,6 +22,8 @@ pub struct Impression {
     pub diameter_px: f32,
     /// Peak pigment coverage at the dot's centre, 0..=1.
     pub opacity: f32,
+    /// The session (1-based) in which the impression is placed.
+    pub session: u32,
 }
 
 /// Distance between neighbours of a hexagonal lattice of the given density, in mm.

@@ -125,20 +125,23 @@ impl CandidateSet {
         out: &mut Vec<Impression>,
     ) {
         out.clear();
-        let rank_limit = params.max_density() * self.ranks_per_density;
+        let through = params.through_fraction();
+        let rank_limit = params.max_density() * through * self.ranks_per_density;
         let dot_px = dot_diameter_mm * self.px_per_mm;
         for i in 0..self.rank.len() {
-            let rank = self.rank[i];
-            if rank as f32 >= rank_limit {
+            let rank = self.rank[i] as f32;
+            if rank >= rank_limit {
                 break; // ranks are sorted: nothing further can be kept
             }
-            let density = params.density(self.zone[i], self.depth_mm[i]);
-            if (rank as f32) < density * self.ranks_per_density {
-                let r = rank as usize;
+            let final_ranks =
+                params.density(self.zone[i], self.depth_mm[i]) * self.ranks_per_density;
+            if rank < final_ranks * through {
+                let r = self.rank[i] as usize;
                 out.push(Impression {
                     pos_px: self.pos_px[i],
                     diameter_px: dot_px * tile.size_factor[r],
                     opacity: tile.opacity_factor[r],
+                    session: params.session_of(rank / final_ranks),
                 });
             }
         }

@@ -35,6 +35,8 @@ pub fn plan_with_fade_and_zone(density: f32, zone_density: f32, fade_mm: f32) ->
     plan.hairline = Some(Hairline {
         points: vec![Vec2::new(-10.0, 320.0), Vec2::new(410.0, 320.0)],
         fade_depth_mm: fade_mm,
+        macro_irregularity_mm: 0.0,
+        micro_irregularity_mm: 0.0,
     });
     plan.zones.push(Zone {
         name: "crown".into(),
