@@ -8,7 +8,8 @@ use crate::plan::{Plan, PlanError};
 
 /// File name of the sample photo, as the sample plan references it.
 pub const SAMPLE_PHOTO_NAME: &str = "sample_scalp.jpg";
-const SAMPLE_PHOTO: &[u8] = include_bytes!("../assets/sample_scalp.jpg");
+/// The sample photo's JPEG bytes.
+pub const SAMPLE_PHOTO: &[u8] = include_bytes!("../assets/sample_scalp.jpg");
 const SAMPLE_PLAN: &str = include_str!("../assets/sample.smp.json");
 
 /// The sample plan.

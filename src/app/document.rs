@@ -24,6 +24,8 @@ pub struct Document {
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
     sampled: Option<(Plan, usize)>,
+    /// The plan as last loaded or saved, to tell whether there are unsaved changes.
+    saved_plan: Option<Plan>,
 }
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -45,6 +47,7 @@ impl Document {
             impressions: Arc::default(),
             impressions_generation: 0,
             sampled: None,
+            saved_plan: None,
         };
         doc.refresh();
         doc
@@ -54,7 +57,9 @@ impl Document {
     pub fn sample() -> anyhow::Result<Self> {
         let plan = crate::sample::sample_plan()?;
         let photo = crate::sample::sample_photo()?;
-        Ok(Self::new(plan, photo, None, "sample".into()))
+        let mut doc = Self::new(plan, photo, None, "sample".into());
+        doc.saved_plan = Some(doc.plan.clone());
+        Ok(doc)
     }
 
     /// A placeholder used only if even the sample cannot be decoded.
@@ -84,6 +89,41 @@ impl Document {
         let loaded =
             crate::cli::load_inputs(None, Some(path)).with_context(|| format!("opening {name}"))?;
         Ok(Self::new(loaded.plan, loaded.photo, None, name))
+    }
+
+    /// Whether the plan differs from the file it was loaded from or last saved to.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.saved_plan.as_ref() != Some(&self.plan)
+    }
+
+    /// Saves the plan atomically and returns where: to its own file if it has one; beside the
+    /// photo as `<photo>.smp.json` for a photo opened alone; for the sample, `sample.smp.json`
+    /// in the current folder with the sample photo written beside it.
+    pub fn save(&mut self) -> anyhow::Result<PathBuf> {
+        let path = match (&self.plan_path, &self.plan.photo) {
+            (Some(path), _) => path.clone(),
+            (None, Some(photo)) => {
+                let stem = photo
+                    .file_stem()
+                    .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+                let path = photo.with_file_name(format!("{stem}.smp.json"));
+                self.plan.photo = photo.file_name().map(PathBuf::from);
+                path
+            }
+            (None, None) => {
+                let photo = PathBuf::from(crate::sample::SAMPLE_PHOTO_NAME);
+                if !photo.exists() {
+                    crate::plan::write_atomically(&photo, crate::sample::SAMPLE_PHOTO)
+                        .with_context(|| format!("writing {}", photo.display()))?;
+                }
+                self.plan.photo = Some(photo);
+                PathBuf::from("sample.smp.json")
+            }
+        };
+        self.plan.save(&path)?;
+        self.plan_path = Some(path.clone());
+        self.saved_plan = Some(self.plan.clone());
+        Ok(path)
     }
 
     /// Recomputes the impressions if the plan or the session shown changed since the last call.

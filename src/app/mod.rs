@@ -43,6 +43,8 @@ pub struct SmpApp {
     doc: Document,
     view: ViewState,
     error: Option<String>,
+    /// Last confirmation to show (e.g. where the plan was saved).
+    status: Option<String>,
 }
 
 impl SmpApp {
@@ -75,6 +77,7 @@ impl SmpApp {
             doc,
             view: ViewState::default(),
             error,
+            status: None,
         };
         if let Some(path) = path {
             app.open(path);
@@ -102,6 +105,24 @@ impl SmpApp {
         self.error.as_deref()
     }
 
+    /// Saves the plan; the outcome is shown in the panel.
+    pub fn save(&mut self) {
+        match self.doc.save() {
+            Ok(path) => {
+                self.status = Some(format!("Saved {}", path.display()));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+            self.save();
+        }
+    }
+
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
         let dropped = dropped.filter(|p| !p.as_os_str().is_empty());
@@ -114,12 +135,18 @@ impl SmpApp {
 impl eframe::App for SmpApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.handle_dropped_files(ui.ctx());
+        self.handle_shortcuts(ui.ctx());
+        let mut save_clicked = false;
         egui::Panel::left("controls")
             .resizable(false)
             .exact_size(280.0)
             .show(ui, |ui| {
-                panel::controls(ui, &mut self.doc, &mut self.view, &mut self.error)
+                save_clicked = panel::file_bar(ui, &self.doc, self.status.as_deref());
+                panel::controls(ui, &mut self.doc, &mut self.view, &mut self.error);
             });
+        if save_clicked {
+            self.save();
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));

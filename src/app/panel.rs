@@ -12,15 +12,36 @@ const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
 /// Densities offered by the slider, impressions/cm².
 const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
 
+/// Title, document name with an unsaved-changes mark, and the Save button; true when clicked.
+pub fn file_bar(ui: &mut egui::Ui, doc: &Document, status: Option<&str>) -> bool {
+    ui.add_space(6.0);
+    ui.heading("smp-preview");
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        let mark = if doc.has_unsaved_changes() {
+            " •"
+        } else {
+            ""
+        };
+        ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
+        let button = ui
+            .button("Save plan")
+            .on_hover_text("Save the plan as .smp.json (Ctrl+S)");
+        clicked = button.clicked();
+    });
+    if let Some(status) = status {
+        ui.label(RichText::new(status).small().weak());
+    }
+    clicked
+}
+
+/// The plan's controls, below the file bar.
 pub fn controls(
     ui: &mut egui::Ui,
     doc: &mut Document,
     view: &mut ViewState,
     error: &mut Option<String>,
 ) {
-    ui.add_space(6.0);
-    ui.heading("smp-preview");
-    ui.label(RichText::new(&doc.name).weak());
     if let Some(message) = error.clone() {
         error_banner(ui, &message, error);
     }

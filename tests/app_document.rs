@@ -1,0 +1,37 @@
+//! The window's document model without a window: opening a photo, editing, saving, reopening.
+
+use smp_preview::app::Document;
+
+#[test]
+fn photo_plan_saves_beside_the_photo_and_reopens_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("patient scalp é.png");
+    image::RgbaImage::from_pixel(300, 200, image::Rgba([200, 160, 140, 255]))
+        .save(&photo)
+        .unwrap();
+    let mut doc = Document::open(&photo).unwrap();
+    assert!(
+        doc.has_unsaved_changes(),
+        "a photo alone has no plan file yet"
+    );
+    doc.plan.density_per_cm2 = 87.0;
+    doc.plan.px_per_mm = 3.5;
+    let saved = doc.save().unwrap();
+    assert_eq!(saved, dir.path().join("patient scalp é.smp.json"));
+    assert!(!doc.has_unsaved_changes());
+    let reopened = Document::open(&saved).unwrap();
+    assert_eq!(reopened.plan, doc.plan);
+    assert_eq!(reopened.photo().1.dimensions(), (300, 200));
+    // Editing marks the document changed until the next save.
+    doc.plan.seed += 1;
+    assert!(doc.has_unsaved_changes());
+}
+
+#[test]
+fn a_broken_plan_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("broken.smp.json");
+    std::fs::write(&plan, "{\"version\": 1, \"px_per_mm\": ").unwrap();
+    let err = Document::open(&plan).err().expect("must fail");
+    assert!(format!("{err:#}").contains("not valid JSON"), "{err:#}");
+}
