@@ -35,3 +35,19 @@ fn a_broken_plan_is_an_error_not_a_panic() {
     let err = Document::open(&plan).err().expect("must fail");
     assert!(format!("{err:#}").contains("not valid JSON"), "{err:#}");
 }
+
+#[test]
+fn the_sample_saves_with_its_photo_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let here = std::env::current_dir().unwrap();
+    std::env::set_current_dir(dir.path()).unwrap();
+    let mut doc = Document::sample().unwrap();
+    doc.plan.density_per_cm2 = 120.0;
+    let saved = doc.save();
+    std::env::set_current_dir(here).unwrap();
+    let saved = dir.path().join(saved.unwrap());
+    assert!(saved.ends_with("sample.smp.json"), "{}", saved.display());
+    let reopened = Document::open(&saved).unwrap();
+    assert_eq!(reopened.plan.density_per_cm2, 120.0);
+    assert_eq!(reopened.photo().1.dimensions(), doc.photo().1.dimensions());
+}

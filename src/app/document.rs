@@ -24,9 +24,14 @@ pub struct Document {
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
     sampled: Option<(Plan, usize)>,
+    /// True for the bundled sample until it is saved somewhere.
+    is_sample: bool,
     /// The plan as last loaded or saved, to tell whether there are unsaved changes.
     saved_plan: Option<Plan>,
 }
+
+/// Name shown for the bundled sample (no file of its own until saved).
+const SAMPLE_NAME: &str = "sample";
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -48,6 +53,7 @@ impl Document {
             impressions_generation: 0,
             sampled: None,
             saved_plan: None,
+            is_sample: false,
         };
         doc.refresh();
         doc
@@ -57,7 +63,8 @@ impl Document {
     pub fn sample() -> anyhow::Result<Self> {
         let plan = crate::sample::sample_plan()?;
         let photo = crate::sample::sample_photo()?;
-        let mut doc = Self::new(plan, photo, None, "sample".into());
+        let mut doc = Self::new(plan, photo, None, SAMPLE_NAME.into());
+        doc.is_sample = true;
         doc.saved_plan = Some(doc.plan.clone());
         Ok(doc)
     }
@@ -100,7 +107,12 @@ impl Document {
     /// photo as `<photo>.smp.json` for a photo opened alone; for the sample, `sample.smp.json`
     /// in the current folder with the sample photo written beside it.
     pub fn save(&mut self) -> anyhow::Result<PathBuf> {
-        let path = match (&self.plan_path, &self.plan.photo) {
+        let photo = if self.is_sample {
+            None
+        } else {
+            self.plan.photo.clone()
+        };
+        let path = match (&self.plan_path, &photo) {
             (Some(path), _) => path.clone(),
             (None, Some(photo)) => {
                 let stem = photo
@@ -122,6 +134,7 @@ impl Document {
         };
         self.plan.save(&path)?;
         self.plan_path = Some(path.clone());
+        self.is_sample = false;
         self.saved_plan = Some(self.plan.clone());
         Ok(path)
     }
