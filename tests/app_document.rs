@@ -10,11 +10,9 @@ fn photo_plan_saves_beside_the_photo_and_reopens_identically() {
         .save(&photo)
         .unwrap();
     let mut doc = Document::open(&photo).unwrap();
-    assert!(
-        doc.has_unsaved_changes(),
-        "a photo alone has no plan file yet"
-    );
+    assert!(!doc.has_unsaved_changes(), "nothing drawn yet");
     doc.plan.density_per_cm2 = 87.0;
+    assert!(doc.has_unsaved_changes());
     doc.plan.px_per_mm = 3.5;
     let saved = doc.save().unwrap();
     assert_eq!(saved, dir.path().join("patient scalp é.smp.json"));
@@ -50,4 +48,29 @@ fn the_sample_saves_with_its_photo_and_reopens() {
     let reopened = Document::open(&saved).unwrap();
     assert_eq!(reopened.plan.density_per_cm2, 120.0);
     assert_eq!(reopened.photo().1.dimensions(), doc.photo().1.dimensions());
+}
+
+#[test]
+fn undo_and_redo_walk_through_settled_edits() {
+    let mut doc = Document::sample().unwrap();
+    let original = doc.plan.clone();
+    doc.feed_undo(0.0);
+    // A slider drag: many intermediate values within a moment count as one edit.
+    for (i, t) in [0.1, 0.2, 0.3].iter().enumerate() {
+        doc.plan.density_per_cm2 = 110.0 + i as f32;
+        doc.feed_undo(*t);
+    }
+    doc.feed_undo(1.0);
+    doc.plan.dot_diameter_mm = 0.3;
+    doc.feed_undo(1.1);
+    doc.feed_undo(2.0);
+    assert!(doc.can_undo() && !doc.can_redo());
+    assert!(doc.undo());
+    assert_eq!(doc.plan.dot_diameter_mm, original.dot_diameter_mm);
+    assert_eq!(doc.plan.density_per_cm2, 112.0);
+    assert!(doc.undo());
+    assert_eq!(doc.plan, original);
+    assert!(doc.can_redo());
+    assert!(doc.redo());
+    assert_eq!(doc.plan.density_per_cm2, 112.0);
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use image::RgbaImage;
 
 use crate::plan::Plan;
@@ -24,6 +25,8 @@ pub struct Document {
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
     sampled: Option<(Plan, usize)>,
+    /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
+    undoer: Undoer<Plan>,
     /// True for the bundled sample until it is saved somewhere.
     is_sample: bool,
     /// The plan as last loaded or saved, to tell whether there are unsaved changes.
@@ -54,6 +57,11 @@ impl Document {
             sampled: None,
             saved_plan: None,
             is_sample: false,
+            undoer: Undoer::with_settings(UndoSettings {
+                max_undos: 200,
+                stable_time: 0.4,
+                auto_save_interval: 10.0,
+            }),
         };
         doc.refresh();
         doc
@@ -95,7 +103,35 @@ impl Document {
         }
         let loaded =
             crate::cli::load_inputs(None, Some(path)).with_context(|| format!("opening {name}"))?;
-        Ok(Self::new(loaded.plan, loaded.photo, None, name))
+        let mut doc = Self::new(loaded.plan, loaded.photo, None, name);
+        // Nothing drawn yet: closing now loses nothing.
+        doc.saved_plan = Some(doc.plan.clone());
+        Ok(doc)
+    }
+
+    /// Records the plan in the undo history; call once per frame with the current time (s).
+    pub fn feed_undo(&mut self, time_s: f64) {
+        self.undoer.feed_state(time_s, &self.plan);
+    }
+
+    /// Goes back to the previous recorded plan; false if there is none.
+    pub fn undo(&mut self) -> bool {
+        let previous = self.undoer.undo(&self.plan).cloned();
+        previous.map(|plan| self.plan = plan).is_some()
+    }
+
+    /// Re-applies an undone edit; false if there is none.
+    pub fn redo(&mut self) -> bool {
+        let next = self.undoer.redo(&self.plan).cloned();
+        next.map(|plan| self.plan = plan).is_some()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.plan)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.plan)
     }
 
     /// Whether the plan differs from the file it was loaded from or last saved to.

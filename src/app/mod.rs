@@ -45,6 +45,12 @@ pub struct SmpApp {
     error: Option<String>,
     /// Last confirmation to show (e.g. where the plan was saved).
     status: Option<String>,
+    /// The window asked to close with unsaved changes: ask first.
+    confirm_close: bool,
+    /// The user chose to close: let the next close request through.
+    allow_close: bool,
+    /// Show the frame-time readout (F12).
+    show_frame_time: bool,
 }
 
 impl SmpApp {
@@ -78,6 +84,9 @@ impl SmpApp {
             view: ViewState::default(),
             error,
             status: None,
+            confirm_close: false,
+            allow_close: false,
+            show_frame_time: false,
         };
         if let Some(path) = path {
             app.open(path);
@@ -121,6 +130,64 @@ impl SmpApp {
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
             self.save();
         }
+        let redo = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::Z,
+        );
+        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        if ctx.input_mut(|i| i.consume_shortcut(&redo)) {
+            self.doc.redo();
+        } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+            self.doc.undo();
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::F12)) {
+            self.show_frame_time = !self.show_frame_time;
+        }
+    }
+
+    /// Intercepts closing with unsaved changes and asks Save / Don't save / Cancel.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.has_unsaved_changes()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
+        if !self.confirm_close {
+            return;
+        }
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
+            ui.label(format!(
+                "Save the changes to {} before closing?",
+                self.doc.name
+            ));
+            ui.horizontal(|ui| {
+                for (label, value) in [("Save", 0), ("Don't save", 1), ("Cancel", 2)] {
+                    if ui.button(label).clicked() {
+                        choice = Some(value);
+                    }
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.save();
+                self.close_now(ctx, self.error.is_none());
+            }
+            Some(1) => self.close_now(ctx, true),
+            Some(_) => self.confirm_close = false,
+            None => {}
+        }
+    }
+
+    fn close_now(&mut self, ctx: &egui::Context, close: bool) {
+        self.confirm_close = false;
+        if close {
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
@@ -136,6 +203,7 @@ impl eframe::App for SmpApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
+        self.guard_close(ui.ctx());
         let mut save_clicked = false;
         egui::Panel::left("controls")
             .resizable(false)
@@ -150,6 +218,25 @@ impl eframe::App for SmpApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
+        if self.show_frame_time {
+            frame_time_readout(ui);
+        }
+        let now = ui.ctx().input(|i| i.time);
+        self.doc.feed_undo(now);
         self.doc.refresh();
     }
+}
+
+/// F12: the time between the last frames, drawn over the preview's top-right corner.
+fn frame_time_readout(ui: &egui::Ui) {
+    let dt_ms = ui.ctx().input(|i| i.unstable_dt) * 1000.0;
+    let rect = ui.ctx().content_rect();
+    let text = format!("{dt_ms:.1} ms  ({:.0} fps)", 1000.0 / dt_ms.max(0.01));
+    ui.ctx().debug_painter().text(
+        rect.right_top() + egui::vec2(-12.0, 40.0),
+        egui::Align2::RIGHT_TOP,
+        text,
+        egui::FontId::monospace(14.0),
+        egui::Color32::YELLOW,
+    );
 }
