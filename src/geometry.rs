@@ -77,6 +77,32 @@ pub fn polyline_signed_distance(points: &[Vec2], p: Vec2) -> Option<f32> {
     best.map(|(d2, side)| if side < 0.0 { -d2.sqrt() } else { d2.sqrt() })
 }
 
+/// Index of the segment nearest to `p` (segment i joins point i and i + 1; when `closed`, the
+/// last joins back to the first), or `None` with fewer than two points.
+pub fn nearest_segment(points: &[Vec2], closed: bool, p: Vec2) -> Option<usize> {
+    let n = points.len();
+    if n < 2 {
+        return None;
+    }
+    let segments = if closed { n } else { n - 1 };
+    (0..segments)
+        .map(|i| (i, distance_to_segment(points[i], points[(i + 1) % n], p)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+pub fn distance_to_segment(a: Vec2, b: Vec2, p: Vec2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_squared();
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t - p).length()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +120,14 @@ mod tests {
     fn area_of_square_and_degenerate() {
         assert_eq!(polygon_area_px2(&square(10.0)), 100.0);
         assert_eq!(polygon_area_px2(&square(10.0)[..2]), 0.0);
+    }
+
+    #[test]
+    fn nearest_segment_includes_the_closing_edge() {
+        let sq = square(10.0);
+        assert_eq!(nearest_segment(&sq, true, Vec2::new(-1.0, 5.0)), Some(3));
+        assert_eq!(nearest_segment(&sq, false, Vec2::new(-1.0, 5.0)), Some(0));
+        assert_eq!(nearest_segment(&sq[..1], false, Vec2::ZERO), None);
     }
 
     #[test]

@@ -74,3 +74,35 @@ fn undo_and_redo_walk_through_settled_edits() {
     assert!(doc.redo());
     assert_eq!(doc.plan.density_per_cm2, 112.0);
 }
+
+#[test]
+fn a_photo_plan_comes_back_from_the_recovery_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("p.png");
+    image::RgbaImage::from_pixel(64, 48, image::Rgba([200, 160, 140, 255]))
+        .save(&photo)
+        .unwrap();
+    let mut doc = Document::open(&photo).unwrap();
+    doc.plan.density_per_cm2 = 77.0;
+    let record = smp_preview::app::Recovery {
+        plan: doc.plan.clone(),
+        plan_path: doc.plan_path.clone(),
+        photo_path: doc.photo_path_absolute(),
+        saved_at_unix_s: 0,
+    };
+    let json = serde_json::to_string(&record).unwrap();
+    let back: smp_preview::app::Recovery = serde_json::from_str(&json).unwrap();
+    let recovered = Document::from_recovery(back).unwrap();
+    assert_eq!(recovered.plan.density_per_cm2, 77.0);
+    assert!(recovered.has_unsaved_changes());
+    assert_eq!(recovered.photo().1.dimensions(), (64, 48));
+    let sample = Document::sample().unwrap();
+    let record = smp_preview::app::Recovery {
+        plan: sample.plan.clone(),
+        plan_path: None,
+        photo_path: sample.photo_path_absolute(),
+        saved_at_unix_s: 0,
+    };
+    assert!(record.photo_path.is_none());
+    assert_eq!(Document::from_recovery(record).unwrap().plan, sample.plan);
+}

@@ -62,6 +62,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
         .env("XDG_RUNTIME_DIR", dir.path())
+        .env("SMP_PREVIEW_RECOVERY_DIR", dir.path().join("recovery"))
         .status()
         .unwrap();
     assert!(status.success());

@@ -134,6 +134,43 @@ impl Document {
         self.undoer.has_redo(&self.plan)
     }
 
+    /// The photo's absolute path; `None` for the bundled sample.
+    pub fn photo_path_absolute(&self) -> Option<PathBuf> {
+        if self.is_sample {
+            return None;
+        }
+        let path = match &self.plan_path {
+            Some(plan_path) => self.plan.photo_path(plan_path)?,
+            None => self.plan.photo.clone()?,
+        };
+        Some(std::path::absolute(&path).unwrap_or(path))
+    }
+
+    /// Rebuilds a document from a recovery record: its photo is loaded again and the plan is
+    /// marked as unsaved.
+    pub fn from_recovery(record: super::recovery::Recovery) -> anyhow::Result<Self> {
+        let photo = match &record.photo_path {
+            Some(path) => crate::photo::load_photo(path)?,
+            None => crate::sample::sample_photo()?,
+        };
+        let name = record
+            .plan_path
+            .as_deref()
+            .or(record.photo_path.as_deref())
+            .and_then(Path::file_name);
+        let name = name.map_or_else(
+            || SAMPLE_NAME.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut plan = record.plan;
+        if record.plan_path.is_none() && record.photo_path.is_some() {
+            plan.photo = record.photo_path.clone();
+        }
+        let mut doc = Self::new(plan, photo, record.plan_path, name);
+        doc.is_sample = record.photo_path.is_none();
+        Ok(doc)
+    }
+
     /// Whether the plan differs from the file it was loaded from or last saved to.
     pub fn has_unsaved_changes(&self) -> bool {
         self.saved_plan.as_ref() != Some(&self.plan)

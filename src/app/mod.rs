@@ -2,7 +2,9 @@
 //! shared GPU renderer through an egui-wgpu paint callback.
 
 mod document;
+mod edit;
 mod panel;
+mod recovery;
 mod view;
 
 use std::path::PathBuf;
@@ -11,6 +13,7 @@ use std::sync::Arc;
 use anyhow::anyhow;
 
 pub use document::Document;
+pub use recovery::Recovery;
 use view::{GpuPreview, ViewState};
 
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
@@ -51,6 +54,11 @@ pub struct SmpApp {
     allow_close: bool,
     /// Show the frame-time readout (F12).
     show_frame_time: bool,
+    /// Where unsaved plans are autosaved, if the platform has a data folder.
+    recovery_path: Option<PathBuf>,
+    autosaver: recovery::Autosaver,
+    /// A plan left by a crashed session, offered back until recovered or discarded.
+    offered_recovery: Option<recovery::Recovery>,
 }
 
 impl SmpApp {
@@ -87,7 +95,11 @@ impl SmpApp {
             confirm_close: false,
             allow_close: false,
             show_frame_time: false,
+            recovery_path: recovery::recovery_path(),
+            autosaver: recovery::Autosaver::default(),
+            offered_recovery: None,
         };
+        app.offered_recovery = app.recovery_path.as_deref().and_then(recovery::read);
         if let Some(path) = path {
             app.open(path);
         }
@@ -120,6 +132,9 @@ impl SmpApp {
             Ok(path) => {
                 self.status = Some(format!("Saved {}", path.display()));
                 self.error = None;
+                if let Some(recovery) = &self.recovery_path {
+                    recovery::remove(recovery);
+                }
             }
             Err(e) => self.error = Some(format!("{e:#}")),
         }
@@ -182,6 +197,54 @@ impl SmpApp {
         }
     }
 
+    /// Offers back a plan left by a crashed session.
+    fn recovery_banner(&mut self, ui: &mut egui::Ui) {
+        let Some(record) = &self.offered_recovery else {
+            return;
+        };
+        let mut choice = None;
+        egui::Frame::group(ui.style())
+            .fill(egui::Color32::from_rgb(40, 60, 90))
+            .show(ui, |ui| {
+                ui.label(format!(
+                    "An unsaved plan from {} min ago was found.",
+                    record.age_minutes()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+        match (choice, self.offered_recovery.take()) {
+            (Some(true), Some(record)) => match Document::from_recovery(record) {
+                Ok(doc) => {
+                    self.doc = doc;
+                    self.view = ViewState::default();
+                }
+                Err(e) => self.error = Some(format!("cannot recover the plan: {e:#}")),
+            },
+            (Some(false), _) => {
+                if let Some(path) = &self.recovery_path {
+                    recovery::remove(path);
+                }
+            }
+            (None, record) => self.offered_recovery = record,
+            _ => {}
+        }
+    }
+
+    fn autosave(&mut self, now_s: f64) {
+        if let Some(path) = &self.recovery_path
+            && let Some(message) = self.autosaver.tick(&self.doc, now_s, path)
+        {
+            self.error = Some(message);
+        }
+    }
+
     fn close_now(&mut self, ctx: &egui::Context, close: bool) {
         self.confirm_close = false;
         if close {
@@ -200,6 +263,14 @@ impl SmpApp {
 }
 
 impl eframe::App for SmpApp {
+    /// A clean exit (nothing unsaved, or "Don't save") leaves no recovery file behind.
+    fn on_exit(&mut self) {
+        let keep = self.doc.has_unsaved_changes() && !self.allow_close;
+        if let (false, Some(path)) = (keep, &self.recovery_path) {
+            recovery::remove(path);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
@@ -210,6 +281,7 @@ impl eframe::App for SmpApp {
             .exact_size(280.0)
             .show(ui, |ui| {
                 save_clicked = panel::file_bar(ui, &self.doc, self.status.as_deref());
+                self.recovery_banner(ui);
                 panel::controls(ui, &mut self.doc, &mut self.view, &mut self.error);
             });
         if save_clicked {
@@ -223,6 +295,7 @@ impl eframe::App for SmpApp {
         }
         let now = ui.ctx().input(|i| i.time);
         self.doc.feed_undo(now);
+        self.autosave(now);
         self.doc.refresh();
     }
 }

@@ -4,6 +4,7 @@
 use egui::{Color32, RichText, Slider};
 use glam::Vec2;
 
+use super::edit::{self, EditTarget};
 use super::{Document, ViewState};
 use crate::plan::{DILUTION_RANGE, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions};
 
@@ -47,6 +48,8 @@ pub fn controls(
     }
     ui.separator();
     impressions_section(ui, doc);
+    ui.separator();
+    outlines_section(ui, doc, view);
     ui.separator();
     zones_section(ui, doc);
     ui.separator();
@@ -117,6 +120,52 @@ fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     ui.painter()
         .rect_filled(rect, 3.0, Color32::from_rgb(c(0), c(1), c(2)));
+}
+
+fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Outlines").strong());
+        ui.checkbox(&mut view.show_outlines, "show");
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("edit");
+        ui.selectable_value(&mut view.edit, EditTarget::Nothing, "none");
+        if ui
+            .selectable_value(&mut view.edit, EditTarget::Hairline, "hairline")
+            .clicked()
+            && doc.plan.hairline.is_none()
+        {
+            doc.plan.hairline = Some(edit::default_hairline(&doc.plan));
+        }
+        ui.selectable_value(&mut view.edit, EditTarget::Area, "area");
+        for i in 0..doc.plan.zones.len() {
+            ui.selectable_value(
+                &mut view.edit,
+                EditTarget::Zone(i),
+                doc.plan.zones[i].name.clone(),
+            );
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Add zone").clicked() {
+            doc.plan.zones.push(edit::new_zone(&doc.plan));
+            view.edit = EditTarget::Zone(doc.plan.zones.len() - 1);
+        }
+        if let EditTarget::Zone(i) = view.edit
+            && ui.button("Delete zone").clicked()
+            && i < doc.plan.zones.len()
+        {
+            doc.plan.zones.remove(i);
+            view.edit = EditTarget::Nothing;
+        }
+    });
+    if view.edit != EditTarget::Nothing {
+        ui.label(
+            RichText::new("Drag points · double-click adds · right-click deletes")
+                .weak()
+                .small(),
+        );
+    }
 }
 
 fn zones_section(ui: &mut egui::Ui, doc: &mut Document) {

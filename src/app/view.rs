@@ -8,7 +8,9 @@ use glam::{UVec2, Vec2};
 use image::RgbaImage;
 
 use super::Document;
+use super::edit::{self, EditTarget, ScreenMap};
 use crate::gpu::{SceneRenderer, ViewTarget};
+use crate::plan::Plan;
 use crate::sampling::Impression;
 use crate::scene::{SceneParams, ViewTransform};
 
@@ -18,7 +20,19 @@ pub struct ViewState {
     pub view: Option<ViewTransform>,
     /// Before/after split as a fraction of the view width (0: all "after").
     pub split: f32,
-    dragging_split: bool,
+    /// What the pointer edits on the preview.
+    pub edit: EditTarget,
+    /// Draw the area, zone and hairline outlines.
+    pub show_outlines: bool,
+    drag: Drag,
+}
+
+/// What the current drag on the preview moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    Pan,
+    Split,
+    Point(usize),
 }
 
 impl Default for ViewState {
@@ -27,7 +41,9 @@ impl Default for ViewState {
         ViewState {
             view: None,
             split: 0.5,
-            dragging_split: false,
+            edit: EditTarget::Nothing,
+            show_outlines: false,
+            drag: Drag::Pan,
         }
     }
 }
@@ -56,7 +72,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let view = *state
         .view
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
-    let view = handle_input(ui, &response, rect, ppp, state, view);
+    let view = handle_input(ui, &response, rect, ppp, state, view, &mut doc.plan);
     state.view = Some(view);
     let split_pt = rect.left() + state.split * rect.width();
     let frame = FrameData {
@@ -73,6 +89,12 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         rect,
         PreviewCallback(frame),
     ));
+    let map = ScreenMap {
+        rect_min: rect.min,
+        pixels_per_point: ppp,
+        view,
+    };
+    edit::paint_outlines(ui, rect, &map, &doc.plan, state.edit, state.show_outlines);
     paint_split_handle(ui, rect, split_pt, state.split > 0.0);
 }
 
@@ -83,7 +105,14 @@ fn handle_input(
     ppp: f32,
     state: &mut ViewState,
     mut view: ViewTransform,
+    plan: &mut Plan,
 ) -> ViewTransform {
+    let map = ScreenMap {
+        rect_min: rect.min,
+        pixels_per_point: ppp,
+        view,
+    };
+    edit_clicks(response, &map, state.edit, plan);
     let pointer = response.hover_pos();
     if let Some(p) = pointer {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
@@ -98,22 +127,49 @@ fn handle_input(
     if response.drag_started() {
         // Where the button went down, not where the drag was recognised.
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
-        state.dragging_split = (start.x - split_pt).abs() < 12.0;
+        let handle = edit::target_points(plan, state.edit)
+            .and_then(|(points, _, _)| edit::handle_at(points, &map, start));
+        state.drag = match handle {
+            Some(i) => Drag::Point(i),
+            None if (start.x - split_pt).abs() < 12.0 => Drag::Split,
+            None => Drag::Pan,
+        };
     }
     if response.dragged() {
-        if state.dragging_split {
-            if let Some(p) = response.interact_pointer_pos() {
-                state.split = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+        let pointer = response.interact_pointer_pos();
+        match (state.drag, pointer) {
+            (Drag::Split, Some(p)) => {
+                state.split = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0)
             }
-        } else {
-            let d = response.drag_delta() * ppp;
-            view.offset_px += Vec2::new(d.x, d.y);
+            (Drag::Point(i), Some(p)) => {
+                if let Some((points, _, _)) = edit::target_points(plan, state.edit)
+                    && let Some(point) = points.get_mut(i)
+                {
+                    *point = map.image_from_screen(p);
+                }
+            }
+            _ => {
+                let d = response.drag_delta() * ppp;
+                view.offset_px += Vec2::new(d.x, d.y);
+            }
         }
     }
     if response.drag_stopped() {
-        state.dragging_split = false;
+        state.drag = Drag::Pan;
     }
     view
+}
+
+/// Double-click adds a control point, right-click deletes one, while editing an outline.
+fn edit_clicks(response: &egui::Response, map: &ScreenMap, target: EditTarget, plan: &mut Plan) {
+    let Some(pointer) = response.interact_pointer_pos() else {
+        return;
+    };
+    if response.double_clicked() {
+        edit::insert_point(plan, target, map.image_from_screen(pointer));
+    } else if response.secondary_clicked() {
+        edit::delete_point(plan, target, map, pointer);
+    }
 }
 
 /// The split line with a round grip and "Before" / "After" labels.

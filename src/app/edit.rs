@@ -1,0 +1,205 @@
+//! Editing the plan's outlines on the preview: the hairline, the treatment area and the zones
+//! are control points you drag; double-click adds a point on the nearest segment, right-click
+//! deletes one. Only the plan changes; the impressions follow on the next frame.
+
+use egui::{Color32, Pos2, Rect, Shape, Stroke};
+use glam::Vec2;
+
+use crate::geometry::nearest_segment;
+use crate::plan::{Hairline, Plan, Zone};
+use crate::scene::ViewTransform;
+
+/// What the pointer edits on the preview.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditTarget {
+    #[default]
+    Nothing,
+    Hairline,
+    Area,
+    Zone(usize),
+}
+
+/// Hit radius of a control point, in screen points.
+const HANDLE_HIT_PT: f32 = 10.0;
+const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);
+const AREA_COLOUR: Color32 = Color32::from_rgb(235, 235, 235);
+const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
+
+/// Maps between screen points (egui) and photo pixels for a view drawn in a rect.
+#[derive(Clone, Copy, Debug)]
+pub struct ScreenMap {
+    pub rect_min: Pos2,
+    pub pixels_per_point: f32,
+    pub view: ViewTransform,
+}
+
+impl ScreenMap {
+    pub fn image_from_screen(&self, p: Pos2) -> Vec2 {
+        let target =
+            Vec2::new(p.x - self.rect_min.x, p.y - self.rect_min.y) * self.pixels_per_point;
+        self.view.image_from_target(target)
+    }
+
+    pub fn screen_from_image(&self, p: Vec2) -> Pos2 {
+        let t = self.view.target_from_image(p) / self.pixels_per_point;
+        Pos2::new(self.rect_min.x + t.x, self.rect_min.y + t.y)
+    }
+}
+
+/// The points being edited, whether they close into a polygon, and the fewest allowed.
+pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Vec2>, bool, usize)> {
+    match target {
+        EditTarget::Nothing => None,
+        EditTarget::Hairline => plan.hairline.as_mut().map(|h| (&mut h.points, false, 2)),
+        EditTarget::Area => Some((&mut plan.area, true, 3)),
+        EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
+    }
+}
+
+/// The control point under `pointer`, if any (the nearest within the hit radius).
+pub fn handle_at(points: &[Vec2], map: &ScreenMap, pointer: Pos2) -> Option<usize> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (i, map.screen_from_image(p).distance(pointer)))
+        .filter(|(_, d)| *d <= HANDLE_HIT_PT)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Double-click: a new point on the nearest segment, where the pointer is.
+pub fn insert_point(plan: &mut Plan, target: EditTarget, at_px: Vec2) {
+    if let Some((points, closed, _)) = target_points(plan, target)
+        && let Some(segment) = nearest_segment(points, closed, at_px)
+    {
+        points.insert(segment + 1, at_px);
+    }
+}
+
+/// Right-click: removes the point under the pointer unless the shape would become too small.
+pub fn delete_point(plan: &mut Plan, target: EditTarget, map: &ScreenMap, pointer: Pos2) {
+    if let Some((points, _, min)) = target_points(plan, target)
+        && points.len() > min
+        && let Some(i) = handle_at(points, map, pointer)
+    {
+        points.remove(i);
+    }
+}
+
+/// A hairline for a plan that has none: a gentle arc across the front third of the area.
+pub fn default_hairline(plan: &Plan) -> Hairline {
+    let (lo, hi) = crate::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
+    let size = hi - lo;
+    let y = lo.y + 0.7 * size.y;
+    Hairline {
+        points: vec![
+            Vec2::new(lo.x + 0.15 * size.x, y + 0.05 * size.y),
+            Vec2::new(lo.x + 0.5 * size.x, y - 0.03 * size.y),
+            Vec2::new(lo.x + 0.85 * size.x, y + 0.05 * size.y),
+        ],
+        fade_depth_mm: 15.0,
+        macro_irregularity_mm: 1.5,
+        micro_irregularity_mm: 0.5,
+    }
+}
+
+/// A new square zone in the middle of the area, at the plan's density.
+pub fn new_zone(plan: &Plan) -> Zone {
+    let (lo, hi) = crate::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
+    let (c, h) = ((lo + hi) * 0.5, (hi - lo).min_element() * 0.12);
+    Zone {
+        name: format!("zone {}", plan.zones.len() + 1),
+        polygon: vec![
+            c + Vec2::new(-h, -h),
+            c + Vec2::new(h, -h),
+            c + Vec2::new(h, h),
+            c + Vec2::new(-h, h),
+        ],
+        density_per_cm2: plan.density_per_cm2,
+    }
+}
+
+/// Draws the outlines (when `show`) and the handles of what is being edited.
+pub fn paint_outlines(
+    ui: &egui::Ui,
+    rect: Rect,
+    map: &ScreenMap,
+    plan: &Plan,
+    target: EditTarget,
+    show: bool,
+) {
+    let painter = ui.painter_at(rect);
+    let line = |points: &[Vec2], closed: bool, colour: Color32, width: f32| {
+        let mut screen: Vec<Pos2> = points.iter().map(|&p| map.screen_from_image(p)).collect();
+        if closed && let Some(&first) = screen.first() {
+            screen.push(first);
+        }
+        painter.add(Shape::line(screen, Stroke::new(width, colour)));
+    };
+    if show || target == EditTarget::Area {
+        line(&plan.area, true, AREA_COLOUR.gamma_multiply(0.7), 1.5);
+    }
+    for (i, zone) in plan.zones.iter().enumerate() {
+        if show || target == EditTarget::Zone(i) {
+            line(&zone.polygon, true, ZONE_COLOUR, 1.5);
+        }
+    }
+    if let Some(h) = &plan.hairline
+        && (show || target == EditTarget::Hairline)
+    {
+        line(&h.points, false, HAIRLINE_COLOUR, 2.0);
+    }
+    let mut scratch = plan.clone();
+    if let Some((points, _, _)) = target_points(&mut scratch, target) {
+        for &p in points.iter() {
+            let s = map.screen_from_image(p);
+            painter.circle(
+                s,
+                5.0,
+                Color32::WHITE,
+                Stroke::new(1.5, Color32::from_black_alpha(200)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_and_image_coordinates_round_trip() {
+        let map = ScreenMap {
+            rect_min: Pos2::new(280.0, 10.0),
+            pixels_per_point: 1.5,
+            view: ViewTransform {
+                scale: 0.4,
+                offset_px: Vec2::new(30.0, -12.0),
+            },
+        };
+        let p = Vec2::new(812.0, 455.5);
+        let back = map.image_from_screen(map.screen_from_image(p));
+        assert!((back - p).length() < 1e-3, "{back}");
+    }
+
+    #[test]
+    fn points_are_added_on_the_nearest_segment_and_deleted_down_to_the_minimum() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        insert_point(&mut plan, EditTarget::Area, Vec2::new(50.0, -1.0));
+        assert_eq!(plan.area[1], Vec2::new(50.0, -1.0));
+        let map = ScreenMap {
+            rect_min: Pos2::ZERO,
+            pixels_per_point: 1.0,
+            view: ViewTransform::IDENTITY,
+        };
+        for _ in 0..5 {
+            let p = plan.area[0];
+            delete_point(&mut plan, EditTarget::Area, &map, Pos2::new(p.x, p.y));
+        }
+        assert_eq!(plan.area.len(), 3, "a polygon keeps three points");
+        plan.hairline = Some(default_hairline(&plan));
+        plan.validate().unwrap();
+        plan.zones.push(new_zone(&plan));
+        plan.validate().unwrap();
+    }
+}

@@ -1,0 +1,107 @@
+//! Crash recovery: while a plan has unsaved changes it is written every 30 s to a recovery file
+//! in the app's data folder; after a crash the next start offers it back. Saving or a clean
+//! close removes the file.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::Document;
+use crate::plan::Plan;
+
+/// Seconds between autosaves of a changed plan.
+pub const AUTOSAVE_INTERVAL_S: f64 = 30.0;
+/// Overrides the recovery folder (tests; portable installs).
+const DIR_ENV: &str = "SMP_PREVIEW_RECOVERY_DIR";
+const FILE_NAME: &str = "recovery.smp.json";
+
+/// What is written to the recovery file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recovery {
+    pub plan: Plan,
+    /// The plan's own file, if it had one.
+    pub plan_path: Option<PathBuf>,
+    /// The photo, as an absolute path; `None` for the bundled sample.
+    pub photo_path: Option<PathBuf>,
+    /// When it was written, seconds since 1970.
+    pub saved_at_unix_s: u64,
+}
+
+impl Recovery {
+    /// Minutes since it was written.
+    pub fn age_minutes(&self) -> u64 {
+        now_unix_s().saturating_sub(self.saved_at_unix_s) / 60
+    }
+}
+
+fn now_unix_s() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The recovery file's path: `$SMP_PREVIEW_RECOVERY_DIR`, else the app's data folder.
+pub fn recovery_path() -> Option<PathBuf> {
+    let dir = std::env::var_os(DIR_ENV)
+        .map(PathBuf::from)
+        .or_else(|| eframe::storage_dir("smp-preview"))?;
+    Some(dir.join(FILE_NAME))
+}
+
+/// Writes the document's plan to `path` atomically.
+pub fn write(doc: &Document, path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let record = Recovery {
+        plan: doc.plan.clone(),
+        plan_path: doc.plan_path.clone(),
+        photo_path: doc.photo_path_absolute(),
+        saved_at_unix_s: now_unix_s(),
+    };
+    let json = serde_json::to_string_pretty(&record).map_err(std::io::Error::other)?;
+    crate::plan::write_atomically(path, json.as_bytes())
+}
+
+/// Reads a recovery file; `None` if there is none or it is unusable (then it is removed).
+pub fn read(path: &Path) -> Option<Recovery> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let record = serde_json::from_str::<Recovery>(&text)
+        .ok()
+        .filter(|r| r.plan.validate().is_ok());
+    if record.is_none() {
+        let _ = std::fs::remove_file(path);
+    }
+    record
+}
+
+/// Removes the recovery file (after a save or a clean close).
+pub fn remove(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+/// Autosaves when the plan has unsaved changes that differ from the last autosave.
+#[derive(Default)]
+pub struct Autosaver {
+    last_time_s: f64,
+    last_plan: Option<Plan>,
+}
+
+impl Autosaver {
+    /// Call every frame; writes at most every [`AUTOSAVE_INTERVAL_S`]. Returns an error message
+    /// if writing failed.
+    pub fn tick(&mut self, doc: &Document, now_s: f64, path: &Path) -> Option<String> {
+        if now_s - self.last_time_s < AUTOSAVE_INTERVAL_S {
+            return None;
+        }
+        self.last_time_s = now_s;
+        if !doc.has_unsaved_changes() || self.last_plan.as_ref() == Some(&doc.plan) {
+            return None;
+        }
+        self.last_plan = Some(doc.plan.clone());
+        write(doc, path)
+            .err()
+            .map(|e| format!("autosave to {} failed: {e}", path.display()))
+    }
+}
