@@ -103,6 +103,37 @@ pub fn distance_to_segment(a: Vec2, b: Vec2, p: Vec2) -> f32 {
     (a + ab * t - p).length()
 }
 
+/// A smooth curve through `points` (uniform Catmull-Rom; the end tangents mirror the
+/// neighbouring span), sampled with `per_span` segments between consecutive points. It passes
+/// through every point. Fewer than three points are returned as they are.
+pub fn smooth_curve(points: &[Vec2], per_span: usize) -> Vec<Vec2> {
+    let n = points.len();
+    if n < 3 || per_span < 2 {
+        return points.to_vec();
+    }
+    let mut curve = Vec::with_capacity((n - 1) * per_span + 1);
+    for i in 0..n - 1 {
+        let (p1, p2) = (points[i], points[i + 1]);
+        let p0 = if i > 0 { points[i - 1] } else { 2.0 * p1 - p2 };
+        let p3 = if i + 2 < n {
+            points[i + 2]
+        } else {
+            2.0 * p2 - p1
+        };
+        for k in 0..per_span {
+            let t = k as f32 / per_span as f32;
+            let (t2, t3) = (t * t, t * t * t);
+            let c = 2.0 * p1
+                + (p2 - p0) * t
+                + (2.0 * p0 - 5.0 * p1 + 4.0 * p2 - p3) * t2
+                + (3.0 * p1 - p0 - 3.0 * p2 + p3) * t3;
+            curve.push(c * 0.5);
+        }
+    }
+    curve.push(points[n - 1]);
+    curve
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +159,28 @@ mod tests {
         assert_eq!(nearest_segment(&sq, true, Vec2::new(-1.0, 5.0)), Some(3));
         assert_eq!(nearest_segment(&sq, false, Vec2::new(-1.0, 5.0)), Some(0));
         assert_eq!(nearest_segment(&sq[..1], false, Vec2::ZERO), None);
+    }
+
+    #[test]
+    fn smooth_curve_passes_through_its_points_and_keeps_lines_straight() {
+        let pts = [
+            Vec2::new(0.0, 0.0),
+            Vec2::new(10.0, 5.0),
+            Vec2::new(20.0, 0.0),
+            Vec2::new(30.0, 8.0),
+        ];
+        let curve = smooth_curve(&pts, 8);
+        assert_eq!(curve.len(), 3 * 8 + 1);
+        for (i, p) in pts.iter().enumerate() {
+            assert!((curve[i * 8] - *p).length() < 1e-4, "point {i}");
+        }
+        let line = [Vec2::ZERO, Vec2::new(5.0, 5.0), Vec2::new(10.0, 10.0)];
+        assert!(
+            smooth_curve(&line, 6)
+                .iter()
+                .all(|p| (p.x - p.y).abs() < 1e-4)
+        );
+        assert_eq!(smooth_curve(&pts[..2], 8), pts[..2].to_vec());
     }
 
     #[test]

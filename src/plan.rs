@@ -70,6 +70,36 @@ pub struct Hairline {
     pub micro_irregularity_mm: f32,
 }
 
+impl Hairline {
+    /// Curve segments drawn between two control points.
+    pub const SAMPLES_PER_SPAN: usize = 12;
+
+    /// The hairline as drawn and used for the fade: a smooth curve through the control points.
+    pub fn curve(&self) -> Vec<Vec2> {
+        crate::geometry::smooth_curve(&self.points, Self::SAMPLES_PER_SPAN)
+    }
+}
+
+/// A two-point scale calibration: a known length marked on the photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ruler {
+    /// The two end points in photo pixels.
+    pub points: Vec<Vec2>,
+    /// The real distance between them, mm.
+    pub length_mm: f32,
+}
+
+impl Ruler {
+    /// The scale this ruler gives, px/mm, if its points are apart and its length positive.
+    pub fn px_per_mm(&self) -> Option<f32> {
+        let [a, b] = self.points.as_slice() else {
+            return None;
+        };
+        let k = a.distance(*b) / self.length_mm;
+        (k.is_finite() && (PX_PER_MM_RANGE.0..=PX_PER_MM_RANGE.1).contains(&k)).then_some(k)
+    }
+}
+
 /// A named part of the treatment area with its own density (e.g. crown, scar).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Zone {
@@ -161,6 +191,9 @@ pub struct Plan {
     pub zones: Vec<Zone>,
     #[serde(default)]
     pub sessions: Sessions,
+    /// The calibration ruler, if the scale was measured on the photo.
+    #[serde(default)]
+    pub ruler: Option<Ruler>,
 }
 
 impl Plan {
@@ -187,6 +220,7 @@ impl Plan {
             hairline: None,
             zones: Vec::new(),
             sessions: Sessions::default(),
+            ruler: None,
         }
     }
 
@@ -274,6 +308,13 @@ impl Plan {
             )?;
         }
         self.sessions.validate()?;
+        if let Some(ruler) = &self.ruler {
+            if ruler.points.len() != 2 {
+                return Err(PlanError::Invalid("ruler needs exactly 2 points".into()));
+            }
+            check_points("ruler", &ruler.points, 2)?;
+            check_range("ruler.length_mm", ruler.length_mm, (0.1, 2000.0))?;
+        }
         for zone in &self.zones {
             check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
             let what = format!("zone '{}' density_per_cm2", zone.name);
@@ -346,6 +387,26 @@ mod tests {
         plan.validate().unwrap();
         assert!(plan.px_per_mm_is_estimate);
         assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn a_ruler_calibrates_the_scale() {
+        let ruler = Ruler {
+            points: vec![Vec2::new(100.0, 100.0), Vec2::new(400.0, 500.0)],
+            length_mm: 50.0,
+        };
+        assert_eq!(ruler.px_per_mm(), Some(10.0));
+        let same_point = Ruler {
+            points: vec![Vec2::ONE, Vec2::ONE],
+            length_mm: 50.0,
+        };
+        assert_eq!(same_point.px_per_mm(), None);
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.ruler = Some(Ruler {
+            points: vec![Vec2::ONE],
+            length_mm: 5.0,
+        });
+        assert!(plan.validate().is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use egui::{Color32, Pos2, Rect, Shape, Stroke};
 use glam::Vec2;
 
 use crate::geometry::nearest_segment;
-use crate::plan::{Hairline, Plan, Zone};
+use crate::plan::{Hairline, Plan, Ruler, Zone};
 use crate::scene::ViewTransform;
 
 /// What the pointer edits on the preview.
@@ -17,6 +17,7 @@ pub enum EditTarget {
     Hairline,
     Area,
     Zone(usize),
+    Ruler,
 }
 
 /// Hit radius of a control point, in screen points.
@@ -24,6 +25,7 @@ const HANDLE_HIT_PT: f32 = 10.0;
 const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);
 const AREA_COLOUR: Color32 = Color32::from_rgb(235, 235, 235);
 const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
+const RULER_COLOUR: Color32 = Color32::from_rgb(120, 230, 120);
 
 /// Maps between screen points (egui) and photo pixels for a view drawn in a rect.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +55,7 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Hairline => plan.hairline.as_mut().map(|h| (&mut h.points, false, 2)),
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
+        EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
     }
 }
 
@@ -69,6 +72,9 @@ pub fn handle_at(points: &[Vec2], map: &ScreenMap, pointer: Pos2) -> Option<usiz
 
 /// Double-click: a new point on the nearest segment, where the pointer is.
 pub fn insert_point(plan: &mut Plan, target: EditTarget, at_px: Vec2) {
+    if target == EditTarget::Ruler {
+        return; // a ruler has exactly two ends
+    }
     if let Some((points, closed, _)) = target_points(plan, target)
         && let Some(segment) = nearest_segment(points, closed, at_px)
     {
@@ -100,6 +106,16 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
         fade_depth_mm: 15.0,
         macro_irregularity_mm: 1.5,
         micro_irregularity_mm: 0.5,
+    }
+}
+
+/// A ruler across the middle third of the photo, to be dragged onto a known length.
+pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
+    let c = photo_size_px * 0.5;
+    let half = photo_size_px.x / 6.0;
+    Ruler {
+        points: vec![c - Vec2::new(half, 0.0), c + Vec2::new(half, 0.0)],
+        length_mm: 50.0,
     }
 }
 
@@ -147,7 +163,23 @@ pub fn paint_outlines(
     if let Some(h) = &plan.hairline
         && (show || target == EditTarget::Hairline)
     {
-        line(&h.points, false, HAIRLINE_COLOUR, 2.0);
+        line(&h.curve(), false, HAIRLINE_COLOUR, 2.0);
+    }
+    if let Some(ruler) = &plan.ruler
+        && (show || target == EditTarget::Ruler)
+    {
+        line(&ruler.points, false, RULER_COLOUR, 2.0);
+        if let [a, b] = ruler.points.as_slice() {
+            let mid = map.screen_from_image((*a + *b) * 0.5);
+            let label = format!("{:.0} mm", ruler.length_mm);
+            painter.text(
+                mid + egui::vec2(0.0, -8.0),
+                egui::Align2::CENTER_BOTTOM,
+                label,
+                egui::FontId::proportional(14.0),
+                RULER_COLOUR,
+            );
+        }
     }
     let mut scratch = plan.clone();
     if let Some((points, _, _)) = target_points(&mut scratch, target) {

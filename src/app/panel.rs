@@ -57,7 +57,7 @@ pub fn controls(
     ui.separator();
     hairline_section(ui, doc);
     ui.separator();
-    scale_section(ui, doc);
+    scale_section(ui, doc, view);
     ui.separator();
     view_section(ui, view);
     ui.separator();
@@ -144,6 +144,9 @@ fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 EditTarget::Zone(i),
                 doc.plan.zones[i].name.clone(),
             );
+        }
+        if doc.plan.ruler.is_some() {
+            ui.selectable_value(&mut view.edit, EditTarget::Ruler, "ruler");
         }
     });
     ui.horizontal(|ui| {
@@ -267,24 +270,52 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
     }
 }
 
-fn scale_section(ui: &mut egui::Ui, doc: &mut Document) {
+fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    let photo_size = {
+        let (_, photo) = doc.photo();
+        glam::Vec2::new(photo.width() as f32, photo.height() as f32)
+    };
     let plan = &mut doc.plan;
     ui.label(RichText::new("Scale").strong());
+    // A ruler, while there is one, sets the scale.
+    if let Some(k) = plan.ruler.as_ref().and_then(|r| r.px_per_mm()) {
+        plan.px_per_mm = k;
+        plan.px_per_mm_is_estimate = false;
+    }
     ui.horizontal(|ui| {
-        let r = ui.add(
-            egui::DragValue::new(&mut plan.px_per_mm)
-                .range(0.5..=100.0)
-                .speed(0.05)
-                .suffix(" px/mm"),
+        let editable = plan.ruler.is_none();
+        let r = ui.add_enabled(
+            editable,
+            egui::DragValue::new(&mut plan.px_per_mm).range(0.5..=100.0).speed(0.05).suffix(" px/mm")
+                .fixed_decimals(2),
         );
         if r.changed() {
             plan.px_per_mm_is_estimate = false;
         }
         if plan.px_per_mm_is_estimate {
             ui.label(RichText::new("estimate").color(Color32::from_rgb(230, 170, 60)))
-                .on_hover_text(
-                    "Not calibrated: sizes and densities assume the photo spans about 25 cm.",
-                );
+                .on_hover_text("Not calibrated: sizes and densities assume the photo spans about 25 cm. Use the ruler.");
+        }
+    });
+    ui.horizontal(|ui| match &mut plan.ruler {
+        Some(ruler) => {
+            ui.label("ruler");
+            ui.add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm"))
+                .on_hover_text("The real length between the ruler's ends.");
+            if ui.button("Remove").clicked() {
+                plan.ruler = None;
+                view.edit = EditTarget::Nothing;
+            }
+        }
+        None => {
+            if ui
+                .button("Calibrate with ruler")
+                .on_hover_text("Drag the green ruler's ends onto something of known length, then type that length.")
+                .clicked()
+            {
+                plan.ruler = Some(edit::new_ruler(photo_size));
+                view.edit = EditTarget::Ruler;
+            }
         }
     });
 }

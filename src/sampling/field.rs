@@ -8,7 +8,7 @@ use glam::Vec2;
 
 use crate::geometry::{polygon_contains, polyline_signed_distance};
 use crate::noise::value_noise;
-use crate::plan::Plan;
+use crate::plan::{Hairline, Plan};
 
 /// Lattice size of the broad waves of an irregular hairline, mm.
 const MACRO_CELL_MM: f32 = 12.0;
@@ -34,7 +34,7 @@ pub struct FieldGeometry {
 
 impl FieldGeometry {
     pub fn from_plan(plan: &Plan) -> Self {
-        let hairline = plan.hairline.as_ref().map(|h| h.points.clone());
+        let hairline = plan.hairline.as_ref().map(Hairline::curve);
         let centroid = plan.area.iter().copied().sum::<Vec2>() / plan.area.len().max(1) as f32;
         let hairline_side = hairline
             .as_deref()
