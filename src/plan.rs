@@ -80,6 +80,51 @@ impl Hairline {
     }
 }
 
+/// Hairline styles artists name (shared/domain.md, "Hairline design"), as starting values for
+/// the transition depth and the irregularity of the front.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HairlineStyle {
+    /// Sharp, crisp front.
+    Defined,
+    /// Soft / feathered: a long, even transition.
+    Soft,
+    /// Broken / jagged: a clearly irregular front.
+    Broken,
+    /// Dusted: a very long, sparse, scattered transition.
+    Dusted,
+}
+
+impl HairlineStyle {
+    pub const ALL: [HairlineStyle; 4] = [Self::Defined, Self::Soft, Self::Broken, Self::Dusted];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Defined => "defined",
+            Self::Soft => "soft",
+            Self::Broken => "broken",
+            Self::Dusted => "dusted",
+        }
+    }
+
+    /// (fade depth, macro irregularity, micro irregularity), mm.
+    fn values_mm(self) -> (f32, f32, f32) {
+        match self {
+            Self::Defined => (5.0, 0.5, 0.2),
+            Self::Soft => (20.0, 1.5, 0.5),
+            Self::Broken => (12.0, 3.5, 1.5),
+            Self::Dusted => (30.0, 2.0, 1.0),
+        }
+    }
+
+    /// Sets the hairline's transition and irregularity to this style's values.
+    pub fn apply(self, hairline: &mut Hairline) {
+        let (fade, macro_mm, micro_mm) = self.values_mm();
+        hairline.fade_depth_mm = fade;
+        hairline.macro_irregularity_mm = macro_mm;
+        hairline.micro_irregularity_mm = micro_mm;
+    }
+}
+
 /// A two-point scale calibration: a known length marked on the photo.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ruler {
@@ -387,6 +432,29 @@ mod tests {
         plan.validate().unwrap();
         assert!(plan.px_per_mm_is_estimate);
         assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn hairline_styles_are_valid_and_ordered() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        let mut fades = Vec::new();
+        for style in HairlineStyle::ALL {
+            let mut h = Hairline {
+                points: vec![Vec2::ZERO, Vec2::ONE],
+                fade_depth_mm: 0.0,
+                macro_irregularity_mm: 0.0,
+                micro_irregularity_mm: 0.0,
+            };
+            style.apply(&mut h);
+            fades.push(h.fade_depth_mm);
+            plan.hairline = Some(h);
+            plan.validate().unwrap();
+        }
+        // defined is the sharpest, dusted the longest transition
+        assert!(
+            fades[0] < fades[2] && fades[2] < fades[1] && fades[1] < fades[3],
+            "{fades:?}"
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ use glam::Vec2;
 
 use super::edit::{self, EditTarget};
 use super::{Document, ViewState};
-use crate::plan::{DILUTION_RANGE, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions};
+use crate::plan::{
+    DILUTION_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions,
+};
 
 /// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
 const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
@@ -234,6 +236,18 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
     ui.label(RichText::new("Hairline").strong());
     match &mut doc.plan.hairline {
         Some(hairline) => {
+            ui.horizontal(|ui| {
+                ui.label("style");
+                for style in HairlineStyle::ALL {
+                    if ui
+                        .small_button(style.name())
+                        .on_hover_text("Sets fade depth, waviness and raggedness")
+                        .clicked()
+                    {
+                        style.apply(hairline);
+                    }
+                }
+            });
             ui.add(
                 Slider::new(&mut hairline.fade_depth_mm, 0.0..=MAX_FADE_DEPTH_MM.min(40.0))
                     .text("fade depth")
