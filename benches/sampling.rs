@@ -2,11 +2,13 @@
 //! set, against regenerating with the `bluenoise` and `fast_poisson` crates, plus start-up costs.
 //! Prints one plain table of medians (and ratios from the same run).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use glam::Vec2;
-use smp_preview::plan::{MAX_DENSITY_PER_CM2, Plan};
+use smp_preview::plan::MAX_DENSITY_PER_CM2;
 use smp_preview::sampling::{
     CandidateSet, DensityParams, FieldGeometry, Impression, RankedTile, hex_spacing_mm,
 };
@@ -24,22 +26,6 @@ fn median(runs: usize, mut f: impl FnMut(usize)) -> Duration {
     times[runs / 2]
 }
 
-/// A square plan of `side_mm` at `density` with 4 px/mm (2 px/mm for very large ones).
-fn square_plan(side_mm: f32, density: f32) -> Plan {
-    let px_per_mm = if side_mm > 500.0 { 2.0 } else { 4.0 };
-    let side_px = side_mm * px_per_mm;
-    let mut plan = Plan::for_whole_photo(side_px as u32, side_px as u32);
-    plan.px_per_mm = px_per_mm;
-    plan.density_per_cm2 = density;
-    plan.area = vec![
-        Vec2::ZERO,
-        Vec2::new(side_px, 0.0),
-        Vec2::new(side_px, side_px),
-        Vec2::new(0.0, side_px),
-    ];
-    plan
-}
-
 struct Row {
     what: String,
     count: usize,
@@ -49,7 +35,9 @@ struct Row {
 fn density_change(rows: &mut Vec<Row>, label: &str, target_count: f32, runs: usize) -> Duration {
     let density = 100.0;
     let side_mm = (target_count / density * 100.0).sqrt();
-    let plan = square_plan(side_mm, density);
+    // 4 px/mm keeps the 100k plan's photo small; 2 px/mm the 1M one's.
+    let px_per_mm = if side_mm > 500.0 { 2.0 } else { 4.0 };
+    let plan = common::square_plan(side_mm, px_per_mm, density);
     let tile = RankedTile::shared();
     let geometry = FieldGeometry::from_plan(&plan);
     let start = Instant::now();

@@ -1,14 +1,14 @@
 //! The window's document model without a window: opening a photo, editing, saving, reopening.
 
+mod common;
+
 use smp_preview::app::Document;
 
 #[test]
 fn photo_plan_saves_beside_the_photo_and_reopens_identically() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("patient scalp é.png");
-    image::RgbaImage::from_pixel(300, 200, image::Rgba([200, 160, 140, 255]))
-        .save(&photo)
-        .unwrap();
+    common::write_flat_photo(&photo, 300, 200);
     let mut doc = Document::open(&photo).unwrap();
     assert!(!doc.has_unsaved_changes(), "nothing drawn yet");
     doc.plan.density_per_cm2 = 87.0;
@@ -79,9 +79,7 @@ fn undo_and_redo_walk_through_settled_edits() {
 fn a_photo_plan_comes_back_from_the_recovery_record() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("p.png");
-    image::RgbaImage::from_pixel(64, 48, image::Rgba([200, 160, 140, 255]))
-        .save(&photo)
-        .unwrap();
+    common::write_flat_photo(&photo, 64, 48);
     let mut doc = Document::open(&photo).unwrap();
     doc.plan.density_per_cm2 = 77.0;
     let record = smp_preview::app::Recovery {

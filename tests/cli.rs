@@ -1,5 +1,7 @@
 //! The `smp-preview` binary end to end: render the sample, CSV consistency, errors and help.
 
+mod common;
+
 use std::process::Command;
 
 fn bin() -> Command {
@@ -77,9 +79,7 @@ fn renders_the_sample_with_a_darker_treated_area_and_consistent_csv() {
 fn csv_count_matches_density_times_area_for_a_uniform_photo() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("flat skin é.png");
-    image::RgbaImage::from_pixel(400, 300, image::Rgba([210, 170, 150, 255]))
-        .save(&photo)
-        .unwrap();
+    common::write_flat_photo(&photo, 400, 300);
     let (png, csv) = (dir.path().join("o.png"), dir.path().join("d.csv"));
     let out = bin()
         .args(["render", "--photo"])

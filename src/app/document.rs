@@ -217,8 +217,10 @@ impl Document {
         if self.through_session > self.plan.sessions.count() {
             self.through_session = 0;
         }
-        let key = (self.plan.clone(), self.through_session);
-        if self.sampled.as_ref() == Some(&key) {
+        let current = |(plan, through): &(Plan, usize)| {
+            plan == &self.plan && *through == self.through_session
+        };
+        if self.sampled.as_ref().is_some_and(current) {
             return;
         }
         let impressions = self
@@ -227,7 +229,7 @@ impl Document {
             .to_vec();
         self.impressions = Arc::new(impressions);
         self.impressions_generation = next_generation();
-        self.sampled = Some(key);
+        self.sampled = Some((self.plan.clone(), self.through_session));
     }
 
     pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {

@@ -5,6 +5,13 @@ use glam::Vec2;
 use smp_preview::plan::{Hairline, Plan, Zone};
 use smp_preview::sampling::Impression;
 
+/// Writes a uniform skin-coloured photo of `width` × `height` pixels to `path`.
+pub fn write_flat_photo(path: &std::path::Path, width: u32, height: u32) {
+    image::RgbaImage::from_pixel(width, height, image::Rgba([205, 165, 145, 255]))
+        .save(path)
+        .expect("test photo written");
+}
+
 /// A square plan of `side_mm` at `px_per_mm`, no hairline, uniform `density`.
 pub fn square_plan(side_mm: f32, px_per_mm: f32, density: f32) -> Plan {
     let side_px = side_mm * px_per_mm;
