@@ -14,15 +14,15 @@ const MAX_DECODE_BYTES: u64 = 1 << 30;
 /// Why a photo could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
-    #[error("cannot open photo {path}: {source}")]
+    #[error("cannot open photo {path}: {cause}")]
     Open {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot read photo {name}: {source}")]
+    #[error("cannot read photo {name}: {cause}")]
     Decode {
         name: String,
-        source: image::ImageError,
+        cause: image::ImageError,
     },
     #[error("photo {name} is empty (0 pixels wide or high)")]
     Empty { name: String },
@@ -30,9 +30,9 @@ pub enum PhotoError {
 
 /// Loads a photo file, rotated upright according to its EXIF orientation.
 pub fn load_photo(path: &Path) -> Result<RgbaImage, PhotoError> {
-    let open_err = |source| PhotoError::Open {
+    let open_err = |cause| PhotoError::Open {
         path: path.to_owned(),
-        source,
+        cause,
     };
     let file = std::fs::File::open(path).map_err(open_err)?;
     decode(std::io::BufReader::new(file), &path.display().to_string())
@@ -44,9 +44,9 @@ pub fn decode_photo_bytes(bytes: &[u8], name: &str) -> Result<RgbaImage, PhotoEr
 }
 
 fn decode(reader: impl BufRead + Seek, name: &str) -> Result<RgbaImage, PhotoError> {
-    let decode_err = |source| PhotoError::Decode {
+    let decode_err = |cause| PhotoError::Decode {
         name: name.to_owned(),
-        source,
+        cause,
     };
     let mut reader = ImageReader::new(reader)
         .with_guessed_format()

@@ -31,28 +31,36 @@ const MAX_VERTICES: usize = 100_000;
 /// Why a plan could not be read, written or accepted.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
-    #[error("cannot read plan {path}: {source}")]
+    #[error("cannot read plan {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot save plan {path}: {source}")]
+    #[error("cannot save plan {path}: {cause}")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "plan {path} is {size} bytes, larger than any real plan ({MAX_PLAN_BYTES} bytes at most)"
     )]
     TooLarge { path: PathBuf, size: u64 },
     #[error("plan is not valid JSON for this format: {0}")]
-    Parse(#[from] serde_json::Error),
+    Parse(serde_json::Error),
     #[error(
         "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
     )]
     UnsupportedVersion { found: u32 },
     #[error("plan is invalid: {0}")]
     Invalid(String),
+}
+
+// The JSON error is part of the one-line message, not a separate cause, so an error chain
+// printed with `{:#}` does not repeat it.
+impl From<serde_json::Error> for PlanError {
+    fn from(e: serde_json::Error) -> Self {
+        PlanError::Parse(e)
+    }
 }
 
 /// The hairline: an open curve on the photo and how deep the transition behind it is.
@@ -293,9 +301,9 @@ impl Plan {
 
     /// Reads and validates a plan file.
     pub fn load(path: &Path) -> Result<Self, PlanError> {
-        let read_err = |source| PlanError::Read {
+        let read_err = |cause| PlanError::Read {
             path: path.to_owned(),
-            source,
+            cause,
         };
         let size = std::fs::metadata(path).map_err(read_err)?.len();
         if size > MAX_PLAN_BYTES {
@@ -311,9 +319,9 @@ impl Plan {
     /// Saves atomically: a temporary file beside the target is written, synced and renamed over
     /// it, so an interrupted save leaves the previous file intact.
     pub fn save(&self, path: &Path) -> Result<(), PlanError> {
-        write_atomically(path, self.to_json().as_bytes()).map_err(|source| PlanError::Write {
+        write_atomically(path, self.to_json().as_bytes()).map_err(|cause| PlanError::Write {
             path: path.to_owned(),
-            source,
+            cause,
         })
     }
 

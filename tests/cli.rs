@@ -149,6 +149,8 @@ fn errors_are_one_line_and_non_zero() {
         assert!(!stderr.contains("panicked"), "{stderr}");
         let error_lines: Vec<_> = stderr.lines().filter(|l| l.contains("error")).collect();
         assert_eq!(error_lines.len(), 1, "{args:?}: {stderr}");
+        // The cause appears once, not again as a separate link of the error chain.
+        assert!(stderr.matches("No such file").count() <= 1, "{stderr}");
     }
     let garbage = dir.path().join("garbage.jpg");
     std::fs::write(&garbage, b"\xff\xd8\xff garbage").unwrap();

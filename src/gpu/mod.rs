@@ -15,6 +15,12 @@ pub use renderer::{SCENE_FORMAT, SceneRenderer, ViewTarget};
 pub const SCENE_WGSL: &str = include_str!("../../shaders/scene.wgsl");
 pub const BLIT_WGSL: &str = include_str!("../../shaders/blit.wgsl");
 
+impl From<wgpu::RequestDeviceError> for GpuError {
+    fn from(e: wgpu::RequestDeviceError) -> Self {
+        GpuError::Device(e)
+    }
+}
+
 /// Why the GPU could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum GpuError {
@@ -24,7 +30,7 @@ pub enum GpuError {
     )]
     NoAdapter(String),
     #[error("the graphics device could not be opened: {0}")]
-    Device(#[from] wgpu::RequestDeviceError),
+    Device(wgpu::RequestDeviceError),
     #[error("the GPU reported an error while rendering: {0}")]
     Render(String),
     #[error("reading the rendered image back from the GPU failed: {0}")]
