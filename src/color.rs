@@ -44,6 +44,33 @@ pub fn pigment_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
     CHANNEL_ABSORPTION.map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
 }
 
+/// A mid skin tone, linear RGB, for showing a shade out of context (swatches, plan sheet).
+const MID_SKIN_LINEAR: [f32; 3] = [0.62, 0.42, 0.33];
+
+/// The colour (sRGB bytes) of a dot's core at this dilution on mid skin.
+pub fn shade_on_mid_skin(water_parts_per_pigment: f32) -> [u8; 3] {
+    let t = pigment_transmittance(water_parts_per_pigment);
+    [0, 1, 2].map(|i| linear_to_srgb8(MID_SKIN_LINEAR[i] * t[i]))
+}
+
+/// Stops of the heat-map colour ramp (perceptually ordered, dark violet → yellow, after viridis).
+const HEAT_STOPS: [[f32; 3]; 5] = [
+    [68.0, 1.0, 84.0],
+    [59.0, 82.0, 139.0],
+    [33.0, 145.0, 140.0],
+    [94.0, 201.0, 98.0],
+    [253.0, 231.0, 37.0],
+];
+
+/// Heat-map colour (sRGB bytes) for `t` in 0..=1 (clamped), low = dark violet, high = yellow.
+pub fn heat_colour(t: f32) -> [u8; 3] {
+    let x = t.clamp(0.0, 1.0) * (HEAT_STOPS.len() - 1) as f32;
+    let i = (x.floor() as usize).min(HEAT_STOPS.len() - 2);
+    let f = x - i as f32;
+    let (a, b) = (HEAT_STOPS[i], HEAT_STOPS[i + 1]);
+    [0, 1, 2].map(|c| (a[c] + (b[c] - a[c]) * f).round() as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +80,21 @@ mod tests {
         let table = srgb8_to_linear_table();
         for (i, &l) in table.iter().enumerate() {
             assert_eq!(linear_to_srgb8(l), i as u8);
+        }
+    }
+
+    #[test]
+    fn heat_ramp_ends_and_brightens() {
+        assert_eq!(heat_colour(0.0), [68, 1, 84]);
+        assert_eq!(heat_colour(1.0), [253, 231, 37]);
+        assert_eq!(heat_colour(2.0), heat_colour(1.0));
+        let luma =
+            |c: [u8; 3]| 0.3 * f32::from(c[0]) + 0.6 * f32::from(c[1]) + 0.1 * f32::from(c[2]);
+        let mut last = -1.0;
+        for i in 0..=20 {
+            let l = luma(heat_colour(i as f32 / 20.0));
+            assert!(l > last, "ramp must brighten monotonically");
+            last = l;
         }
     }
 

@@ -37,6 +37,25 @@ pub fn polygon_contains(points: &[Vec2], p: Vec2) -> bool {
     inside
 }
 
+/// The x positions where the horizontal line at `y` crosses the polygon's edges, sorted.
+///
+/// Uses the same half-open rule as [`polygon_contains`], so between consecutive crossings the
+/// line is alternately outside and inside (even-odd).
+pub fn scanline_crossings(points: &[Vec2], y: f32, out: &mut Vec<f32>) {
+    if points.len() < 3 {
+        return;
+    }
+    let mut j = points.len() - 1;
+    for i in 0..points.len() {
+        let (a, b) = (points[i], points[j]);
+        if (a.y > y) != (b.y > y) {
+            out.push(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
+        }
+        j = i;
+    }
+    out.sort_by(f32::total_cmp);
+}
+
 /// Axis-aligned bounding box `(min, max)` of a point set, or `None` when it is empty.
 pub fn bounding_box(points: &[Vec2]) -> Option<(Vec2, Vec2)> {
     let first = *points.first()?;
@@ -181,6 +200,16 @@ mod tests {
                 .all(|p| (p.x - p.y).abs() < 1e-4)
         );
         assert_eq!(smooth_curve(&pts[..2], 8), pts[..2].to_vec());
+    }
+
+    #[test]
+    fn scanline_crossings_bound_the_inside() {
+        let mut xs = Vec::new();
+        scanline_crossings(&square(10.0), 5.0, &mut xs);
+        assert_eq!(xs, vec![0.0, 10.0]);
+        xs.clear();
+        scanline_crossings(&square(10.0), 11.0, &mut xs);
+        assert!(xs.is_empty());
     }
 
     #[test]

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Render(args)) => smp_preview::cli::render(args),
+        Some(Command::Export(args)) => smp_preview::cli::export(args),
         None => smp_preview::app::run(cli.path.clone()),
     };
     match result {

@@ -172,6 +172,19 @@ pub const MAX_SESSIONS: usize = 4;
 pub struct Sessions {
     /// Share of the final density in place after each session, percent, rising to 100.
     pub cumulative_percent: Vec<f32>,
+    /// The artist's working rate, impressions per hour, for session time estimates.
+    #[serde(default = "default_impressions_per_hour")]
+    pub impressions_per_hour: f32,
+}
+
+/// Default working rate, impressions/hour (est.): a full head of ~250–300 cm² at ~100/cm²
+/// (~27 500 impressions) takes 20–30 hours in all (shared/domain.md, "Sessions").
+pub const DEFAULT_IMPRESSIONS_PER_HOUR: f32 = 1200.0;
+/// Range of working rates a plan may set, impressions/hour.
+pub const IMPRESSIONS_PER_HOUR_RANGE: (f32, f32) = (100.0, 20_000.0);
+
+fn default_impressions_per_hour() -> f32 {
+    DEFAULT_IMPRESSIONS_PER_HOUR
 }
 
 impl Default for Sessions {
@@ -190,7 +203,10 @@ impl Sessions {
             3 => vec![40.0, 80.0, 100.0],
             _ => vec![30.0, 60.0, 85.0, 100.0],
         };
-        Sessions { cumulative_percent }
+        Sessions {
+            cumulative_percent,
+            impressions_per_hour: DEFAULT_IMPRESSIONS_PER_HOUR,
+        }
     }
 
     pub fn count(&self) -> usize {
@@ -211,7 +227,11 @@ impl Sessions {
                 "sessions.cumulative_percent is {c:?}; needs 1 to {MAX_SESSIONS} rising percentages ending at 100"
             )));
         }
-        Ok(())
+        check_range(
+            "sessions.impressions_per_hour",
+            self.impressions_per_hour,
+            IMPRESSIONS_PER_HOUR_RANGE,
+        )
     }
 }
 

@@ -52,12 +52,16 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     let script = format!(
         "{bin} >{log} 2>&1 & app=$!; sleep 10; import -window root {a}; \
          xdotool mousemove 780 400 mousedown 1 sleep 0.3 mousemove 900 400 sleep 0.3 mousemove 1010 400 sleep 0.3 mouseup 1; sleep 3; \
-         import -window root {b}; xdotool mousemove 100 87 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; kill $app",
+         import -window root {b}; xdotool mousemove 100 115 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
+         xdotool windowfocus $(xdotool search --name smp-preview | head -1); sleep 0.3; xdotool mousemove 640 700 key h; sleep 3; import -window root {d}; \
+         xdotool key h; sleep 1; xdotool keydown space; sleep 3; import -window root {e}; xdotool keyup space; kill $app",
         bin = env!("CARGO_BIN_EXE_smp-preview"),
         log = shot("app.log").display(),
         a = shot("a.png").display(),
         b = shot("b.png").display(),
         c = shot("c.png").display(),
+        d = shot("d.png").display(),
+        e = shot("e.png").display(),
     );
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
@@ -73,6 +77,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
             .to_rgba8()
     };
     let (a, b, c) = (load("a.png"), load("b.png"), load("c.png"));
+    let (d, e) = (load("d.png"), load("e.png"));
     let keep = |img: &RgbaImage, name: &str| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("window-{name}"));
         let _ = img.save(out);
@@ -80,6 +85,8 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     keep(&a, "a.png");
     keep(&b, "b.png");
     keep(&c, "c.png");
+    keep(&d, "d.png");
+    keep(&e, "e.png");
     assert!(!log.contains("panicked"), "{log}");
     // Panel (text on dark grey) and preview (shaded skin) are both there, not blank.
     assert!(std_dev(&a, (0, 0, 270, 400)) > 10.0, "panel looks blank");
@@ -101,5 +108,17 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     assert!(
         slider_change > 0.2,
         "density slider did not change the picture"
+    );
+    // H lays the density heat-map over the treated area (both sides of the split).
+    let heat_change = region_diff(&c, &d, (500, 150, 1000, 300));
+    println!("heat-map: changed {heat_change:.3}");
+    assert!(heat_change > 0.2, "H did not show the density map");
+    // Holding Space shows "before" everywhere: the impressions right of the split go.
+    let hold_change = region_diff(&c, &e, (1020, 120, 1250, 330));
+    let left_change = region_diff(&c, &e, (300, 120, 760, 330));
+    println!("hold Space: right changed {hold_change:.3}, left {left_change:.3}");
+    assert!(
+        hold_change > 0.2 && hold_change > 5.0 * left_change,
+        "holding Space did not show the photo before"
     );
 }

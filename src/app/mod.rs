@@ -3,6 +3,9 @@
 
 mod document;
 mod edit;
+mod export_job;
+mod heatmap;
+mod numbers_panel;
 mod panel;
 mod recovery;
 mod view;
@@ -59,6 +62,8 @@ pub struct SmpApp {
     autosaver: recovery::Autosaver,
     /// A plan left by a crashed session, offered back until recovered or discarded.
     offered_recovery: Option<recovery::Recovery>,
+    numbers: numbers_panel::NumbersCache,
+    export: export_job::ExportJob,
 }
 
 impl SmpApp {
@@ -98,6 +103,8 @@ impl SmpApp {
             recovery_path: recovery::recovery_path(),
             autosaver: recovery::Autosaver::default(),
             offered_recovery: None,
+            numbers: numbers_panel::NumbersCache::default(),
+            export: export_job::ExportJob::default(),
         };
         app.offered_recovery = app.recovery_path.as_deref().and_then(recovery::read);
         if let Some(path) = path {
@@ -140,6 +147,51 @@ impl SmpApp {
         }
     }
 
+    /// Saves, then exports beside the saved plan in the background.
+    pub fn export(&mut self) {
+        self.save();
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(path) = self.doc.plan_path.clone() {
+            let photo = std::sync::Arc::clone(self.doc.photo().1);
+            self.export
+                .start(self.doc.plan.clone(), photo, path, self.doc.through_session);
+            self.status = Some("Exporting…".into());
+        }
+    }
+
+    /// Reports a finished export in the panel.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        match self.export.poll() {
+            Some(Ok(files)) => {
+                let names: Vec<String> = files
+                    .iter()
+                    .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .collect();
+                let folder = files
+                    .first()
+                    .and_then(|f| f.parent())
+                    .map(|d| {
+                        std::path::absolute(d)
+                            .unwrap_or_else(|_| d.to_owned())
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                self.status = Some(format!("Exported {} in {folder}", names.join(", ")));
+            }
+            Some(Err(e)) => {
+                self.status = None;
+                self.error = Some(format!("export failed: {e:#}"));
+            }
+            None if self.export.is_running() => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            None => {}
+        }
+    }
+
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
         if ctx.input_mut(|i| i.consume_shortcut(&save)) {
@@ -158,6 +210,26 @@ impl SmpApp {
         if ctx.input(|i| i.key_pressed(egui::Key::F12)) {
             self.show_frame_time = !self.show_frame_time;
         }
+        self.view_shortcuts(ctx);
+    }
+
+    /// F fit, 1 for 100 %, H heat-map, hold Space for "before"; not while typing in a field.
+    fn view_shortcuts(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            self.view.hold_before = false;
+            return;
+        }
+        let pressed = |key| ctx.input(|i| i.key_pressed(key) && i.modifiers.is_none());
+        if pressed(egui::Key::F) {
+            self.view.request_fit();
+        }
+        if pressed(egui::Key::Num1) {
+            self.view.actual_size();
+        }
+        if pressed(egui::Key::H) {
+            self.view.show_heat_map = !self.view.show_heat_map;
+        }
+        self.view.hold_before = ctx.input(|i| i.key_down(egui::Key::Space));
     }
 
     /// Intercepts closing with unsaved changes and asks Save / Don't save / Cancel.
@@ -275,17 +347,26 @@ impl eframe::App for SmpApp {
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
         self.guard_close(ui.ctx());
-        let mut save_clicked = false;
+        self.poll_export(ui.ctx());
+        let mut action = panel::FileBarAction::default();
         egui::Panel::left("controls")
             .resizable(false)
             .exact_size(280.0)
             .show(ui, |ui| {
-                save_clicked = panel::file_bar(ui, &self.doc, self.status.as_deref());
+                let exporting = self.export.is_running();
+                action = panel::file_bar(ui, &self.doc, self.status.as_deref(), exporting);
                 self.recovery_banner(ui);
-                panel::controls(ui, &mut self.doc, &mut self.view, &mut self.error);
+                let (doc, view, error) = (&mut self.doc, &mut self.view, &mut self.error);
+                let numbers = &mut self.numbers;
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    panel::controls(ui, doc, view, error, numbers);
+                });
             });
-        if save_clicked {
+        if action.save {
             self.save();
+        }
+        if action.export {
+            self.export();
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

@@ -2,9 +2,9 @@
 //! It only edits the plan and the view state; the preview follows on the next frame.
 
 use egui::{Color32, RichText, Slider};
-use glam::Vec2;
 
 use super::edit::{self, EditTarget};
+use super::numbers_panel::{NumbersCache, numbers_section};
 use super::{Document, ViewState};
 use crate::plan::{
     DILUTION_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions,
@@ -15,11 +15,23 @@ const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
 /// Densities offered by the slider, impressions/cm².
 const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
 
-/// Title, document name with an unsaved-changes mark, and the Save button; true when clicked.
-pub fn file_bar(ui: &mut egui::Ui, doc: &Document, status: Option<&str>) -> bool {
+/// What the file bar's buttons asked for.
+#[derive(Default)]
+pub struct FileBarAction {
+    pub save: bool,
+    pub export: bool,
+}
+
+/// Title, document name with an unsaved-changes mark, and the Save and Export buttons.
+pub fn file_bar(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    status: Option<&str>,
+    exporting: bool,
+) -> FileBarAction {
     ui.add_space(6.0);
     ui.heading("smp-preview");
-    let mut clicked = false;
+    let mut action = FileBarAction::default();
     ui.horizontal(|ui| {
         let mark = if doc.has_unsaved_changes() {
             " •"
@@ -27,15 +39,24 @@ pub fn file_bar(ui: &mut egui::Ui, doc: &Document, status: Option<&str>) -> bool
             ""
         };
         ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
-        let button = ui
+    });
+    ui.horizontal(|ui| {
+        action.save = ui
             .button("Save plan")
-            .on_hover_text("Save the plan as .smp.json (Ctrl+S)");
-        clicked = button.clicked();
+            .on_hover_text("Save the plan as .smp.json (Ctrl+S)")
+            .clicked();
+        let export = ui.add_enabled(!exporting, egui::Button::new("Export"));
+        action.export = export
+            .on_hover_text("Save, then write beside the plan: the after picture and before/after comparison (PNG), the plan sheet (PDF) and the numbers (CSV).")
+            .clicked();
+        if exporting {
+            ui.spinner();
+        }
     });
     if let Some(status) = status {
         ui.label(RichText::new(status).small().weak());
     }
-    clicked
+    action
 }
 
 /// The plan's controls, below the file bar.
@@ -44,6 +65,7 @@ pub fn controls(
     doc: &mut Document,
     view: &mut ViewState,
     error: &mut Option<String>,
+    numbers: &mut NumbersCache,
 ) {
     if let Some(message) = error.clone() {
         error_banner(ui, &message, error);
@@ -64,6 +86,7 @@ pub fn controls(
     view_section(ui, view);
     ui.separator();
     summary(ui, doc);
+    numbers_section(ui, doc, numbers);
 }
 
 fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
@@ -116,12 +139,10 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
 
 /// A small square in the colour of a dot's core on mid skin.
 fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
-    let t = crate::color::pigment_transmittance(dilution);
-    let skin = [0.62f32, 0.42, 0.33];
-    let c = |i: usize| crate::color::linear_to_srgb8(skin[i] * t[i]);
+    let [r, g, b] = crate::color::shade_on_mid_skin(dilution);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     ui.painter()
-        .rect_filled(rect, 3.0, Color32::from_rgb(c(0), c(1), c(2)));
+        .rect_filled(rect, 3.0, Color32::from_rgb(r, g, b));
 }
 
 fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
@@ -337,12 +358,19 @@ fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
 fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
     ui.label(RichText::new("View").strong());
     ui.horizontal(|ui| {
-        if ui.button("Fit").clicked() {
+        if ui
+            .button("Fit")
+            .on_hover_text("Fit the photo to the view (F)")
+            .clicked()
+        {
             view.request_fit();
         }
-        if ui.button("100 %").clicked() {
-            let size = ui.ctx().content_rect().size() * ui.ctx().pixels_per_point();
-            view.actual_size(Vec2::new(size.x, size.y));
+        if ui
+            .button("100 %")
+            .on_hover_text("One photo pixel per screen pixel (1)")
+            .clicked()
+        {
+            view.actual_size();
         }
         if ui
             .button("Before / after")
@@ -352,10 +380,14 @@ fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
             view.split = if view.split > 0.0 { 0.0 } else { 0.5 };
         }
     });
+    ui.checkbox(&mut view.show_heat_map, "Density map")
+        .on_hover_text("Planned impressions/cm² in colour over the area (H).");
     ui.label(
-        RichText::new("Wheel: zoom · drag: pan · drag the handle: before/after")
-            .weak()
-            .small(),
+        RichText::new(
+            "Wheel: zoom · drag: pan · drag the handle: before/after · hold Space: before",
+        )
+        .weak()
+        .small(),
     );
 }
 

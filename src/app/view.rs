@@ -9,6 +9,7 @@ use image::RgbaImage;
 
 use super::Document;
 use super::edit::{self, EditTarget, ScreenMap};
+use super::heatmap::HeatMapLayer;
 use crate::gpu::{SceneRenderer, ViewTarget};
 use crate::plan::Plan;
 use crate::sampling::Impression;
@@ -24,6 +25,13 @@ pub struct ViewState {
     pub edit: EditTarget,
     /// Draw the area, zone and hairline outlines.
     pub show_outlines: bool,
+    /// Draw the planned density in colour over the area.
+    pub show_heat_map: bool,
+    /// Space is held: show all "before".
+    pub hold_before: bool,
+    heat_map: HeatMapLayer,
+    /// Size of the preview at the last frame, physical pixels.
+    last_size_px: Vec2,
     drag: Drag,
 }
 
@@ -43,6 +51,10 @@ impl Default for ViewState {
             split: 0.5,
             edit: EditTarget::Nothing,
             show_outlines: false,
+            show_heat_map: false,
+            hold_before: false,
+            heat_map: HeatMapLayer::default(),
+            last_size_px: Vec2::ZERO,
             drag: Drag::Pan,
         }
     }
@@ -54,9 +66,10 @@ impl ViewState {
     }
 
     /// Shows photo pixels 1:1 around the view's centre.
-    pub fn actual_size(&mut self, view_size_px: Vec2) {
+    pub fn actual_size(&mut self) {
+        let centre = self.last_size_px * 0.5;
         if let Some(v) = &mut self.view {
-            *v = v.zoomed_about(view_size_px * 0.5, 1.0 / v.scale);
+            *v = v.zoomed_about(centre, 1.0 / v.scale);
         }
     }
 }
@@ -67,6 +80,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let ppp = ui.ctx().pixels_per_point();
     let size_px = Vec2::new(rect.width(), rect.height()) * ppp;
+    state.last_size_px = size_px;
     let (_, photo) = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
     let view = *state
@@ -74,7 +88,8 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
     let view = handle_input(ui, &response, rect, ppp, state, view, &mut doc.plan);
     state.view = Some(view);
-    let split_pt = rect.left() + state.split * rect.width();
+    let split = if state.hold_before { 1.0 } else { state.split };
+    let split_pt = rect.left() + split * rect.width();
     let frame = FrameData {
         photo: (doc.photo().0, Arc::clone(doc.photo().1)),
         impressions: (doc.impressions().0, Arc::clone(doc.impressions().1)),
@@ -94,8 +109,13 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         pixels_per_point: ppp,
         view,
     };
+    if state.show_heat_map {
+        state.heat_map.paint(ui, rect, &map, &doc.plan);
+    }
     edit::paint_outlines(ui, rect, &map, &doc.plan, state.edit, state.show_outlines);
-    paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+    if !state.hold_before {
+        paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+    }
 }
 
 fn handle_input(
@@ -123,7 +143,8 @@ fn handle_input(
             view.scale = view.scale.clamp(0.01, 64.0);
         }
     }
-    let split_pt = rect.left() + state.split * rect.width();
+    let split = if state.hold_before { 1.0 } else { state.split };
+    let split_pt = rect.left() + split * rect.width();
     if response.drag_started() {
         // Where the button went down, not where the drag was recognised.
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();

@@ -57,6 +57,11 @@ impl FieldGeometry {
         &self.area
     }
 
+    /// The zone outlines in plan order.
+    pub fn zones(&self) -> &[Vec<Vec2>] {
+        &self.zones
+    }
+
     pub fn px_per_mm(&self) -> f32 {
         self.px_per_mm
     }

@@ -1,0 +1,62 @@
+//! The window's Export button: saves the plan, then writes the after-picture, comparison,
+//! plan sheet (PDF) and numbers (CSV) beside it on a background thread, so the window stays
+//! live while the GPU and the encoders work.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use image::RgbaImage;
+
+use crate::cli::{ExportTargets, write_exports};
+use crate::plan::Plan;
+
+type Outcome = anyhow::Result<Vec<PathBuf>>;
+
+/// At most one export at a time.
+#[derive(Default)]
+pub struct ExportJob {
+    running: Option<JoinHandle<Outcome>>,
+}
+
+impl ExportJob {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts exporting `plan` (saved at `plan_path`) over `photo`.
+    pub fn start(
+        &mut self,
+        plan: Plan,
+        photo: Arc<RgbaImage>,
+        plan_path: PathBuf,
+        through_session: usize,
+    ) {
+        if self.is_running() {
+            return;
+        }
+        let through = if through_session == 0 {
+            plan.sessions.count()
+        } else {
+            through_session
+        };
+        let targets = ExportTargets::beside(&plan_path, through);
+        let title = crate::cli::plan_stem(&plan_path);
+        self.running = Some(std::thread::spawn(move || {
+            write_exports(&plan, &photo, &title, &targets)
+        }));
+    }
+
+    /// The outcome once the export has finished; `None` while it runs or when none was started.
+    pub fn poll(&mut self) -> Option<Outcome> {
+        if !self.running.as_ref().is_some_and(JoinHandle::is_finished) {
+            return None;
+        }
+        let handle = self.running.take()?;
+        Some(
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the export stopped unexpectedly"))),
+        )
+    }
+}

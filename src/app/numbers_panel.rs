@@ -1,0 +1,124 @@
+//! The "Plan numbers" panel section: area, impressions and density per zone and per session,
+//! estimated hours at the artist's rate, the suggested needle and the Norwood-style hint.
+//! The numbers come from the pure core and are recomputed only when the impressions change.
+
+use egui::{Grid, RichText};
+
+use super::Document;
+use crate::numbers::PlanNumbers;
+use crate::plan::IMPRESSIONS_PER_HOUR_RANGE;
+use crate::sampling::impressions_for;
+
+/// The last numbers and what they were computed from.
+#[derive(Default)]
+pub struct NumbersCache {
+    made_from: Option<(u64, usize, u32)>,
+    numbers: Option<PlanNumbers>,
+}
+
+impl NumbersCache {
+    /// The numbers of the finished plan (all sessions), whatever session the view shows.
+    pub fn get(&mut self, doc: &Document) -> &PlanNumbers {
+        let (generation, shown) = doc.impressions();
+        let rate = doc.plan.sessions.impressions_per_hour.to_bits();
+        let key = (generation, doc.through_session, rate);
+        if self.made_from != Some(key) || self.numbers.is_none() {
+            let finished =
+                doc.through_session == 0 || doc.through_session >= doc.plan.sessions.count();
+            let numbers = if finished {
+                PlanNumbers::compute(&doc.plan, shown)
+            } else {
+                PlanNumbers::compute(&doc.plan, &impressions_for(&doc.plan))
+            };
+            self.made_from = Some(key);
+            self.numbers = Some(numbers);
+        }
+        self.numbers
+            .get_or_insert_with(|| PlanNumbers::compute(&doc.plan, &[]))
+    }
+}
+
+/// The collapsible section.
+pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut NumbersCache) {
+    egui::CollapsingHeader::new(RichText::new("Plan numbers").strong())
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("rate");
+                let (lo, hi) = IMPRESSIONS_PER_HOUR_RANGE;
+                ui.add(
+                    egui::DragValue::new(&mut doc.plan.sessions.impressions_per_hour)
+                        .range(lo..=hi)
+                        .speed(10.0)
+                        .suffix(" /h"),
+                )
+                .on_hover_text(
+                    "Your working rate in impressions per hour, for the time estimates.",
+                );
+            });
+            let numbers = cache.get(doc);
+            totals(ui, numbers);
+            regions(ui, numbers);
+            sessions(ui, numbers);
+        });
+}
+
+fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
+    if n.scale_is_estimate {
+        ui.label(
+            RichText::new("Scale is an estimate: calibrate before trusting cm² and counts.")
+                .small()
+                .color(egui::Color32::from_rgb(240, 180, 90)),
+        );
+    }
+    ui.label(format!(
+        "{:.1} cm² · {} impressions · {:.1} h",
+        n.treated_area_cm2, n.impressions, n.estimated_total_hours
+    ));
+    ui.label(format!(
+        "density mean {:.0}, planned {:.0}–{:.0} /cm²",
+        n.mean_density_per_cm2, n.min_density_per_cm2, n.max_density_per_cm2
+    ));
+    ui.label(format!(
+        "needle ≈ {:.2} mm for {:.2} mm dots",
+        n.suggested_needle_mm, n.dot_diameter_mm
+    ))
+    .on_hover_text("Healed holes are about half the needle's diameter.");
+    ui.label(RichText::new(&n.extent_hint).small())
+        .on_hover_text("Projected area on the photo; the curved scalp is somewhat larger.");
+}
+
+fn regions(ui: &mut egui::Ui, n: &PlanNumbers) {
+    Grid::new("numbers regions").striped(true).show(ui, |ui| {
+        for head in ["zone", "cm²", "/cm²", "dots"] {
+            ui.label(RichText::new(head).small().weak());
+        }
+        ui.end_row();
+        for r in &n.regions {
+            ui.label(&r.name);
+            ui.label(format!("{:.1}", r.area_cm2));
+            ui.label(format!("{:.0}", r.measured_density_per_cm2))
+                .on_hover_text(format!(
+                    "placed; planned {:.0} /cm² before the hairline fade",
+                    r.planned_density_per_cm2
+                ));
+            ui.label(format!("{}", r.impressions));
+            ui.end_row();
+        }
+    });
+}
+
+fn sessions(ui: &mut egui::Ui, n: &PlanNumbers) {
+    Grid::new("numbers sessions").striped(true).show(ui, |ui| {
+        for head in ["session", "new dots", "hours"] {
+            ui.label(RichText::new(head).small().weak());
+        }
+        ui.end_row();
+        for s in &n.sessions {
+            ui.label(format!("{} ({:.0} %)", s.session, s.cumulative_percent));
+            ui.label(format!("{}", s.impressions));
+            ui.label(format!("{:.1}", s.estimated_hours));
+            ui.end_row();
+        }
+    });
+}

@@ -1,0 +1,191 @@
+//! Command line: the window by default, `render` for headless previews (one plan or a batch),
+//! `export` for the patient's pictures and the artist's sheet and numbers.
+
+mod export;
+mod render;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use clap::{Args, Parser, Subcommand};
+use image::RgbaImage;
+
+use crate::export::CompareLayout;
+use crate::gpu::{GpuContext, SceneRenderer, render_to_image};
+use crate::plan::Plan;
+use crate::sampling::Impression;
+use crate::scene::{SceneParams, ViewTransform};
+
+pub use export::{ExportTargets, export, write_exports};
+pub use render::{dots_csv, plan_stem, render};
+
+/// Scalp micropigmentation preview: draw the plan on a patient's photo and see the impressions.
+#[derive(Debug, Parser)]
+#[command(name = "smp-preview", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Photo (JPEG, PNG, WebP, TIFF) or plan (.smp.json) to open in the window; the bundled sample if omitted.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render previews to PNG without opening a window (no display needed).
+    Render(RenderArgs),
+    /// Write a plan's after-picture, before/after comparison, plan sheet and numbers.
+    Export(ExportArgs),
+}
+
+/// `smp-preview render`: with neither --plan nor --photo, the bundled sample is rendered.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Plan file (.smp.json); its photo path is relative to the plan file. Repeat it, with
+    /// --out-dir, to render several plans in one run.
+    #[arg(long, conflicts_with = "photo")]
+    pub plan: Vec<PathBuf>,
+    /// Photo to treat as one whole treatment zone with no hairline (scale estimated unless --px-per-mm).
+    #[arg(long)]
+    pub photo: Option<PathBuf>,
+    /// Target density in impressions per cm² (overrides the plan's base density; 0–400).
+    #[arg(long, value_name = "PER_CM2")]
+    pub density: Option<f32>,
+    /// Healed dot diameter in millimetres (0.03–1.0; typical 0.1–0.25).
+    #[arg(long = "dot-mm", value_name = "MM")]
+    pub dot_mm: Option<f32>,
+    /// Photo scale at the scalp in pixels per millimetre.
+    #[arg(long = "px-per-mm", value_name = "PX_PER_MM")]
+    pub px_per_mm: Option<f32>,
+    /// Seed of the impression pattern (same plan + seed = same impressions).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Show the result after this session (1 = first; default: after the plan's last session).
+    #[arg(long, value_name = "K")]
+    pub session: Option<usize>,
+    /// Output PNG, the photo's size.
+    #[arg(
+        long,
+        value_name = "OUT.png",
+        required_unless_present = "out_dir",
+        conflicts_with = "out_dir"
+    )]
+    pub out: Option<PathBuf>,
+    /// Folder for the outputs of a batch: each plan's PNG is named after the plan file.
+    #[arg(long = "out-dir", value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Also write the impressions as CSV: x_px,y_px,diameter_px,diameter_mm,opacity,session (photo pixels).
+    #[arg(long = "dots-out", value_name = "DOTS.csv", conflicts_with = "out_dir")]
+    pub dots_out: Option<PathBuf>,
+}
+
+/// `smp-preview export`: with no --plan, the bundled sample is exported.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Plan file (.smp.json).
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// Full-resolution "after" picture (PNG, the photo's size).
+    #[arg(long, value_name = "A.png")]
+    pub after: Option<PathBuf>,
+    /// Before/after comparison with labels and the caption "Simulation — actual results vary" (PNG).
+    #[arg(long, value_name = "C.png")]
+    pub compare: Option<PathBuf>,
+    /// How the comparison is laid out.
+    #[arg(long = "compare-layout", value_enum, default_value_t = CompareLayout::SideBySide)]
+    pub compare_layout: CompareLayout,
+    /// Clinic name printed under the comparison.
+    #[arg(long, value_name = "NAME")]
+    pub clinic: Option<String>,
+    /// Printable plan sheet: A4 as PNG at 300 dpi, or as a one-page PDF.
+    #[arg(long, value_name = "S.pdf|S.png")]
+    pub sheet: Option<PathBuf>,
+    /// The plan's numbers per zone and session, as JSON or CSV.
+    #[arg(long, value_name = "N.json|N.csv")]
+    pub numbers: Option<PathBuf>,
+    /// Show the after-picture and comparison after this session (default: the last).
+    #[arg(long, value_name = "K")]
+    pub session: Option<usize>,
+}
+
+/// A plan with its decoded photo, ready to render.
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub photo: RgbaImage,
+}
+
+/// Loads what `render` was asked for: a plan, a bare photo, or the bundled sample.
+pub fn load_inputs(plan: Option<&Path>, photo: Option<&Path>) -> anyhow::Result<LoadedPlan> {
+    if let Some(plan_path) = plan {
+        let plan = Plan::load(plan_path)?;
+        let Some(photo_path) = plan.photo_path(plan_path) else {
+            bail!("plan {} names no photo", plan_path.display());
+        };
+        let photo = crate::photo::load_photo(&photo_path)?;
+        return Ok(LoadedPlan { plan, photo });
+    }
+    if let Some(photo_path) = photo {
+        let photo = crate::photo::load_photo(photo_path)?;
+        let mut plan = Plan::for_whole_photo(photo.width(), photo.height());
+        plan.photo = Some(photo_path.to_owned());
+        return Ok(LoadedPlan { plan, photo });
+    }
+    Ok(LoadedPlan {
+        plan: crate::sample::sample_plan()?,
+        photo: crate::sample::sample_photo()?,
+    })
+}
+
+/// The session to show: `requested` (1-based) checked against the plan, or the last.
+fn session_to_show(plan: &Plan, requested: Option<usize>) -> anyhow::Result<usize> {
+    let sessions = plan.sessions.count();
+    match requested {
+        Some(k) if k == 0 || k > sessions => {
+            bail!("--session {k}: the plan has sessions 1 to {sessions}")
+        }
+        Some(k) => Ok(k),
+        None => Ok(sessions),
+    }
+}
+
+/// One headless GPU renderer, reused for every picture of a run.
+pub struct Headless {
+    ctx: GpuContext,
+    renderer: SceneRenderer,
+}
+
+impl Headless {
+    pub fn new() -> anyhow::Result<Self> {
+        let ctx = GpuContext::headless()?;
+        let renderer = SceneRenderer::new(&ctx.device, None);
+        Ok(Headless { ctx, renderer })
+    }
+
+    /// The renderer in `slot`, started on first use, so that input errors are reported before
+    /// (and without) any GPU start-up.
+    pub fn get(slot: &mut Option<Headless>) -> anyhow::Result<&mut Headless> {
+        if slot.is_none() {
+            *slot = Some(Headless::new()?);
+        }
+        slot.as_mut()
+            .ok_or_else(|| anyhow::anyhow!("no GPU renderer"))
+    }
+
+    /// Renders `impressions` over `photo` at the photo's size.
+    pub fn render(
+        &mut self,
+        plan: &Plan,
+        photo: &RgbaImage,
+        impressions: &[Impression],
+    ) -> anyhow::Result<RgbaImage> {
+        let (device, queue) = (&self.ctx.device, &self.ctx.queue);
+        self.renderer.set_photo(device, queue, photo);
+        self.renderer.set_impressions(device, queue, impressions);
+        let params = SceneParams {
+            view: ViewTransform::IDENTITY,
+            target_size_px: glam::UVec2::new(photo.width(), photo.height()),
+            split_x_px: f32::NEG_INFINITY,
+            pigment_transmittance: crate::color::pigment_transmittance(plan.dilution_ratio),
+        };
+        Ok(render_to_image(&self.ctx, &self.renderer, &params)?)
+    }
+}

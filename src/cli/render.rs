@@ -1,0 +1,181 @@
+//! `smp-preview render`: one plan, photo or the sample to a PNG; or a batch of plans into a
+//! folder with a progress line per plan.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+
+use super::{Headless, LoadedPlan, RenderArgs, load_inputs, session_to_show};
+use crate::plan::Plan;
+use crate::sampling::{Impression, impressions_through};
+
+/// `smp-preview render`.
+pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
+    match (&args.out_dir, args.plan.len()) {
+        (Some(dir), _) => render_batch(args, dir),
+        (None, n) if n > 1 => bail!("several --plan need --out-dir DIR (one PNG per plan)"),
+        (None, _) => {
+            let out = args.out.as_deref().context("--out OUT.png is needed")?;
+            let mut headless = None;
+            let summary = render_one(
+                &mut headless,
+                args,
+                args.plan.first().map(PathBuf::as_path),
+                out,
+            )?;
+            println!("{summary}");
+            Ok(())
+        }
+    }
+}
+
+/// Renders every plan into `dir`, keeping on after a failure; fails at the end if any did.
+fn render_batch(args: &RenderArgs, dir: &Path) -> anyhow::Result<()> {
+    if args.plan.is_empty() {
+        bail!("--out-dir renders plans: give one or more --plan");
+    }
+    let outputs = batch_outputs(&args.plan, dir)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut headless = None;
+    let total = args.plan.len();
+    let mut failed = 0;
+    for (i, (plan, out)) in args.plan.iter().zip(&outputs).enumerate() {
+        let started = Instant::now();
+        match render_one(&mut headless, args, Some(plan), out) {
+            Ok(summary) => eprintln!(
+                "[{}/{total}] {summary} in {:.1} s",
+                i + 1,
+                started.elapsed().as_secs_f32()
+            ),
+            Err(error) => {
+                failed += 1;
+                eprintln!("[{}/{total}] {}: error: {error:#}", i + 1, plan.display());
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} of {total} plans failed (see above)");
+    }
+    println!("rendered {total} plans into {}", dir.display());
+    Ok(())
+}
+
+/// `DIR/<plan name>.png` for each plan; refuses two plans that would write the same file.
+pub fn batch_outputs(plans: &[PathBuf], dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut seen = HashSet::new();
+    plans
+        .iter()
+        .map(|plan| {
+            let out = dir.join(format!("{}.png", plan_stem(plan)));
+            if !seen.insert(out.clone()) {
+                bail!("two plans would both write {}; rename one", out.display());
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+/// The plan file's name without `.smp.json` / `.json`.
+pub fn plan_stem(plan: &Path) -> String {
+    let name = plan.file_name().unwrap_or_default().to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    let cut = [".smp.json", ".json"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map_or(name.len(), |ext| name.len() - ext.len());
+    name[..cut].to_string()
+}
+
+/// Renders one plan (or the photo / sample of `args`) to `out`; returns a one-line summary.
+fn render_one(
+    headless: &mut Option<Headless>,
+    args: &RenderArgs,
+    plan_path: Option<&Path>,
+    out: &Path,
+) -> anyhow::Result<String> {
+    let LoadedPlan { mut plan, photo } = load_inputs(plan_path, args.photo.as_deref())?;
+    apply_overrides(&mut plan, args)?;
+    let through = session_to_show(&plan, args.session)?;
+    let impressions = impressions_through(&plan, through);
+    let image = Headless::get(headless)?.render(&plan, &photo, &impressions)?;
+    crate::export::write_png(out, &image)?;
+    if let Some(csv_path) = &args.dots_out {
+        let csv = dots_csv(&impressions, plan.px_per_mm);
+        crate::export::write_file(csv_path, csv.as_bytes())?;
+    }
+    Ok(format!(
+        "wrote {} ({}×{} px): {} impressions after session {through} of {}, over {:.1} cm² at {:.2} px/mm{}",
+        out.display(),
+        image.width(),
+        image.height(),
+        impressions.len(),
+        plan.sessions.count(),
+        plan.area_cm2(),
+        plan.px_per_mm,
+        if plan.px_per_mm_is_estimate {
+            " (estimated scale)"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// Applies the command-line overrides and re-validates.
+fn apply_overrides(plan: &mut Plan, args: &RenderArgs) -> anyhow::Result<()> {
+    if let Some(d) = args.density {
+        plan.density_per_cm2 = d;
+    }
+    if let Some(mm) = args.dot_mm {
+        plan.dot_diameter_mm = mm;
+    }
+    if let Some(k) = args.px_per_mm {
+        plan.px_per_mm = k;
+        plan.px_per_mm_is_estimate = false;
+    }
+    if let Some(seed) = args.seed {
+        plan.seed = seed;
+    }
+    plan.validate().context("invalid option")?;
+    Ok(())
+}
+
+/// The impressions as CSV, one per line after a header, in photo pixels.
+pub fn dots_csv(impressions: &[Impression], px_per_mm: f32) -> String {
+    let mut out = Vec::with_capacity(40 * (impressions.len() + 1));
+    let _ = writeln!(out, "x_px,y_px,diameter_px,diameter_mm,opacity,session");
+    for imp in impressions {
+        let _ = writeln!(
+            out,
+            "{:.2},{:.2},{:.3},{:.4},{:.3},{}",
+            imp.pos_px.x,
+            imp.pos_px.y,
+            imp.diameter_px,
+            imp.diameter_px / px_per_mm,
+            imp.opacity,
+            imp.session
+        );
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_outputs_are_named_after_plans_and_never_collide() {
+        let dir = Path::new("out");
+        let plans = [
+            PathBuf::from("a/Smith.smp.json"),
+            PathBuf::from("b/jones.json"),
+        ];
+        let outs = batch_outputs(&plans, dir).expect("distinct");
+        assert_eq!(outs, vec![dir.join("Smith.png"), dir.join("jones.png")]);
+        let clash = [PathBuf::from("a/x.smp.json"), PathBuf::from("b/x.smp.json")];
+        assert!(batch_outputs(&clash, dir).is_err());
+        assert_eq!(plan_stem(Path::new("plan")), "plan");
+    }
+}

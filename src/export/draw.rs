@@ -1,0 +1,238 @@
+//! CPU drawing on exported pictures: text (ab_glyph with egui's bundled Ubuntu Light), filled
+//! rectangles, anti-aliased polylines and scaled image placement. Pure Rust on `RgbaImage`.
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use glam::Vec2;
+use image::{Rgba, RgbaImage, imageops};
+
+/// A rectangle in output pixels: left, top, width, height.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Box2 {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Box2 {
+    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Box2 { x, y, w, h }
+    }
+
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+}
+
+/// The typeface of every exported picture (the one egui shows in the window).
+fn font() -> Option<FontRef<'static>> {
+    FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).ok()
+}
+
+/// Width in pixels of `text` set at `size_px`.
+pub fn text_width(text: &str, size_px: f32) -> f32 {
+    let Some(font) = font() else { return 0.0 };
+    let scaled = font.as_scaled(PxScale::from(size_px));
+    let mut width = 0.0;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(prev) = previous {
+            width += scaled.kern(prev, id);
+        }
+        width += scaled.h_advance(id);
+        previous = Some(id);
+    }
+    width
+}
+
+/// Draws `text` with its top-left corner at `(x, y)`; returns the box it occupies.
+pub fn draw_text(
+    image: &mut RgbaImage,
+    text: &str,
+    x: f32,
+    y: f32,
+    size_px: f32,
+    colour: [u8; 3],
+) -> Box2 {
+    let Some(font) = font() else {
+        return Box2::new(x, y, 0.0, 0.0);
+    };
+    let scaled = font.as_scaled(PxScale::from(size_px));
+    let baseline = y + scaled.ascent();
+    let mut pen = x;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(prev) = previous {
+            pen += scaled.kern(prev, id);
+        }
+        let glyph = id.with_scale_and_position(size_px, point(pen, baseline));
+        pen += scaled.h_advance(id);
+        previous = Some(id);
+        let Some(outline) = font.outline_glyph(glyph) else {
+            continue;
+        };
+        let bounds = outline.px_bounds();
+        outline.draw(|gx, gy, coverage| {
+            let px = bounds.min.x as i64 + i64::from(gx);
+            let py = bounds.min.y as i64 + i64::from(gy);
+            blend(image, px, py, colour, coverage);
+        });
+    }
+    Box2::new(x, y, pen - x, scaled.height())
+}
+
+/// Blends `colour` over the pixel at `(x, y)` with the given coverage (0..1); outside: nothing.
+pub fn blend(image: &mut RgbaImage, x: i64, y: i64, colour: [u8; 3], coverage: f32) {
+    if x < 0 || y < 0 || x >= i64::from(image.width()) || y >= i64::from(image.height()) {
+        return;
+    }
+    let a = coverage.clamp(0.0, 1.0);
+    let pixel = image.get_pixel_mut(x as u32, y as u32);
+    for (c, &target) in pixel.0.iter_mut().zip(colour.iter()) {
+        *c = (f32::from(*c) * (1.0 - a) + f32::from(target) * a).round() as u8;
+    }
+    pixel.0[3] = 255;
+}
+
+/// Fills a rectangle (pixel-aligned) with an opaque colour.
+pub fn fill_rect(image: &mut RgbaImage, rect: Box2, colour: [u8; 3]) {
+    let x0 = rect.x.round().max(0.0) as u32;
+    let y0 = rect.y.round().max(0.0) as u32;
+    let x1 = (rect.right().round().max(0.0) as u32).min(image.width());
+    let y1 = (rect.bottom().round().max(0.0) as u32).min(image.height());
+    for y in y0..y1 {
+        for x in x0..x1 {
+            image.put_pixel(x, y, Rgba([colour[0], colour[1], colour[2], 255]));
+        }
+    }
+}
+
+/// Draws a polyline `width_px` wide, anti-aliased by distance to the segments.
+pub fn stroke_polyline(
+    image: &mut RgbaImage,
+    points: &[Vec2],
+    closed: bool,
+    width_px: f32,
+    colour: [u8; 3],
+) {
+    let n = points.len();
+    let segments = if closed && n > 2 {
+        n
+    } else {
+        n.saturating_sub(1)
+    };
+    let half = 0.5 * width_px;
+    for i in 0..segments {
+        let (a, b) = (points[i], points[(i + 1) % n]);
+        let lo = (a.min(b) - half - 1.0).floor();
+        let hi = (a.max(b) + half + 1.0).ceil();
+        for y in lo.y as i64..=hi.y as i64 {
+            for x in lo.x as i64..=hi.x as i64 {
+                let p = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
+                let d = crate::geometry::distance_to_segment(a, b, p);
+                let coverage = (half + 0.5 - d).clamp(0.0, 1.0);
+                if coverage > 0.0 {
+                    blend_max(image, x, y, colour, coverage);
+                }
+            }
+        }
+    }
+}
+
+/// Like [`blend`], but a pixel already covered by the same stroke is not darkened twice where
+/// segments overlap: coverage is applied only when it raises the pixel towards `colour`.
+fn blend_max(image: &mut RgbaImage, x: i64, y: i64, colour: [u8; 3], coverage: f32) {
+    if x < 0 || y < 0 || x >= i64::from(image.width()) || y >= i64::from(image.height()) {
+        return;
+    }
+    let before = *image.get_pixel(x as u32, y as u32);
+    blend(image, x, y, colour, coverage);
+    let after = image.get_pixel_mut(x as u32, y as u32);
+    let distance = |p: &Rgba<u8>| {
+        (0..3)
+            .map(|i| (i32::from(p.0[i]) - i32::from(colour[i])).abs())
+            .sum::<i32>()
+    };
+    if distance(&before) < distance(after) {
+        *after = before;
+    }
+}
+
+/// Scales `source` to fit inside `slot` (keeping its aspect), centres it there, and returns the
+/// scale (output px per source px) and the box it fills.
+pub fn place_image(canvas: &mut RgbaImage, source: &RgbaImage, slot: Box2) -> (f32, Box2) {
+    let (sw, sh) = (source.width().max(1) as f32, source.height().max(1) as f32);
+    let scale = (slot.w / sw).min(slot.h / sh);
+    let (w, h) = ((sw * scale).round().max(1.0), (sh * scale).round().max(1.0));
+    let x = (slot.x + 0.5 * (slot.w - w)).round();
+    let y = (slot.y + 0.5 * (slot.h - h)).round();
+    let scaled = if (w as u32, h as u32) == source.dimensions() {
+        source.clone()
+    } else {
+        imageops::resize(source, w as u32, h as u32, imageops::FilterType::Triangle)
+    };
+    imageops::overlay(canvas, &scaled, x as i64, y as i64);
+    (scale, Box2::new(x, y, w, h))
+}
+
+/// A blank opaque canvas.
+pub fn canvas(width_px: u32, height_px: u32, colour: [u8; 3]) -> RgbaImage {
+    RgbaImage::from_pixel(
+        width_px,
+        height_px,
+        Rgba([colour[0], colour[1], colour[2], 255]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dark_pixels(image: &RgbaImage, rect: Box2) -> usize {
+        let (x0, y0) = (rect.x.max(0.0) as u32, rect.y.max(0.0) as u32);
+        let x1 = (rect.right().ceil() as u32).min(image.width());
+        let y1 = (rect.bottom().ceil() as u32).min(image.height());
+        (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 128)
+            .count()
+    }
+
+    #[test]
+    fn text_is_drawn_inside_its_box_and_width_matches() {
+        let mut image = canvas(400, 60, [255, 255, 255]);
+        let drawn = draw_text(&mut image, "Before", 10.0, 10.0, 30.0, [0, 0, 0]);
+        assert!((drawn.w - text_width("Before", 30.0)).abs() < 0.5);
+        assert!(drawn.w > 60.0 && drawn.w < 150.0, "{drawn:?}");
+        let inside = dark_pixels(&image, drawn);
+        let everywhere = dark_pixels(&image, Box2::new(0.0, 0.0, 400.0, 60.0));
+        assert!(inside > 100, "text left {inside} dark pixels");
+        assert_eq!(inside, everywhere, "ink outside the text box");
+    }
+
+    #[test]
+    fn polyline_covers_its_path_only() {
+        let mut image = canvas(50, 50, [255, 255, 255]);
+        let line = [Vec2::new(5.0, 25.0), Vec2::new(45.0, 25.0)];
+        stroke_polyline(&mut image, &line, false, 3.0, [0, 0, 0]);
+        assert_eq!(image.get_pixel(25, 25).0[0], 0);
+        assert_eq!(image.get_pixel(25, 10).0[0], 255);
+    }
+
+    #[test]
+    fn placed_image_keeps_aspect_and_is_centred() {
+        let mut target = canvas(200, 100, [0, 0, 0]);
+        let source = canvas(100, 100, [255, 255, 255]);
+        let (scale, placed) = place_image(&mut target, &source, Box2::new(0.0, 0.0, 200.0, 100.0));
+        assert_eq!(scale, 1.0);
+        assert_eq!(placed, Box2::new(50.0, 0.0, 100.0, 100.0));
+        assert_eq!(target.get_pixel(10, 50).0[0], 0);
+        assert_eq!(target.get_pixel(100, 50).0[0], 255);
+    }
+}

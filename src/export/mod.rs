@@ -1,0 +1,96 @@
+//! Files that leave the app: the after-picture, the before/after comparison, the plan sheet
+//! and the plan's numbers. Pure Rust (the after-picture itself comes from the renderer).
+//!
+//! Every picture is written as a plain RGB PNG with no ancillary chunks, so no photo metadata
+//! (EXIF, GPS, text) ever leaves with it; files are written atomically.
+
+pub mod compare;
+pub mod draw;
+pub mod pdf;
+pub mod sheet;
+
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, RgbaImage};
+
+pub use compare::{CAPTION, CompareLayout, CompareOptions, Comparison, compose};
+pub use sheet::{SheetInputs, render_sheet};
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot encode {what}: {cause}")]
+    Encode {
+        what: &'static str,
+        cause: image::ImageError,
+    },
+    #[error("cannot write {path}: {cause}")]
+    Write {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Format { path: PathBuf, reason: String },
+}
+
+/// PNG bytes of an opaque picture: RGB, 8 bits, no metadata chunks.
+pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
+    let rgb = DynamicImage::ImageRgba8(image.clone()).into_rgb8();
+    let mut bytes = Vec::new();
+    rgb.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .map_err(|cause| ExportError::Encode { what: "PNG", cause })?;
+    Ok(bytes)
+}
+
+/// Writes `bytes` atomically (the previous file stays whole if this is interrupted).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::plan::write_atomically(path, bytes).map_err(|cause| ExportError::Write {
+        path: path.to_owned(),
+        cause,
+    })
+}
+
+/// Writes a picture as PNG.
+pub fn write_png(path: &Path, image: &RgbaImage) -> Result<(), ExportError> {
+    write_file(path, &encode_png(image)?)
+}
+
+/// The lower-cased extension of `path` ("" when it has none).
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Writes the plan sheet as PNG (300 dpi) or PDF (one A4 page), by the file's extension.
+pub fn write_sheet(path: &Path, sheet: &RgbaImage) -> Result<(), ExportError> {
+    match extension(path).as_str() {
+        "png" => write_png(path, sheet),
+        "pdf" => write_file(path, &pdf::a4_page_with_image(sheet)?),
+        _ => Err(ExportError::Format {
+            path: path.to_owned(),
+            reason: "the plan sheet is written as .png or .pdf".into(),
+        }),
+    }
+}
+
+/// Writes the numbers as JSON or CSV, by the file's extension.
+pub fn write_numbers(
+    path: &Path,
+    numbers: &crate::numbers::PlanNumbers,
+) -> Result<(), ExportError> {
+    let text = match extension(path).as_str() {
+        "json" => numbers.to_json(),
+        "csv" => numbers.to_csv(),
+        _ => {
+            return Err(ExportError::Format {
+                path: path.to_owned(),
+                reason: "the numbers are written as .json or .csv".into(),
+            });
+        }
+    };
+    write_file(path, text.as_bytes())
+}

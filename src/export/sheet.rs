@@ -1,0 +1,362 @@
+//! The printable plan sheet: an A4 page at 300 dpi with the photo and its outlines, the
+//! after-picture, the planned-density heat-map with its legend, the shade and needles, and the
+//! numbers per zone and per session.
+
+use glam::Vec2;
+use image::RgbaImage;
+
+use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, stroke_polyline};
+use crate::color::{heat_colour, shade_on_mid_skin};
+use crate::numbers::{DensityGrid, PlanNumbers};
+use crate::plan::Plan;
+
+/// Print resolution of the sheet, dots per inch.
+pub const SHEET_DPI: f32 = 300.0;
+/// A4 portrait, mm.
+const PAGE_MM: (f32, f32) = (210.0, 297.0);
+const MARGIN_MM: f32 = 15.0;
+const INK: [u8; 3] = [20, 20, 20];
+const MUTED: [u8; 3] = [90, 90, 90];
+const WARNING: [u8; 3] = [170, 40, 20];
+const HAIRLINE: [u8; 3] = [255, 150, 40];
+const AREA: [u8; 3] = [245, 245, 245];
+const ZONE_COLOURS: [[u8; 3]; 4] = [
+    [80, 190, 230],
+    [120, 220, 120],
+    [230, 120, 200],
+    [240, 220, 90],
+];
+
+/// Pixels for a length in mm on the page.
+fn mm(length_mm: f32) -> f32 {
+    length_mm * SHEET_DPI / 25.4
+}
+
+/// Pixels for a type size in points.
+fn pt(size_pt: f32) -> f32 {
+    size_pt * SHEET_DPI / 72.0
+}
+
+/// What a sheet shows.
+pub struct SheetInputs<'a> {
+    /// Shown in the title (the plan file's name).
+    pub title: &'a str,
+    pub plan: &'a Plan,
+    pub numbers: &'a PlanNumbers,
+    pub photo: &'a RgbaImage,
+    pub after: &'a RgbaImage,
+    pub density: &'a DensityGrid,
+}
+
+/// Writes lines of text top to bottom.
+struct Writer<'a> {
+    page: &'a mut RgbaImage,
+    x: f32,
+    y: f32,
+}
+
+impl Writer<'_> {
+    fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
+        let drawn = draw_text(self.page, text, self.x, self.y, pt(size_pt), colour);
+        self.y += pt(size_pt) * 1.35;
+        drawn
+    }
+
+    /// One table row: cells at the given column offsets (mm from the left margin).
+    fn row(&mut self, cells: &[String], columns_mm: &[f32], size_pt: f32, colour: [u8; 3]) {
+        for (cell, col) in cells.iter().zip(columns_mm) {
+            draw_text(
+                self.page,
+                cell,
+                self.x + mm(*col),
+                self.y,
+                pt(size_pt),
+                colour,
+            );
+        }
+        self.y += pt(size_pt) * 1.35;
+    }
+
+    fn gap(&mut self, gap_mm: f32) {
+        self.y += mm(gap_mm);
+    }
+}
+
+/// Renders the sheet.
+pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
+    let mut page = canvas(
+        mm(PAGE_MM.0).round() as u32,
+        mm(PAGE_MM.1).round() as u32,
+        [255, 255, 255],
+    );
+    let content_w = mm(PAGE_MM.0 - 2.0 * MARGIN_MM);
+    let mut w = Writer {
+        page: &mut page,
+        x: mm(MARGIN_MM),
+        y: mm(MARGIN_MM),
+    };
+    header(&mut w, inputs);
+    let slot_w = 0.5 * (content_w - mm(6.0));
+    let slot_h = mm(68.0);
+    let (x0, x1) = (w.x, w.x + slot_w + mm(6.0));
+    w.line("Plan: area, zones and hairline", 9.0, MUTED);
+    let top = w.y;
+    plan_picture(w.page, inputs, Box2::new(x0, top, slot_w, slot_h));
+    draw_text(
+        w.page,
+        "After all sessions",
+        x1,
+        top - pt(9.0) * 1.35,
+        pt(9.0),
+        MUTED,
+    );
+    place_image(w.page, inputs.after, Box2::new(x1, top, slot_w, slot_h));
+    w.y = top + slot_h + mm(4.0);
+    w.line("Planned density, impressions/cm²", 9.0, MUTED);
+    let top = w.y;
+    heat_picture(
+        w.page,
+        inputs,
+        Box2::new(x0, top, slot_w, slot_h - mm(10.0)),
+    );
+    legend(
+        w.page,
+        inputs.numbers.max_density_per_cm2,
+        Box2::new(x0, top + slot_h - mm(8.0), slot_w, mm(3.0)),
+    );
+    let mut right = Writer {
+        page: w.page,
+        x: x1,
+        y: top,
+    };
+    shade_and_needles(&mut right, inputs);
+    w.y = top + slot_h + mm(8.0);
+    zones_table(&mut w, inputs.numbers);
+    w.gap(4.0);
+    sessions_table(&mut w, inputs.numbers);
+    w.y = mm(PAGE_MM.1 - MARGIN_MM) - pt(8.0) * 1.35;
+    w.line(
+        &format!(
+            "Simulation — actual results vary.  smp-preview {}",
+            env!("CARGO_PKG_VERSION")
+        ),
+        8.0,
+        MUTED,
+    );
+    page
+}
+
+fn header(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
+    w.line(&format!("SMP plan — {}", inputs.title), 18.0, INK);
+    let scale = format!("Scale {:.2} px/mm", n.px_per_mm);
+    if n.scale_is_estimate {
+        w.line(
+            &format!(
+                "{scale} — ESTIMATE: calibrate with the ruler before relying on mm, cm² or counts"
+            ),
+            9.0,
+            WARNING,
+        );
+    } else {
+        w.line(&format!("{scale} (calibrated)"), 9.0, MUTED);
+    }
+    w.line(
+        &format!(
+            "Treated area {:.1} cm² · {} impressions · mean {:.0}/cm² (planned {:.0}–{:.0}/cm²)",
+            n.treated_area_cm2,
+            n.impressions,
+            n.mean_density_per_cm2,
+            n.min_density_per_cm2,
+            n.max_density_per_cm2
+        ),
+        10.0,
+        INK,
+    );
+    w.line(
+        &format!("Extent: {} (projected area; est.)", n.extent_hint),
+        10.0,
+        INK,
+    );
+    w.gap(3.0);
+}
+
+/// The photo with the area, zones (numbered) and the hairline drawn over it.
+fn plan_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
+    let (scale, placed) = place_image(page, inputs.photo, slot);
+    let to_page = |points: &[Vec2]| -> Vec<Vec2> {
+        points
+            .iter()
+            .map(|&p| Vec2::new(placed.x, placed.y) + p * scale)
+            .collect()
+    };
+    let width = mm(0.5);
+    stroke_polyline(page, &to_page(&inputs.plan.area), true, width, AREA);
+    for (i, zone) in inputs.plan.zones.iter().enumerate() {
+        let colour = ZONE_COLOURS[i % ZONE_COLOURS.len()];
+        let outline = to_page(&zone.polygon);
+        stroke_polyline(page, &outline, true, width, colour);
+        let centre = outline.iter().copied().sum::<Vec2>() / outline.len().max(1) as f32;
+        draw_text(
+            page,
+            &format!("{}", i + 1),
+            centre.x,
+            centre.y - pt(5.0),
+            pt(10.0),
+            colour,
+        );
+    }
+    if let Some(hairline) = &inputs.plan.hairline {
+        stroke_polyline(page, &to_page(&hairline.curve()), false, mm(0.7), HAIRLINE);
+    }
+}
+
+/// The photo, greyed, under the planned density in heat-map colours.
+fn heat_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
+    let (scale, placed) = place_image(page, inputs.photo, slot);
+    let grid = inputs.density;
+    let max = inputs.numbers.max_density_per_cm2.max(1.0);
+    for py in placed.y as u32..placed.bottom() as u32 {
+        for px in placed.x as u32..placed.right() as u32 {
+            let photo_px = (Vec2::new(px as f32 + 0.5, py as f32 + 0.5)
+                - Vec2::new(placed.x, placed.y))
+                / scale;
+            let cell = ((photo_px - grid.origin_px) / grid.cell_px).floor();
+            let inside = cell.x >= 0.0
+                && cell.y >= 0.0
+                && (cell.x as usize) < grid.cols
+                && (cell.y as usize) < grid.rows;
+            let value = inside
+                .then(|| grid.values[cell.y as usize * grid.cols + cell.x as usize])
+                .flatten();
+            let pixel = page.get_pixel_mut(px, py);
+            let grey = (0.3 * f32::from(pixel[0])
+                + 0.59 * f32::from(pixel[1])
+                + 0.11 * f32::from(pixel[2])) as u8;
+            let colour = value.map_or([grey; 3], |d| heat_colour(d / max));
+            let a = if value.is_some() { 0.75 } else { 0.0 };
+            for c in 0..3 {
+                pixel[c] = (f32::from(grey) * (1.0 - a) + f32::from(colour[c]) * a) as u8;
+            }
+        }
+    }
+}
+
+/// The heat-map's colour bar with its end values.
+fn legend(page: &mut RgbaImage, max_density: f32, bar: Box2) {
+    let steps = bar.w as u32;
+    for i in 0..steps {
+        let colour = heat_colour(i as f32 / steps.max(1) as f32);
+        fill_rect(page, Box2::new(bar.x + i as f32, bar.y, 1.0, bar.h), colour);
+    }
+    let label_y = bar.bottom() + mm(0.5);
+    draw_text(page, "0", bar.x, label_y, pt(8.0), MUTED);
+    let text = format!("{max_density:.0}/cm²");
+    let x = bar.right() - super::draw::text_width(&text, pt(8.0));
+    draw_text(page, &text, x, label_y, pt(8.0), MUTED);
+}
+
+fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
+    w.line("Pigment and needles", 11.0, INK);
+    let swatch = Box2::new(w.x, w.y, mm(10.0), mm(10.0));
+    fill_rect(w.page, swatch, shade_on_mid_skin(n.dilution_ratio));
+    let text_x = w.x;
+    w.x += mm(13.0);
+    w.line(
+        &format!("Dilution {:.0}:1 (water : pigment)", n.dilution_ratio),
+        10.0,
+        INK,
+    );
+    w.line("dot core on mid skin", 8.0, MUTED);
+    w.x = text_x;
+    w.y = swatch.bottom() + mm(2.0);
+    w.line(
+        &format!("Healed dot {:.2} mm", n.dot_diameter_mm),
+        10.0,
+        INK,
+    );
+    w.line(
+        &format!(
+            "Needle ≈ {:.2} mm (heals to about half)",
+            n.suggested_needle_mm
+        ),
+        10.0,
+        INK,
+    );
+    w.line("1RL at the hairline, 3RL for filling", 9.0, MUTED);
+    if let Some(h) = &inputs.plan.hairline {
+        w.line(
+            &format!("Hairline fade {:.0} mm", h.fade_depth_mm),
+            10.0,
+            INK,
+        );
+        w.line(
+            &format!(
+                "Irregularity {:.1} mm broad, {:.1} mm fine",
+                h.macro_irregularity_mm, h.micro_irregularity_mm
+            ),
+            9.0,
+            MUTED,
+        );
+    }
+    w.line(
+        &format!(
+            "Rate {:.0} impressions/hour (set by the artist)",
+            n.impressions_per_hour
+        ),
+        9.0,
+        MUTED,
+    );
+    w.line(
+        &format!("Estimated time {:.1} h in all", n.estimated_total_hours),
+        10.0,
+        INK,
+    );
+}
+
+fn zones_table(w: &mut Writer, n: &PlanNumbers) {
+    let sessions = n.sessions.len();
+    let mut columns = vec![0.0, 55.0, 75.0, 97.0, 119.0];
+    let mut head: Vec<String> = ["Zone", "cm²", "planned/cm²", "placed/cm²", "impressions"]
+        .map(String::from)
+        .to_vec();
+    for k in 0..sessions {
+        columns.push(143.0 + k as f32 * 10.0);
+        head.push(format!("S{}", k + 1));
+    }
+    w.line("Zones", 11.0, INK);
+    w.row(&head, &columns, 9.0, MUTED);
+    for (i, r) in n.regions.iter().enumerate() {
+        let name = if i < n.regions.len() - 1 || r.name != crate::numbers::REST_OF_AREA {
+            format!("{} {}", i + 1, r.name)
+        } else {
+            r.name.clone()
+        };
+        let mut cells = vec![
+            name,
+            format!("{:.1}", r.area_cm2),
+            format!("{:.0}", r.planned_density_per_cm2),
+            format!("{:.0}", r.measured_density_per_cm2),
+            format!("{}", r.impressions),
+        ];
+        cells.extend(r.impressions_per_session.iter().map(|c| c.to_string()));
+        w.row(&cells, &columns, 9.0, INK);
+    }
+}
+
+fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
+    let columns = [0.0, 30.0, 60.0, 90.0];
+    w.line("Sessions", 11.0, INK);
+    let head = ["Session", "cumulative", "new impressions", "est. hours"].map(String::from);
+    w.row(&head, &columns, 9.0, MUTED);
+    for s in &n.sessions {
+        let cells = [
+            format!("{}", s.session),
+            format!("{:.0} %", s.cumulative_percent),
+            format!("{}", s.impressions),
+            format!("{:.1}", s.estimated_hours),
+        ];
+        w.row(&cells, &columns, 9.0, INK);
+    }
+}

@@ -1,0 +1,324 @@
+//! Exports: the comparison's labels and caption, the CLI `export` (after, comparison, sheet,
+//! numbers; no metadata in any picture) and batch `render` with its progress lines.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use image::RgbaImage;
+use smp_preview::export::draw::Box2;
+use smp_preview::export::{CAPTION, CompareLayout, CompareOptions, compose};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_smp-preview"))
+}
+
+/// The chunk types of a PNG file, in order.
+fn png_chunks(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(
+        &bytes[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
+    let mut chunks = Vec::new();
+    let mut at = 8;
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        chunks.push(String::from_utf8_lossy(&bytes[at + 4..at + 8]).to_string());
+        at += 12 + len;
+    }
+    chunks
+}
+
+/// Only the image itself: no text, EXIF, time or other ancillary chunks.
+fn assert_no_metadata(path: &Path) {
+    let chunks = png_chunks(path);
+    assert!(
+        chunks
+            .iter()
+            .all(|c| ["IHDR", "IDAT", "IEND"].contains(&c.as_str())),
+        "{}: {chunks:?}",
+        path.display()
+    );
+}
+
+fn dark_pixels(image: &RgbaImage, rect: Box2) -> usize {
+    let (x0, y0) = (rect.x.max(0.0) as u32, rect.y.max(0.0) as u32);
+    let x1 = (rect.right().ceil() as u32).min(image.width());
+    let y1 = (rect.bottom().ceil() as u32).min(image.height());
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| image.get_pixel(x, y).0[1] < 120)
+        .count()
+}
+
+fn overlaps(a: Box2, b: Box2) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+/// A light photo and a darker "after", so the panels can be told apart from the ink.
+fn before_after() -> (RgbaImage, RgbaImage) {
+    let before = RgbaImage::from_pixel(300, 200, image::Rgba([230, 200, 180, 255]));
+    let after = RgbaImage::from_pixel(300, 200, image::Rgba([200, 170, 150, 255]));
+    (before, after)
+}
+
+#[test]
+fn comparison_has_both_panels_labels_caption_and_clinic_outside_the_photos() {
+    let (before, after) = before_after();
+    let options = CompareOptions {
+        clinic_name: Some("Northside Clinic".into()),
+        ..CompareOptions::default()
+    };
+    let c = compose(&before, &after, &options);
+    assert_eq!(c.panel_boxes.len(), 2);
+    let [l, r] = [c.panel_boxes[0], c.panel_boxes[1]];
+    assert_eq!(
+        (l.w, l.h),
+        (300.0, 200.0),
+        "no downscale below the panel limit"
+    );
+    assert_eq!(
+        c.image.get_pixel(l.x as u32 + 150, l.y as u32 + 100).0[0],
+        230,
+        "before on the left"
+    );
+    assert_eq!(
+        c.image.get_pixel(r.x as u32 + 150, r.y as u32 + 100).0[0],
+        200,
+        "after on the right"
+    );
+    let clinic = c.clinic_box.expect("clinic name drawn");
+    let texts = [c.label_boxes[0], c.label_boxes[1], c.caption_box, clinic];
+    for text in texts {
+        assert!(dark_pixels(&c.image, text) > 30, "{text:?} has no ink");
+        assert!(
+            text.x >= 0.0 && text.right() <= c.image.width() as f32,
+            "{text:?} off the picture"
+        );
+        for panel in &c.panel_boxes {
+            assert!(!overlaps(text, *panel), "{text:?} covers a photo");
+        }
+    }
+    assert!(
+        c.label_boxes[0].right() <= r.x,
+        "'Before' over the left panel"
+    );
+    assert!(c.label_boxes[1].x >= r.x, "'After' over the right panel");
+    assert!(c.caption_box.y > l.bottom(), "caption under the photos");
+    // The caption really is the caption: the same text drawn alone leaves the same ink.
+    let mut reference = smp_preview::export::draw::canvas(2000, 100, [250, 250, 250]);
+    let size = 100.0 * c.caption_box.w / smp_preview::export::draw::text_width(CAPTION, 100.0);
+    let drawn = smp_preview::export::draw::draw_text(
+        &mut reference,
+        CAPTION,
+        c.caption_box.x.fract(),
+        c.caption_box.y.fract(),
+        size,
+        [25, 25, 25],
+    );
+    assert!((drawn.w - c.caption_box.w).abs() < 1.0);
+    let ink = dark_pixels(&reference, drawn) as f32;
+    let caption_ink = dark_pixels(&c.image, c.caption_box) as f32;
+    // Same text at the same sub-pixel offset: the same pixels, up to rounding of the size.
+    assert!(
+        (caption_ink / ink - 1.0).abs() < 0.02,
+        "{caption_ink} vs {ink}, {drawn:?} {:?}",
+        c.caption_box
+    );
+}
+
+#[test]
+fn split_comparison_is_one_panel_half_before_half_after() {
+    let (before, after) = before_after();
+    let options = CompareOptions {
+        layout: CompareLayout::Split,
+        ..CompareOptions::default()
+    };
+    let c = compose(&before, &after, &options);
+    assert_eq!(c.panel_boxes.len(), 1);
+    let p = c.panel_boxes[0];
+    let y = p.y as u32 + 100;
+    assert_eq!(c.image.get_pixel(p.x as u32 + 40, y).0[0], 230);
+    assert_eq!(c.image.get_pixel(p.right() as u32 - 40, y).0[0], 200);
+    assert!(c.clinic_box.is_none());
+}
+
+#[test]
+fn large_photos_are_scaled_to_the_panel_limit() {
+    let before = RgbaImage::new(5000, 2500);
+    let options = CompareOptions {
+        max_panel_side_px: 1000,
+        ..CompareOptions::default()
+    };
+    let c = compose(&before, &before, &options);
+    assert_eq!((c.panel_boxes[0].w, c.panel_boxes[0].h), (1000.0, 500.0));
+}
+
+fn gpu_ok(out: &Output) -> bool {
+    if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return false;
+    }
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+#[test]
+fn export_writes_every_file_at_its_size_without_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    let out = bin()
+        .args(["export", "--clinic", "Test Clinic", "--after"])
+        .arg(p("after.png"))
+        .arg("--compare")
+        .arg(p("compare.png"))
+        .arg("--sheet")
+        .arg(p("sheet.png"))
+        .arg("--numbers")
+        .arg(p("numbers.csv"))
+        .output()
+        .unwrap();
+    if !gpu_ok(&out) {
+        return;
+    }
+    let photo = smp_preview::sample::sample_photo().unwrap();
+    let after = image::open(p("after.png")).unwrap();
+    assert_eq!((after.width(), after.height()), photo.dimensions());
+    let compare = image::open(p("compare.png")).unwrap();
+    assert!(compare.width() > 2 * photo.width() && compare.height() > photo.height());
+    let sheet = image::open(p("sheet.png")).unwrap();
+    assert_eq!(
+        (sheet.width(), sheet.height()),
+        (2480, 3508),
+        "A4 at 300 dpi"
+    );
+    for png in ["after.png", "compare.png", "sheet.png"] {
+        assert_no_metadata(&p(png));
+    }
+    let csv = std::fs::read_to_string(p("numbers.csv")).unwrap();
+    assert!(csv.starts_with("region,area_cm2"));
+    assert!(csv.lines().any(|l| l.starts_with("crown,")), "{csv}");
+}
+
+#[test]
+fn export_sheet_as_pdf_and_numbers_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, json) = (
+        dir.path().join("plan sheet é.pdf"),
+        dir.path().join("n.json"),
+    );
+    let out = bin()
+        .args(["export", "--sheet"])
+        .arg(&pdf)
+        .arg("--numbers")
+        .arg(&json)
+        .output()
+        .unwrap();
+    if !gpu_ok(&out) {
+        return;
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
+    let numbers: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(numbers["treated_area_cm2"].as_f64().unwrap() > 10.0);
+    assert_eq!(numbers["sessions"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn export_refuses_unknown_formats_and_nothing_to_do() {
+    for args in [
+        vec!["export"],
+        vec!["export", "--sheet", "x.docx"],
+        vec!["export", "--numbers", "n.txt"],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert_eq!(
+            stderr.lines().filter(|l| l.contains("error")).count(),
+            1,
+            "{stderr}"
+        );
+    }
+}
+
+/// Writes a copy of the sample plan (and its photo) as `name` in `dir`.
+fn write_sample_plan(dir: &Path, name: &str, photo: &Path) {
+    let mut plan = smp_preview::sample::sample_plan().unwrap();
+    plan.photo = Some(photo.to_owned());
+    plan.save(&dir.join(name)).unwrap();
+}
+
+#[test]
+fn batch_render_writes_one_png_per_plan_and_reports_progress_and_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("photo.png");
+    common::write_flat_photo(&photo, 400, 300);
+    write_sample_plan(dir.path(), "anna.smp.json", &photo);
+    write_sample_plan(dir.path(), "ben.smp.json", &photo);
+    std::fs::write(dir.path().join("broken.smp.json"), "{ not json").unwrap();
+    let out_dir = dir.path().join("out");
+    let plan = |n: &str| dir.path().join(n);
+    let out = bin()
+        .arg("render")
+        .args(["--plan".as_ref(), plan("anna.smp.json").as_os_str()])
+        .args(["--plan".as_ref(), plan("broken.smp.json").as_os_str()])
+        .args(["--plan".as_ref(), plan("ben.smp.json").as_os_str()])
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out_dir.join("anna.png").exists() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return;
+    }
+    assert!(!out.status.success(), "a failed plan fails the batch");
+    for (k, name) in [(1, "anna"), (3, "ben")] {
+        assert!(stderr.contains(&format!("[{k}/3] wrote")), "{stderr}");
+        let png = image::open(out_dir.join(format!("{name}.png"))).unwrap();
+        assert_eq!((png.width(), png.height()), (400, 300));
+    }
+    assert!(
+        stderr.contains("[2/3]") && stderr.contains("broken.smp.json: error"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 3 plans failed"), "{stderr}");
+}
+
+#[test]
+fn batch_render_refuses_colliding_names_and_several_plans_without_a_folder() {
+    let out = bin()
+        .args([
+            "render",
+            "--plan",
+            "a/x.smp.json",
+            "--plan",
+            "b/x.smp.json",
+            "--out-dir",
+            "o",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both write"));
+    let out = bin()
+        .args([
+            "render",
+            "--plan",
+            "a.smp.json",
+            "--plan",
+            "b.smp.json",
+            "--out",
+            "x.png",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

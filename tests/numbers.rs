@@ -1,0 +1,171 @@
+//! The artist's numbers on synthetic plans with known answers.
+
+mod common;
+
+use glam::Vec2;
+use smp_preview::numbers::{DensityGrid, PlanNumbers, REST_OF_AREA, region_areas_px2};
+use smp_preview::plan::{Sessions, Zone};
+use smp_preview::sampling::{DensityParams, FieldGeometry, impressions_for};
+
+fn square(x_px: f32, y_px: f32, side_px: f32) -> Vec<Vec2> {
+    vec![
+        Vec2::new(x_px, y_px),
+        Vec2::new(x_px + side_px, y_px),
+        Vec2::new(x_px + side_px, y_px + side_px),
+        Vec2::new(x_px, y_px + side_px),
+    ]
+}
+
+fn zone(name: &str, polygon: Vec<Vec2>, density_per_cm2: f32) -> Zone {
+    Zone {
+        name: name.into(),
+        polygon,
+        density_per_cm2,
+    }
+}
+
+#[test]
+fn a_ten_millimetre_square_at_100_per_cm2_is_one_cm2_and_about_100_impressions() {
+    // 100 × 100 mm area at 10 px/mm with nothing outside the zone.
+    let mut plan = common::square_plan(100.0, 10.0, 0.0);
+    plan.zones
+        .push(zone("test", square(300.0, 300.0, 100.0), 100.0));
+    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+    let test = &numbers.regions[0];
+    assert_eq!(test.name, "test");
+    assert!((test.area_cm2 - 1.0).abs() < 0.005, "{}", test.area_cm2);
+    assert!(
+        (95..=105).contains(&test.impressions),
+        "{}",
+        test.impressions
+    );
+    let rest = &numbers.regions[1];
+    assert_eq!(rest.name, REST_OF_AREA);
+    assert!((rest.area_cm2 - 99.0).abs() < 0.05, "{}", rest.area_cm2);
+    assert_eq!(rest.impressions, 0);
+    assert!((numbers.treated_area_cm2 - 100.0).abs() < 0.05);
+    assert_eq!(
+        (numbers.min_density_per_cm2, numbers.max_density_per_cm2),
+        (0.0, 100.0)
+    );
+}
+
+#[test]
+fn zones_are_clipped_to_the_area_and_later_zones_win_overlaps() {
+    let mut plan = common::square_plan(100.0, 10.0, 50.0);
+    // 20 × 20 mm, half of it outside the area's left edge → 2 cm² inside.
+    plan.zones
+        .push(zone("edge", square(-100.0, 0.0, 200.0), 80.0));
+    // 30 × 30 mm in the middle, overlapped by a later 10 × 10 mm zone → 9 − 1 = 8 cm².
+    plan.zones
+        .push(zone("mid", square(400.0, 400.0, 300.0), 80.0));
+    plan.zones
+        .push(zone("spot", square(500.0, 500.0, 100.0), 120.0));
+    let geometry = FieldGeometry::from_plan(&plan);
+    let areas = region_areas_px2(&geometry, plan.zones.len());
+    let cm2 = |px2: f64| px2 / 10_000.0;
+    assert!((cm2(areas[1]) - 2.0).abs() < 0.01, "{areas:?}");
+    assert!((cm2(areas[2]) - 8.0).abs() < 0.01, "{areas:?}");
+    assert!((cm2(areas[3]) - 1.0).abs() < 0.01, "{areas:?}");
+    assert!((cm2(areas.iter().sum::<f64>()) - 100.0).abs() < 0.05);
+}
+
+#[test]
+fn a_triangle_and_a_rotated_square_integrate_exactly() {
+    // Slanted edges: the scanline integration must agree with the shoelace area.
+    let mut plan = common::square_plan(100.0, 10.0, 100.0);
+    plan.area = vec![
+        Vec2::new(0.0, 0.0),
+        Vec2::new(1000.0, 0.0),
+        Vec2::new(0.0, 700.0),
+    ];
+    let diamond = vec![
+        Vec2::new(200.0, 100.0),
+        Vec2::new(300.0, 200.0),
+        Vec2::new(200.0, 300.0),
+        Vec2::new(100.0, 200.0),
+    ];
+    plan.zones.push(zone("diamond", diamond, 60.0));
+    let numbers = PlanNumbers::compute(&plan, &[]);
+    assert!(
+        (numbers.treated_area_cm2 - 35.0).abs() < 0.02,
+        "{}",
+        numbers.treated_area_cm2
+    );
+    assert!(
+        (numbers.regions[0].area_cm2 - 2.0).abs() < 0.01,
+        "{}",
+        numbers.regions[0].area_cm2
+    );
+}
+
+#[test]
+fn sessions_split_the_impressions_and_hours_follow_the_rate() {
+    let mut plan = common::square_plan(60.0, 5.0, 100.0);
+    plan.sessions = Sessions::typical(3);
+    plan.sessions.impressions_per_hour = 1000.0;
+    let impressions = impressions_for(&plan);
+    let numbers = PlanNumbers::compute(&plan, &impressions);
+    assert_eq!(numbers.impressions as usize, impressions.len());
+    let per_session: Vec<u32> = numbers.sessions.iter().map(|s| s.impressions).collect();
+    assert_eq!(per_session.iter().sum::<u32>(), numbers.impressions);
+    // 40 / 40 / 20 % of the final density.
+    for (count, share) in per_session.iter().zip([0.4, 0.4, 0.2]) {
+        let expected = share * numbers.impressions as f32;
+        assert!(
+            (*count as f32 - expected).abs() < 0.05 * expected,
+            "{per_session:?}"
+        );
+    }
+    for s in &numbers.sessions {
+        assert!((s.estimated_hours - s.impressions as f32 / 1000.0).abs() < 1e-4);
+    }
+    assert!((numbers.estimated_total_hours - numbers.impressions as f32 / 1000.0).abs() < 1e-3);
+    let mean = numbers.mean_density_per_cm2;
+    assert!((mean - 100.0).abs() < 5.0, "{mean}");
+}
+
+#[test]
+fn csv_and_json_carry_the_same_totals() {
+    let mut plan = common::plan_with_fade_and_zone(90.0, 130.0, 10.0);
+    plan.zones[0].name = "crown, back".into();
+    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+    let csv = numbers.to_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("region,area_cm2,planned_density_per_cm2,impressions"));
+    assert!(lines[1].starts_with("\"crown, back\","), "{}", lines[1]);
+    let total = lines.last().unwrap();
+    assert!(total.starts_with("total,"));
+    assert!(
+        total.contains(&format!(",{},", numbers.impressions)),
+        "{total}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&numbers.to_json()).unwrap();
+    assert_eq!(json["impressions"], numbers.impressions);
+    assert_eq!(
+        json["regions"].as_array().unwrap().len(),
+        numbers.regions.len()
+    );
+}
+
+#[test]
+fn density_grid_follows_the_fade_and_is_empty_outside() {
+    let plan = common::plan_with_fade_and_zone(90.0, 130.0, 10.0);
+    let geometry = FieldGeometry::from_plan(&plan);
+    let grid = DensityGrid::with_square_cells(&geometry, &DensityParams::from_plan(&plan), 50);
+    assert_eq!((grid.cols, grid.rows), (50, 40));
+    let at = |col: usize, row: usize| grid.values[row * grid.cols + col];
+    // Top-left quarter is the zone; the bottom row sits in the fade, lower than the row above.
+    assert_eq!(at(2, 2), Some(130.0));
+    assert_eq!(at(45, 2), Some(90.0));
+    assert!(at(45, 39).unwrap() < at(45, 30).unwrap());
+    let mut triangle = common::square_plan(100.0, 10.0, 100.0);
+    triangle.area = vec![Vec2::ZERO, Vec2::new(1000.0, 0.0), Vec2::new(0.0, 1000.0)];
+    let geometry = FieldGeometry::from_plan(&triangle);
+    let grid = DensityGrid::sample(&geometry, &DensityParams::from_plan(&triangle), 10, 10);
+    assert_eq!(grid.values[0], Some(100.0));
+    assert_eq!(
+        grid.values[99], None,
+        "the corner off the hypotenuse is outside"
+    );
+}
