@@ -4,6 +4,7 @@
 //! is the one renderer shared by the window (`app`) and the headless CLI (`cli`).
 
 pub mod app;
+pub mod atomic_file;
 pub mod cli;
 pub mod color;
 pub mod cpu_render;

@@ -3,11 +3,12 @@
 //! Owns the schema, validation of every loaded value, and atomic saving. Geometry is in the
 //! photo's pixel coordinates (x right, y down); lengths are in millimetres via `px_per_mm`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use glam::Vec2;
 use serde::{Deserialize, Serialize};
+
+pub use crate::atomic_file::write_atomically;
 
 /// The plan file format version this build reads and writes.
 pub const PLAN_VERSION: u32 = 1;
@@ -423,31 +424,6 @@ fn check_points(what: &str, points: &[Vec2], min_count: usize) -> Result<(), Pla
         )));
     }
     Ok(())
-}
-
-/// Writes `bytes` to `path` via a synced temporary file and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        // Make the rename itself durable; not every platform can open a directory.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

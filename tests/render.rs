@@ -201,3 +201,47 @@ fn zoomed_out_view_keeps_the_same_pigment() {
         "full {full} vs half {half}"
     );
 }
+
+#[test]
+fn tiled_output_matches_the_reference_and_the_single_frame_render() {
+    // The CLI writes every output in tiles (bands of rows, split into columns); tiles that
+    // do not divide the picture and dots that straddle tile edges must not show.
+    let pigment = smp_preview::color::pigment_transmittance(8.0);
+    let Some((full, cpu, photo)) = render_both(f32::NEG_INFINITY, pigment) else {
+        return;
+    };
+    let Some(ctx) = gpu() else { return };
+    let mut renderer = SceneRenderer::new(&ctx.device, None);
+    let mut pixels = Vec::new();
+    let mut bands = 0;
+    let mut sink = |rows: &[u8]| {
+        pixels.extend_from_slice(rows);
+        bands += 1;
+        Ok(())
+    };
+    let tile = Some(UVec2::new(40, 24));
+    smp_preview::gpu::render_tiled(
+        &ctx,
+        &mut renderer,
+        &photo,
+        &test_dots(),
+        pigment,
+        tile,
+        &mut sink,
+    )
+    .expect("tiled render");
+    assert_eq!(bands, 3, "64 rows in bands of 24");
+    let tiled = RgbaImage::from_raw(96, 64, pixels).expect("whole picture");
+    compare("tiled vs CPU", &tiled, &cpu);
+    // Against the one-frame GPU render: the photo is copied instead of sampled and the dots are
+    // offset per tile, so at most a rounding step (1 level) may differ.
+    let max = tiled
+        .pixels()
+        .zip(full.pixels())
+        .flat_map(|(a, b)| (0..3).map(move |c| a[c].abs_diff(b[c])))
+        .max();
+    assert!(
+        max <= Some(1),
+        "tiled differs from the single frame by {max:?} levels"
+    );
+}

@@ -4,6 +4,7 @@
 mod document;
 mod edit;
 mod export_job;
+mod frame_log;
 mod heatmap;
 mod numbers_panel;
 mod panel;
@@ -21,6 +22,7 @@ use view::{GpuPreview, ViewState};
 
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    frame_log::mark_launch();
     let mut wgpu_setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
     wgpu_setup.device_descriptor = Arc::new(crate::gpu::device_descriptor);
     let options = eframe::NativeOptions {
@@ -64,6 +66,7 @@ pub struct SmpApp {
     offered_recovery: Option<recovery::Recovery>,
     numbers: numbers_panel::NumbersCache,
     export: export_job::ExportJob,
+    frame_log: frame_log::FrameLog,
 }
 
 impl SmpApp {
@@ -105,6 +108,7 @@ impl SmpApp {
             offered_recovery: None,
             numbers: numbers_panel::NumbersCache::default(),
             export: export_job::ExportJob::default(),
+            frame_log: frame_log::FrameLog::from_env(),
         };
         app.offered_recovery = app.recovery_path.as_deref().and_then(recovery::read);
         if let Some(path) = path {
@@ -368,6 +372,8 @@ impl eframe::App for SmpApp {
         if action.export {
             self.export();
         }
+        // Before the preview, so that it shows this frame's edits.
+        self.doc.refresh();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
@@ -377,7 +383,8 @@ impl eframe::App for SmpApp {
         let now = ui.ctx().input(|i| i.time);
         self.doc.feed_undo(now);
         self.autosave(now);
-        self.doc.refresh();
+        self.frame_log
+            .record(ui.ctx(), self.doc.impressions().1.len());
     }
 }
 

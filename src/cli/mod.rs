@@ -11,10 +11,10 @@ use clap::{Args, Parser, Subcommand};
 use image::RgbaImage;
 
 use crate::export::CompareLayout;
-use crate::gpu::{GpuContext, SceneRenderer, render_to_image};
+use crate::export::png_stream::stream_png;
+use crate::gpu::{GpuContext, SceneRenderer, render_tiled};
 use crate::plan::Plan;
 use crate::sampling::Impression;
-use crate::scene::{SceneParams, ViewTransform};
 
 pub use export::{ExportTargets, export, write_exports};
 pub use render::{dots_csv, plan_stem, render};
@@ -170,22 +170,56 @@ impl Headless {
             .ok_or_else(|| anyhow::anyhow!("no GPU renderer"))
     }
 
-    /// Renders `impressions` over `photo` at the photo's size.
+    /// Renders `impressions` over `photo` at the photo's size, in tiles (any size works).
     pub fn render(
         &mut self,
         plan: &Plan,
         photo: &RgbaImage,
         impressions: &[Impression],
     ) -> anyhow::Result<RgbaImage> {
-        let (device, queue) = (&self.ctx.device, &self.ctx.queue);
-        self.renderer.set_photo(device, queue, photo);
-        self.renderer.set_impressions(device, queue, impressions);
-        let params = SceneParams {
-            view: ViewTransform::IDENTITY,
-            target_size_px: glam::UVec2::new(photo.width(), photo.height()),
-            split_x_px: f32::NEG_INFINITY,
-            pigment_transmittance: crate::color::pigment_transmittance(plan.dilution_ratio),
+        let mut pixels = Vec::with_capacity(4 * photo.width() as usize * photo.height() as usize);
+        let pigment = crate::color::pigment_transmittance(plan.dilution_ratio);
+        let mut sink = |rows: &[u8]| {
+            pixels.extend_from_slice(rows);
+            Ok(())
         };
-        Ok(render_to_image(&self.ctx, &self.renderer, &params)?)
+        let renderer = &mut self.renderer;
+        render_tiled(
+            &self.ctx,
+            renderer,
+            photo,
+            impressions,
+            pigment,
+            None,
+            &mut sink,
+        )?;
+        RgbaImage::from_raw(photo.width(), photo.height(), pixels)
+            .ok_or_else(|| anyhow::anyhow!("the renderer returned too few rows"))
+    }
+
+    /// Renders like [`Headless::render`] straight into a PNG file, band by band, so that the
+    /// output never has to be held in memory whole.
+    pub fn render_to_png(
+        &mut self,
+        plan: &Plan,
+        photo: &RgbaImage,
+        impressions: &[Impression],
+        path: &Path,
+    ) -> anyhow::Result<()> {
+        let pigment = crate::color::pigment_transmittance(plan.dilution_ratio);
+        let (ctx, renderer) = (&self.ctx, &mut self.renderer);
+        stream_png(
+            path,
+            photo.width(),
+            photo.height(),
+            |png| -> anyhow::Result<()> {
+                let mut sink = |rows: &[u8]| {
+                    png.write_rgba_rows(rows)
+                        .map_err(|e| crate::gpu::GpuError::Readback(e.to_string()))
+                };
+                render_tiled(ctx, renderer, photo, impressions, pigment, None, &mut sink)?;
+                Ok(())
+            },
+        )
     }
 }

@@ -100,8 +100,9 @@ fn render_one(
     apply_overrides(&mut plan, args)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
-    let image = Headless::get(headless)?.render(&plan, &photo, &impressions)?;
-    crate::export::write_png(out, &image)?;
+    Headless::get(headless)?.render_to_png(&plan, &photo, &impressions, out)?;
+    let (width, height) = photo.dimensions();
+    drop(photo);
     if let Some(csv_path) = &args.dots_out {
         let csv = dots_csv(&impressions, plan.px_per_mm);
         crate::export::write_file(csv_path, csv.as_bytes())?;
@@ -109,8 +110,8 @@ fn render_one(
     Ok(format!(
         "wrote {} ({}×{} px): {} impressions after session {through} of {}, over {:.1} cm² at {:.2} px/mm{}",
         out.display(),
-        image.width(),
-        image.height(),
+        width,
+        height,
         impressions.len(),
         plan.sessions.count(),
         plan.area_cm2(),

@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod draw;
 pub mod pdf;
+pub mod png_stream;
 pub mod sheet;
 
 use std::path::{Path, PathBuf};

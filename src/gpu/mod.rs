@@ -6,10 +6,13 @@
 pub mod context;
 pub mod offscreen;
 pub mod renderer;
+pub mod tiled;
 
 pub use context::{GpuContext, device_descriptor};
+pub(crate) use offscreen::map_and_read;
 pub use offscreen::render_to_image;
 pub use renderer::{SCENE_FORMAT, SceneRenderer, ViewTarget};
+pub use tiled::render_tiled;
 
 /// The WGSL sources, embedded so the binary needs no files at run time.
 pub const SCENE_WGSL: &str = include_str!("../../shaders/scene.wgsl");

@@ -76,7 +76,10 @@ pub fn render_to_image(
         .ok_or_else(|| GpuError::Readback("short buffer".into()))
 }
 
-fn map_and_read(device: &wgpu::Device, buffer: &wgpu::Buffer) -> Result<Vec<u8>, GpuError> {
+pub(crate) fn map_and_read(
+    device: &wgpu::Device,
+    buffer: &wgpu::Buffer,
+) -> Result<Vec<u8>, GpuError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     buffer.map_async(wgpu::MapMode::Read, .., move |result| {
         let _ = sender.send(result);

@@ -304,6 +304,31 @@ impl SceneRenderer {
         }
     }
 
+    /// Draws only the impressions over what `target` already holds (the photo, written there
+    /// by the caller). Needs a photo set (any size) for its bind group.
+    pub fn draw_dots_over(&self, encoder: &mut wgpu::CommandEncoder, target: &wgpu::TextureView) {
+        let (Some(photo), true) = (&self.photo, self.instance_count > 0) else {
+            return;
+        };
+        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
+            label: Some("dots-over pass"),
+            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                view: target,
+                depth_slice: None,
+                resolve_target: None,
+                ops: wgpu::Operations {
+                    load: wgpu::LoadOp::Load,
+                    store: wgpu::StoreOp::Store,
+                },
+            })],
+            ..Default::default()
+        });
+        pass.set_bind_group(0, &photo.bind_group, &[]);
+        pass.set_pipeline(&self.dot_pipeline);
+        pass.set_vertex_buffer(0, self.instances.slice(..));
+        pass.draw(0..4, 0..self.instance_count);
+    }
+
     /// A scene texture of `size_px` for the window, reusing `current` when the size matches.
     pub fn view_target(
         &self,
