@@ -24,15 +24,16 @@ fn fs_copy(in: BlitOut) -> @location(0) vec4<f32> {
     return vec4<f32>(textureSample(source, source_sampler, in.uv).rgb, 1.0);
 }
 
-fn srgb_encode(linear: vec3<f32>) -> vec3<f32> {
-    let l = clamp(linear, vec3<f32>(0.0), vec3<f32>(1.0));
-    let low = l * 12.92;
-    let high = 1.055 * pow(l, vec3<f32>(1.0 / 2.4)) - 0.055;
-    return select(high, low, l <= vec3<f32>(0.0031308));
+// The texel under this fragment when the target has the source's size (1:1 presentation).
+fn load_at(uv: vec2<f32>) -> vec3<f32> {
+    let size = vec2<f32>(textureDimensions(source));
+    let texel = vec2<i32>(min(uv * size, size - 1.0));
+    return textureLoad(source, texel, 0).rgb;
 }
 
-// For non-sRGB targets that hold sRGB-encoded bytes (egui's usual framebuffer).
+// 1:1 with no filtering: linear light from an sRGB source into an sRGB target, or raw
+// bytes from a non-sRGB copy into a non-sRGB target.
 @fragment
-fn fs_copy_encode(in: BlitOut) -> @location(0) vec4<f32> {
-    return vec4<f32>(srgb_encode(textureSample(source, source_sampler, in.uv).rgb), 1.0);
+fn fs_load(in: BlitOut) -> @location(0) vec4<f32> {
+    return vec4<f32>(load_at(in.uv), 1.0);
 }

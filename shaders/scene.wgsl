@@ -72,7 +72,9 @@ fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
     // zoomed-out view keeps the same amount of pigment instead of flickering.
     let radius_eff = max(radius, scene.min_radius_px);
     let ratio = radius / radius_eff;
-    let half_extent = radius_eff * (1.0 + scene.softness) + 1.0;
+    // The square circumscribing the footprint's outer edge: it covers every pixel centre
+    // the dot can reach, and no more.
+    let half_extent = radius_eff * (1.0 + scene.softness);
     let offset = (corner(vertex_index) * 2.0 - 1.0) * half_extent;
     let centre = dot.pos_px * scene.scale + scene.offset_px;
     var out: DotOut;

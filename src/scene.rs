@@ -87,7 +87,9 @@ pub fn dot_footprint(
         centre_px: view.target_from_image(pos_px),
         radius_px: radius_eff,
         opacity: opacity * ratio * ratio,
-        half_extent_px: radius_eff * (1.0 + DOT_SOFTNESS) + 1.0,
+        // The square circumscribing the footprint's outer edge: every pixel centre the dot
+        // can reach lies inside it.
+        half_extent_px: radius_eff * (1.0 + DOT_SOFTNESS),
     }
 }
 

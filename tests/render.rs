@@ -245,3 +245,57 @@ fn tiled_output_matches_the_reference_and_the_single_frame_render() {
         "tiled differs from the single frame by {max:?} levels"
     );
 }
+
+#[test]
+fn cpu_dot_layer_matches_the_gpu_dots_through_a_zoomed_view() {
+    // On software GPUs the window multiplies a CPU-computed transmittance layer instead of
+    // rasterising every dot. On a white photo the GPU frame is exactly the encoded
+    // transmittance, so the two can be compared at any zoom and pan.
+    let Some(ctx) = gpu() else { return };
+    let photo = RgbaImage::from_pixel(96, 64, Rgba([255, 255, 255, 255]));
+    let dots = test_dots();
+    let mut renderer = SceneRenderer::new(&ctx.device, None);
+    renderer.set_photo(&ctx.device, &ctx.queue, &photo);
+    renderer.set_impressions(&ctx.device, &ctx.queue, &dots);
+    let pigment = smp_preview::color::pigment_transmittance(8.0);
+    for (scale, offset) in [(0.5, Vec2::new(7.0, 3.0)), (1.7, Vec2::new(-20.0, -11.0))] {
+        let params = SceneParams {
+            view: ViewTransform {
+                scale,
+                offset_px: offset,
+            },
+            target_size_px: UVec2::new(80, 56),
+            split_x_px: 30.0,
+            pigment_transmittance: pigment,
+        };
+        let gpu = render_to_image(&ctx, &renderer, &params).expect("render");
+        let (mut scratch, mut layer) = (Vec::new(), Vec::new());
+        smp_preview::cpu_render::transmittance_layer(
+            &params.view,
+            params.target_size_px,
+            &dots,
+            params.split_x_px,
+            pigment,
+            &mut scratch,
+            &mut layer,
+        );
+        // Where the white photo lies in the view, the GPU frame is the encoded transmittance.
+        let photo_end = params.view.target_from_image(Vec2::new(96.0, 64.0));
+        let cpu = RgbaImage::from_fn(80, 56, |x, y| {
+            let inside = (x as f32) < photo_end.x - 1.0 && (y as f32) < photo_end.y - 1.0;
+            let inside = inside && x as f32 > offset.x + 1.0 && y as f32 > offset.y + 1.0;
+            if !inside {
+                return *gpu.get_pixel(x, y);
+            }
+            let i = 4 * (y * 80 + x) as usize;
+            let t = |c: usize| smp_preview::color::linear_to_srgb8(f32::from(layer[i + c]) / 255.0);
+            Rgba([t(0), t(1), t(2), 255])
+        });
+        compare(&format!("cpu layer at scale {scale}"), &gpu, &cpu);
+        let darkened = cpu.pixels().filter(|p| p[1] < 200).count();
+        assert!(
+            darkened > 20,
+            "the view shows dots ({darkened} dark pixels)"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Frame timing for benchmarks: with `SMP_PREVIEW_FRAME_LOG=FILE` the window redraws
 //! continuously and appends one line per frame — seconds since launch, milliseconds since the
-//! previous frame, impressions shown — so a script can measure start-up time and the frame
+//! previous frame, impressions shown, milliseconds spent building the frame on the CPU — so a script can measure start-up time and the frame
 //! rate while a slider is dragged (see BENCHMARKS.md). Without the variable it does nothing.
 
 use std::io::Write;
@@ -29,8 +29,8 @@ impl FrameLog {
         FrameLog { out, last: None }
     }
 
-    /// Logs this frame and asks for the next one at once.
-    pub fn record(&mut self, ctx: &egui::Context, impressions: usize) {
+    /// Logs this frame (`ui_started`: when this frame's `ui` began) and asks for the next one.
+    pub fn record(&mut self, ctx: &egui::Context, impressions: usize, ui_started: Instant) {
         let Some(out) = &mut self.out else { return };
         let now = Instant::now();
         let since_launch = now.duration_since(*LAUNCHED.get_or_init(Instant::now));
@@ -38,11 +38,9 @@ impl FrameLog {
             .last
             .map_or(0.0, |t| now.duration_since(t).as_secs_f64() * 1000.0);
         self.last = Some(now);
-        let _ = writeln!(
-            out,
-            "{:.4},{dt_ms:.3},{impressions}",
-            since_launch.as_secs_f64()
-        );
+        let ui_ms = now.duration_since(ui_started).as_secs_f64() * 1000.0;
+        let t = since_launch.as_secs_f64();
+        let _ = writeln!(out, "{t:.4},{dt_ms:.3},{impressions},{ui_ms:.3}");
         let _ = out.flush();
         ctx.request_repaint();
     }

@@ -34,6 +34,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         renderer: eframe::Renderer::Wgpu,
         wgpu_options: egui_wgpu::WgpuConfiguration {
             wgpu_setup: egui_wgpu::WgpuSetup::CreateNew(wgpu_setup),
+            surface: surface_config(),
             ..Default::default()
         },
         ..Default::default()
@@ -79,7 +80,8 @@ impl SmpApp {
             .as_ref()
             .ok_or("the window has no wgpu renderer")?;
         crate::gpu::context::install_error_logging(&render_state.device);
-        let preview = GpuPreview::new(&render_state.device, render_state.target_format);
+        let cpu_dots = dots_on_cpu(&render_state.adapter.get_info());
+        let preview = GpuPreview::new(&render_state.device, render_state.target_format, cpu_dots);
         render_state
             .renderer
             .write()
@@ -348,6 +350,7 @@ impl eframe::App for SmpApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
         self.guard_close(ui.ctx());
@@ -383,8 +386,28 @@ impl eframe::App for SmpApp {
         let now = ui.ctx().input(|i| i.time);
         self.doc.feed_undo(now);
         self.autosave(now);
-        self.frame_log
-            .record(ui.ctx(), self.doc.impressions().1.len());
+        let shown = self.doc.impressions().1.len();
+        self.frame_log.record(ui.ctx(), shown, started);
+    }
+}
+
+/// Vsync'd presentation, except with `SMP_PREVIEW_NO_VSYNC=1` (benchmarks measure the
+/// frame cost rather than the display's refresh).
+fn surface_config() -> egui_wgpu::SurfaceConfig {
+    let mut config = egui_wgpu::SurfaceConfig::HIGH_THROUGHPUT;
+    if std::env::var_os("SMP_PREVIEW_NO_VSYNC").is_some() {
+        config.present_mode = wgpu::PresentMode::AutoNoVsync;
+    }
+    config
+}
+
+/// Whether the preview's dots are computed on the CPU: on software GPUs (llvmpipe, WARP),
+/// unless `SMP_PREVIEW_DOTS=gpu` (or `cpu`) says otherwise.
+fn dots_on_cpu(adapter: &wgpu::AdapterInfo) -> bool {
+    match std::env::var("SMP_PREVIEW_DOTS").as_deref() {
+        Ok("gpu") => false,
+        Ok("cpu") => true,
+        _ => adapter.device_type == wgpu::DeviceType::Cpu,
     }
 }
 

@@ -261,11 +261,19 @@ pub struct GpuPreview {
     photo_generation: u64,
     impressions_generation: u64,
     last_params: Option<SceneParams>,
+    /// Compute the dots on the CPU and multiply them on as one layer: on software GPUs
+    /// (llvmpipe) that is many times faster than rasterising every dot.
+    cpu_dots: bool,
+    layer_scratch: Vec<[f32; 3]>,
+    layer: Vec<u8>,
 }
 
 impl GpuPreview {
-    pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat) -> Self {
+    pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat, cpu_dots: bool) -> Self {
         GpuPreview {
+            cpu_dots,
+            layer_scratch: Vec::new(),
+            layer: Vec::new(),
             renderer: SceneRenderer::new(device, Some(present_format)),
             target: None,
             photo_generation: 0,
@@ -298,11 +306,24 @@ impl GpuPreview {
         }
         let size = frame.params.target_size_px.to_array();
         let previous_size = self.target.as_ref().map(ViewTarget::size_px);
-        let target = self.renderer.view_target(device, self.target.take(), size);
+        let mut target = self.renderer.view_target(device, self.target.take(), size);
         changed |= previous_size != Some(target.size_px());
         if changed {
             self.renderer.set_params(queue, &frame.params);
-            self.renderer.draw_view(encoder, &target);
+            if self.cpu_dots {
+                crate::cpu_render::transmittance_layer(
+                    &frame.params.view,
+                    UVec2::from_array(target.size_px()),
+                    &frame.impressions.1,
+                    frame.params.split_x_px,
+                    frame.params.pigment_transmittance,
+                    &mut self.layer_scratch,
+                    &mut self.layer,
+                );
+            }
+            let layer = self.cpu_dots.then_some(self.layer.as_slice());
+            let renderer = &self.renderer;
+            renderer.draw_view(queue, encoder, &mut target, &frame.params, layer);
             self.last_params = Some(frame.params);
         }
         self.target = Some(target);

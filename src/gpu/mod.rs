@@ -7,12 +7,14 @@ pub mod context;
 pub mod offscreen;
 pub mod renderer;
 pub mod tiled;
+pub mod view_target;
 
 pub use context::{GpuContext, device_descriptor};
 pub(crate) use offscreen::map_and_read;
 pub use offscreen::render_to_image;
-pub use renderer::{SCENE_FORMAT, SceneRenderer, ViewTarget};
+pub use renderer::{SCENE_FORMAT, SceneRenderer};
 pub use tiled::render_tiled;
+pub use view_target::ViewTarget;
 
 /// The WGSL sources, embedded so the binary needs no files at run time.
 pub const SCENE_WGSL: &str = include_str!("../../shaders/scene.wgsl");

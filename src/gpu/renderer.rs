@@ -33,19 +33,6 @@ struct PhotoTexture {
     image_size_px: [u32; 2],
 }
 
-/// A window-sized scene texture and the bind group that shows it.
-pub struct ViewTarget {
-    view: wgpu::TextureView,
-    present_bind_group: wgpu::BindGroup,
-    size_px: [u32; 2],
-}
-
-impl ViewTarget {
-    pub fn size_px(&self) -> [u32; 2] {
-        self.size_px
-    }
-}
-
 /// The preview renderer: photo, impressions and view in; composited frame out.
 pub struct SceneRenderer {
     scene_layout: wgpu::BindGroupLayout,
@@ -53,12 +40,17 @@ pub struct SceneRenderer {
     photo_pipeline: wgpu::RenderPipeline,
     dot_pipeline: wgpu::RenderPipeline,
     mip_pipeline: wgpu::RenderPipeline,
-    present_pipeline: Option<wgpu::RenderPipeline>,
+    pub(super) present_pipeline: Option<wgpu::RenderPipeline>,
+    /// The window's framebuffer stores sRGB-encoded bytes without being an sRGB format.
+    pub(super) present_needs_raw_bytes: bool,
+    pub(super) layer_pipeline: wgpu::RenderPipeline,
     sampler: wgpu::Sampler,
     uniforms: wgpu::Buffer,
     instances: wgpu::Buffer,
     instance_count: u32,
     photo: Option<PhotoTexture>,
+    /// Changes with every photo upload, so cached photo layers know when they are stale.
+    pub(super) photo_serial: u64,
     max_texture_side: u32,
 }
 
@@ -90,15 +82,20 @@ impl SceneRenderer {
         let mip_pipeline = copy
             .clone()
             .build(device, &blit_pl, SCENE_FORMAT, None, &[]);
+        // Multiplies a precomputed transmittance layer (1:1) onto the scene.
+        let layer_pipeline = PipelineSpec {
+            label: "layer multiply pipeline",
+            fs_entry: "fs_load",
+            ..copy.clone()
+        }
+        .build(device, &blit_pl, SCENE_FORMAT, Some(MULTIPLY), &[]);
+        // The view is shown 1:1 with a plain load. Into a non-sRGB framebuffer (egui's usual)
+        // it is loaded from a byte-for-byte copy in a non-sRGB format, so the sRGB-encoded
+        // bytes pass through unchanged with no per-pixel encoding.
         let present_pipeline = present_format.map(|format| {
-            let fs = if format.is_srgb() {
-                "fs_copy"
-            } else {
-                "fs_copy_encode"
-            };
             PipelineSpec {
                 label: "present pipeline",
-                fs_entry: fs,
+                fs_entry: "fs_load",
                 ..copy
             }
             .build(device, &blit_pl, format, None, &[])
@@ -110,6 +107,8 @@ impl SceneRenderer {
             dot_pipeline,
             mip_pipeline,
             present_pipeline,
+            present_needs_raw_bytes: present_format.is_some_and(|f| !f.is_srgb()),
+            layer_pipeline,
             sampler: linear_sampler(device),
             uniforms: device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("scene uniforms"),
@@ -120,6 +119,7 @@ impl SceneRenderer {
             instances: instance_buffer(device, 1024),
             instance_count: 0,
             photo: None,
+            photo_serial: 0,
             max_texture_side: device.limits().max_texture_dimension_2d,
         }
     }
@@ -196,6 +196,7 @@ impl SceneRenderer {
             bind_group,
             image_size_px,
         });
+        self.photo_serial += 1;
         downscaled
     }
 
@@ -229,7 +230,7 @@ impl SceneRenderer {
         queue.submit([encoder.finish()]);
     }
 
-    fn blit_bind_group(
+    pub(super) fn blit_bind_group(
         &self,
         device: &wgpu::Device,
         source: &wgpu::TextureView,
@@ -292,16 +293,17 @@ impl SceneRenderer {
 
     /// Clears `target` and draws the photo and the impressions into it (format [`SCENE_FORMAT`]).
     pub fn draw_scene(&self, encoder: &mut wgpu::CommandEncoder, target: &wgpu::TextureView) {
-        let mut pass = begin_pass(encoder, target, "scene pass");
+        self.draw_photo(encoder, target);
+        self.draw_dots_over(encoder, target);
+    }
+
+    /// Clears `target` to the background and draws the photo (no impressions) into it.
+    pub fn draw_photo(&self, encoder: &mut wgpu::CommandEncoder, target: &wgpu::TextureView) {
+        let mut pass = begin_pass(encoder, target, "photo pass");
         let Some(photo) = &self.photo else { return };
         pass.set_bind_group(0, &photo.bind_group, &[]);
         pass.set_pipeline(&self.photo_pipeline);
         pass.draw(0..4, 0..1);
-        if self.instance_count > 0 {
-            pass.set_pipeline(&self.dot_pipeline);
-            pass.set_vertex_buffer(0, self.instances.slice(..));
-            pass.draw(0..4, 0..self.instance_count);
-        }
     }
 
     /// Draws only the impressions over what `target` already holds (the photo, written there
@@ -310,74 +312,11 @@ impl SceneRenderer {
         let (Some(photo), true) = (&self.photo, self.instance_count > 0) else {
             return;
         };
-        let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-            label: Some("dots-over pass"),
-            color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                view: target,
-                depth_slice: None,
-                resolve_target: None,
-                ops: wgpu::Operations {
-                    load: wgpu::LoadOp::Load,
-                    store: wgpu::StoreOp::Store,
-                },
-            })],
-            ..Default::default()
-        });
+        let mut pass = begin_pass_with(encoder, target, "dots-over pass", wgpu::LoadOp::Load);
         pass.set_bind_group(0, &photo.bind_group, &[]);
         pass.set_pipeline(&self.dot_pipeline);
         pass.set_vertex_buffer(0, self.instances.slice(..));
         pass.draw(0..4, 0..self.instance_count);
-    }
-
-    /// A scene texture of `size_px` for the window, reusing `current` when the size matches.
-    pub fn view_target(
-        &self,
-        device: &wgpu::Device,
-        current: Option<ViewTarget>,
-        size_px: [u32; 2],
-    ) -> ViewTarget {
-        let size_px = size_px.map(|s| s.clamp(1, self.max_texture_side));
-        if let Some(target) = current.filter(|t| t.size_px == size_px) {
-            return target;
-        }
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("view scene texture"),
-            size: wgpu::Extent3d {
-                width: size_px[0],
-                height: size_px[1],
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: SCENE_FORMAT,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::RENDER_ATTACHMENT,
-            view_formats: &[],
-        });
-        let view = texture.create_view(&wgpu::TextureViewDescriptor {
-            label: Some("view scene view"),
-            ..Default::default()
-        });
-        let present_bind_group = self.blit_bind_group(device, &view, "present bind group");
-        ViewTarget {
-            view,
-            present_bind_group,
-            size_px,
-        }
-    }
-
-    /// Renders the scene into the window-sized target.
-    pub fn draw_view(&self, encoder: &mut wgpu::CommandEncoder, target: &ViewTarget) {
-        self.draw_scene(encoder, &target.view);
-    }
-
-    /// Copies the window-sized target into the window's render pass (set to the view's rect).
-    pub fn present(&self, pass: &mut wgpu::RenderPass<'static>, target: &ViewTarget) {
-        if let Some(pipeline) = &self.present_pipeline {
-            pass.set_pipeline(pipeline);
-            pass.set_bind_group(0, &target.present_bind_group, &[]);
-            pass.draw(0..3, 0..1);
-        }
     }
 }
 
@@ -572,6 +511,16 @@ fn begin_pass<'e>(
     target: &wgpu::TextureView,
     label: &str,
 ) -> wgpu::RenderPass<'e> {
+    begin_pass_with(encoder, target, label, wgpu::LoadOp::Clear(BACKGROUND))
+}
+
+/// A render pass into `target` that clears it or keeps (`Load`) what it holds.
+pub(super) fn begin_pass_with<'e>(
+    encoder: &'e mut wgpu::CommandEncoder,
+    target: &wgpu::TextureView,
+    label: &str,
+    load: wgpu::LoadOp<wgpu::Color>,
+) -> wgpu::RenderPass<'e> {
     encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
         label: Some(label),
         color_attachments: &[Some(wgpu::RenderPassColorAttachment {
@@ -579,7 +528,7 @@ fn begin_pass<'e>(
             depth_slice: None,
             resolve_target: None,
             ops: wgpu::Operations {
-                load: wgpu::LoadOp::Clear(BACKGROUND),
+                load,
                 store: wgpu::StoreOp::Store,
             },
         })],

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Benchmark inputs, made from the bundled sample with ImageMagick: a 12 MP and a 50 MP photo,
+# and a plan treating the whole 12 MP photo at 100/cm² and 10.95 px/mm (~100k impressions).
+# Usage: bench/inputs.sh OUT_DIR
+set -eu
+OUT=$1
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$OUT"
+[ -f "$OUT/big12.jpg" ] || convert "$ROOT/assets/sample_scalp.jpg" -resize '4000x3000!' -quality 92 "$OUT/big12.jpg"
+[ -f "$OUT/big50.jpg" ] || convert "$ROOT/assets/sample_scalp.jpg" -resize '8160x6120!' -quality 92 "$OUT/big50.jpg"
+cat > "$OUT/plan12.smp.json" <<'JSON'
+{
+  "version": 1,
+  "photo": "big12.jpg",
+  "px_per_mm": 10.95,
+  "density_per_cm2": 100.0,
+  "dot_diameter_mm": 0.2,
+  "dilution_ratio": 8.0,
+  "seed": 1,
+  "area": [[0, 0], [4000, 0], [4000, 3000], [0, 3000]]
+}
+JSON

@@ -1,0 +1,135 @@
+//! `cargo bench --bench render`: GPU frame costs on this machine's adapter (here Mesa's
+//! llvmpipe): one offscreen frame of a 12 MP photo with ~100k impressions against the photo
+//! alone (goal ≤ 2×), and a window-sized view of the same at fit zoom, as the window draws it
+//! (cached photo layer + dots). Prints medians and ratios from one run.
+
+use std::time::{Duration, Instant};
+
+use glam::{UVec2, Vec2};
+use image::RgbaImage;
+use smp_preview::gpu::{GpuContext, SceneRenderer, render_to_image};
+use smp_preview::plan::Plan;
+use smp_preview::sampling::{Impression, impressions_for};
+use smp_preview::scene::{SceneParams, ViewTransform};
+
+const RUNS: usize = 7;
+
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+/// A 4000 × 3000 photo with skin-like texture, and ~100k impressions over all of it.
+fn scene() -> (RgbaImage, Vec<Impression>) {
+    let photo = RgbaImage::from_fn(4000, 3000, |x, y| {
+        let n = ((x * 7 + y * 13) % 17) as u8;
+        image::Rgba([190 + n, 150 + n / 2, 130 + n / 3, 255])
+    });
+    let mut plan = Plan::for_whole_photo(4000, 3000);
+    plan.px_per_mm = 10.95;
+    plan.density_per_cm2 = 100.0;
+    plan.dot_diameter_mm = 0.2;
+    (photo, impressions_for(&plan))
+}
+
+/// Waits until the GPU has finished everything submitted.
+fn finish(ctx: &GpuContext) {
+    let _ = ctx.device.poll(wgpu::PollType::wait_indefinitely());
+}
+
+fn main() {
+    let ctx = match GpuContext::headless() {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            println!("no GPU adapter: {e}");
+            return;
+        }
+    };
+    let info = &ctx.adapter_info;
+    println!("adapter: {} ({:?})", info.name, info.backend);
+    let (photo, dots) = scene();
+    let mut renderer = SceneRenderer::new(&ctx.device, None);
+    renderer.set_photo(&ctx.device, &ctx.queue, &photo);
+    let full = SceneParams {
+        view: ViewTransform::IDENTITY,
+        target_size_px: UVec2::new(4000, 3000),
+        split_x_px: f32::NEG_INFINITY,
+        pigment_transmittance: smp_preview::color::pigment_transmittance(8.0),
+    };
+    let mut frame = |impressions: &[Impression], params: &SceneParams| {
+        renderer.set_impressions(&ctx.device, &ctx.queue, impressions);
+        median(|| {
+            let _ = render_to_image(&ctx, &renderer, params);
+        })
+    };
+    let photo_only = frame(&[], &full);
+    let with_dots = frame(&dots, &full);
+    let view_size = Vec2::new(1640.0, 1040.0);
+    let fit = SceneParams {
+        view: ViewTransform::fit(Vec2::new(4000.0, 3000.0), view_size),
+        target_size_px: view_size.as_uvec2(),
+        ..full
+    };
+    let view_photo = frame(&[], &fit);
+    let view_dots = frame(&dots, &fit);
+    finish(&ctx);
+    let (mut scratch, mut layer) = (Vec::new(), Vec::new());
+    let cpu_layer = median(|| {
+        smp_preview::cpu_render::transmittance_layer(
+            &fit.view,
+            fit.target_size_px,
+            &dots,
+            f32::NEG_INFINITY,
+            fit.pigment_transmittance,
+            &mut scratch,
+            &mut layer,
+        );
+        std::hint::black_box(&layer);
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{:<62} {:>9} {:>10}",
+        "offscreen frame (render + readback)", "dots", "median ms"
+    );
+    println!(
+        "{:<62} {:>9} {:>10.1}",
+        "12 MP photo alone, 1:1",
+        0,
+        ms(photo_only)
+    );
+    println!(
+        "{:<62} {:>9} {:>10.1}",
+        "12 MP photo + impressions, 1:1",
+        dots.len(),
+        ms(with_dots)
+    );
+    println!(
+        "{:<62} {:>9} {:>10.1}",
+        "1640×1040 view at fit zoom, photo alone",
+        0,
+        ms(view_photo)
+    );
+    println!(
+        "{:<62} {:>9} {:>10.1}",
+        "1640×1040 view at fit zoom, photo + impressions",
+        dots.len(),
+        ms(view_dots)
+    );
+    println!(
+        "{:<62} {:>9} {:>10.1}",
+        "1640×1040 view at fit zoom, CPU dot layer (software GPUs)",
+        dots.len(),
+        ms(cpu_layer)
+    );
+    println!(
+        "ratio, 12 MP frame with impressions / photo alone: {:.2}× (goal ≤ 2×)",
+        ms(with_dots) / ms(photo_only)
+    );
+}

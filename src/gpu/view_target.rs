@@ -1,0 +1,214 @@
+//! The window's view: a window-sized scene texture shown 1:1 in egui's render pass, and a
+//! cached "photo layer" (the photo as the view shows it, without impressions). While only the
+//! impressions or the pigment change — every slider but zoom and pan — a frame copies the
+//! cached layer instead of sampling the photo again, then multiplies the dots on.
+
+use super::SCENE_FORMAT;
+use super::renderer::{SceneRenderer, begin_pass_with};
+use crate::scene::{SceneParams, ViewTransform};
+
+/// The textures of the window's view.
+pub struct ViewTarget {
+    scene: wgpu::Texture,
+    scene_view: wgpu::TextureView,
+    photo_layer: wgpu::Texture,
+    photo_layer_view: wgpu::TextureView,
+    present_bind_group: wgpu::BindGroup,
+    /// Non-sRGB copy of the scene for non-sRGB framebuffers (see `SceneRenderer::present`).
+    raw_copy: Option<wgpu::Texture>,
+    /// The dots as a transmittance layer computed on the CPU (software GPUs), and its binding.
+    dot_layer: wgpu::Texture,
+    dot_layer_bind_group: wgpu::BindGroup,
+    size_px: [u32; 2],
+    /// The photo upload and view the photo layer holds.
+    photo_layer_of: Option<(u64, ViewTransform)>,
+}
+
+impl ViewTarget {
+    pub fn size_px(&self) -> [u32; 2] {
+        self.size_px
+    }
+}
+
+fn view_texture(
+    device: &wgpu::Device,
+    label: &str,
+    size_px: [u32; 2],
+    usage: wgpu::TextureUsages,
+) -> (wgpu::Texture, wgpu::TextureView) {
+    view_texture_as(device, label, size_px, usage, SCENE_FORMAT)
+}
+
+fn view_texture_as(
+    device: &wgpu::Device,
+    label: &str,
+    size_px: [u32; 2],
+    usage: wgpu::TextureUsages,
+    format: wgpu::TextureFormat,
+) -> (wgpu::Texture, wgpu::TextureView) {
+    let texture = device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d {
+            width: size_px[0],
+            height: size_px[1],
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage,
+        view_formats: &[],
+    });
+    let view = texture.create_view(&wgpu::TextureViewDescriptor {
+        label: Some(label),
+        ..Default::default()
+    });
+    (texture, view)
+}
+
+impl SceneRenderer {
+    /// A view target of `size_px`, reusing `current` when the size matches.
+    pub fn view_target(
+        &self,
+        device: &wgpu::Device,
+        current: Option<ViewTarget>,
+        size_px: [u32; 2],
+    ) -> ViewTarget {
+        let size_px = size_px.map(|s| s.clamp(1, self.max_texture_side()));
+        if let Some(target) = current.filter(|t| t.size_px == size_px) {
+            return target;
+        }
+        use wgpu::TextureUsages as U;
+        let drawn = U::RENDER_ATTACHMENT;
+        let (scene, scene_view) = view_texture(
+            device,
+            "view scene",
+            size_px,
+            drawn | U::TEXTURE_BINDING | U::COPY_DST | U::COPY_SRC,
+        );
+        let (photo_layer, photo_layer_view) =
+            view_texture(device, "view photo layer", size_px, drawn | U::COPY_SRC);
+        let raw_copy = self.present_needs_raw_bytes.then(|| {
+            view_texture_as(
+                device,
+                "view present copy",
+                size_px,
+                U::TEXTURE_BINDING | U::COPY_DST,
+                wgpu::TextureFormat::Rgba8Unorm,
+            )
+        });
+        let shown = raw_copy.as_ref().map_or(&scene_view, |(_, view)| view);
+        let present_bind_group = self.blit_bind_group(device, shown, "present bind group");
+        let raw_copy = raw_copy.map(|(texture, _)| texture);
+        let (dot_layer, dot_layer_view) = view_texture_as(
+            device,
+            "view dot layer",
+            size_px,
+            U::TEXTURE_BINDING | U::COPY_DST,
+            wgpu::TextureFormat::Rgba8Unorm,
+        );
+        let dot_layer_bind_group =
+            self.blit_bind_group(device, &dot_layer_view, "dot layer bind group");
+        ViewTarget {
+            scene,
+            scene_view,
+            photo_layer,
+            photo_layer_view,
+            present_bind_group,
+            raw_copy,
+            dot_layer,
+            dot_layer_bind_group,
+            size_px,
+            photo_layer_of: None,
+        }
+    }
+
+    /// Renders the frame into the view target (uniforms must already hold `params`). With
+    /// `cpu_dot_layer` (RGBA bytes of `cpu_render::transmittance_layer` at the target's size)
+    /// the dots are that layer multiplied on; otherwise the GPU rasterises them.
+    pub fn draw_view(
+        &self,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        target: &mut ViewTarget,
+        params: &SceneParams,
+        cpu_dot_layer: Option<&[u8]>,
+    ) {
+        let key = (self.photo_serial, params.view);
+        if target.photo_layer_of != Some(key) {
+            self.draw_photo(encoder, &target.photo_layer_view);
+            target.photo_layer_of = Some(key);
+        }
+        let [width, height] = target.size_px;
+        encoder.copy_texture_to_texture(
+            target.photo_layer.as_image_copy(),
+            target.scene.as_image_copy(),
+            wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+        );
+        match cpu_dot_layer {
+            Some(layer) => self.multiply_layer(queue, encoder, target, layer),
+            None => self.draw_dots_over(encoder, &target.scene_view),
+        }
+        if let Some(raw) = &target.raw_copy {
+            encoder.copy_texture_to_texture(
+                target.scene.as_image_copy(),
+                raw.as_image_copy(),
+                wgpu::Extent3d {
+                    width,
+                    height,
+                    depth_or_array_layers: 1,
+                },
+            );
+        }
+    }
+
+    fn multiply_layer(
+        &self,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        target: &ViewTarget,
+        layer: &[u8],
+    ) {
+        let [width, height] = target.size_px;
+        if layer.len() != 4 * width as usize * height as usize {
+            return;
+        }
+        queue.write_texture(
+            target.dot_layer.as_image_copy(),
+            layer,
+            wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(4 * width),
+                rows_per_image: None,
+            },
+            wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+        );
+        let mut pass = begin_pass_with(
+            encoder,
+            &target.scene_view,
+            "dot layer pass",
+            wgpu::LoadOp::Load,
+        );
+        pass.set_pipeline(&self.layer_pipeline);
+        pass.set_bind_group(0, &target.dot_layer_bind_group, &[]);
+        pass.draw(0..3, 0..1);
+    }
+
+    /// Copies the view target into the window's render pass (set to the view's rect).
+    pub fn present(&self, pass: &mut wgpu::RenderPass<'static>, target: &ViewTarget) {
+        if let Some(pipeline) = &self.present_pipeline {
+            pass.set_pipeline(pipeline);
+            pass.set_bind_group(0, &target.present_bind_group, &[]);
+            pass.draw(0..3, 0..1);
+        }
+    }
+}
