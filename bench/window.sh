@@ -8,6 +8,9 @@ IN=$2
 W=${BENCH_WINDOW:-1920x1080}
 LOGS=$IN/window-logs
 mkdir -p "$LOGS"
+# A fresh recovery folder: a plan autosaved by an earlier run would add the recovery banner
+# above the panel and move the slider this script drags.
+rm -rf "$LOGS/recovery"
 export SMP_PREVIEW_RECOVERY_DIR="$LOGS/recovery"
 export XDG_RUNTIME_DIR="$LOGS"
 
@@ -18,6 +21,7 @@ for i in 1 2 3 4 5; do
     "SMP_PREVIEW_FRAME_LOG=$LOGS/start$i.csv $BIN >/dev/null 2>&1 & app=\$!; sleep 8; kill \$app" || true
 done
 
+rm -rf "$LOGS/recovery"
 # Slider drag: the density slider (left panel, y=115) is dragged back and forth around
 # 100 impressions/cm² for ~10 s while every frame is logged.
 xvfb-run -a -s "-screen 0 ${W}x24" sh -c "

@@ -19,13 +19,22 @@ pub enum PhotoError {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("cannot read photo {name}: {cause}")]
+    #[error("cannot read photo {name}: {}", one_line(.cause))]
     Decode {
         name: String,
         cause: image::ImageError,
     },
     #[error("photo {name} is empty (0 pixels wide or high)")]
     Empty { name: String },
+}
+
+/// A decoder's message on one line: some put line breaks (and trailing ones) in theirs.
+fn one_line(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Loads a photo file, rotated upright according to its EXIF orientation.

@@ -18,7 +18,8 @@ use anyhow::anyhow;
 
 pub use document::Document;
 pub use recovery::Recovery;
-use view::{GpuPreview, ViewState};
+use view::GpuPreview;
+pub use view::ViewState;
 
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
@@ -93,6 +94,11 @@ impl SmpApp {
     /// The app on the sample, then on `path` if given; a path that fails to open leaves the
     /// sample open and shows the error.
     pub fn with_document(path: Option<&std::path::Path>) -> Self {
+        Self::with_recovery(path, recovery::recovery_path())
+    }
+
+    /// Like [`SmpApp::with_document`], autosaving to `recovery_path` (tests use a temporary one).
+    pub fn with_recovery(path: Option<&std::path::Path>, recovery_path: Option<PathBuf>) -> Self {
         let (doc, error) = match Document::sample() {
             Ok(doc) => (doc, None),
             Err(e) => (Document::blank(), Some(format!("{e:#}"))),
@@ -105,7 +111,7 @@ impl SmpApp {
             confirm_close: false,
             allow_close: false,
             show_frame_time: false,
-            recovery_path: recovery::recovery_path(),
+            recovery_path,
             autosaver: recovery::Autosaver::default(),
             offered_recovery: None,
             numbers: numbers_panel::NumbersCache::default(),
@@ -133,6 +139,10 @@ impl SmpApp {
 
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    pub fn view(&self) -> &ViewState {
+        &self.view
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -377,6 +387,8 @@ impl eframe::App for SmpApp {
         }
         // Before the preview, so that it shows this frame's edits.
         self.doc.refresh();
+        egui::Panel::bottom("status bar")
+            .show(ui, |ui| panel::status_bar(ui, &self.doc, &self.view));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));

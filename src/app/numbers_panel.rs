@@ -44,7 +44,7 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
         .default_open(false)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label("rate");
+                let label = ui.label("rate");
                 let (lo, hi) = IMPRESSIONS_PER_HOUR_RANGE;
                 ui.add(
                     egui::DragValue::new(&mut doc.plan.sessions.impressions_per_hour)
@@ -52,6 +52,7 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
                         .speed(10.0)
                         .suffix(" /h"),
                 )
+                .labelled_by(label.id)
                 .on_hover_text(
                     "Your working rate in impressions per hour, for the time estimates.",
                 );

@@ -85,7 +85,6 @@ pub fn controls(
     ui.separator();
     view_section(ui, view);
     ui.separator();
-    summary(ui, doc);
     numbers_section(ui, doc, numbers);
 }
 
@@ -128,8 +127,9 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
         shade_swatch(ui, plan.dilution_ratio);
     });
     ui.horizontal(|ui| {
-        ui.label("seed");
+        let label = ui.label("seed");
         ui.add(egui::DragValue::new(&mut plan.seed))
+            .labelled_by(label.id)
             .on_hover_text("The pattern of impressions. Only the seed reshuffles them.");
         if ui.button("Reshuffle").clicked() {
             plan.seed = plan.seed.wrapping_add(1);
@@ -217,10 +217,15 @@ fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
     ui.label(RichText::new("Sessions").strong());
     let mut count = doc.plan.sessions.count();
     ui.horizontal(|ui| {
-        ui.label("sessions");
-        let r = ui.add(egui::DragValue::new(&mut count).range(1..=MAX_SESSIONS));
+        let label = ui.label("sessions");
+        let r = ui
+            .add(egui::DragValue::new(&mut count).range(1..=MAX_SESSIONS))
+            .labelled_by(label.id);
         if r.changed() {
+            // A new build-up for the new count; the artist's working rate stays.
+            let rate = doc.plan.sessions.impressions_per_hour;
             doc.plan.sessions = Sessions::typical(count);
+            doc.plan.sessions.impressions_per_hour = rate;
         }
     })
     .response
@@ -391,15 +396,31 @@ fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
     );
 }
 
-fn summary(ui: &mut egui::Ui, doc: &Document) {
+/// One line under everything: impressions shown, treated area, scale, session and zoom.
+pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
     let (_, impressions) = doc.impressions();
-    let area_cm2 = doc.plan.area_cm2();
-    ui.label(format!("{} impressions", impressions.len()));
-    ui.label(format!("treated area {area_cm2:.1} cm²"));
-    if area_cm2 > 0.0 {
-        ui.label(format!(
-            "mean {:.0} impressions/cm²",
-            impressions.len() as f32 / area_cm2
-        ));
-    }
+    let plan = &doc.plan;
+    let area_cm2 = plan.area_cm2();
+    let sessions = plan.sessions.count();
+    let shown = match doc.through_session {
+        0 => sessions,
+        k => k.min(sessions),
+    };
+    let scale = if plan.px_per_mm_is_estimate {
+        format!("{:.2} px/mm (estimate)", plan.px_per_mm)
+    } else {
+        format!("{:.2} px/mm", plan.px_per_mm)
+    };
+    let zoom = view
+        .zoom_percent()
+        .map_or_else(String::new, |z| format!(" · zoom {z:.0} %"));
+    let mean = if area_cm2 > 0.0 {
+        impressions.len() as f32 / area_cm2
+    } else {
+        0.0
+    };
+    ui.label(format!(
+        "{} impressions · {area_cm2:.1} cm² treated · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions}{zoom}",
+        impressions.len()
+    ));
 }

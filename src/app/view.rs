@@ -61,6 +61,11 @@ impl Default for ViewState {
 }
 
 impl ViewState {
+    /// Screen pixels per photo pixel, in percent, once the view has been laid out.
+    pub fn zoom_percent(&self) -> Option<f32> {
+        self.view.map(|v| v.scale * 100.0)
+    }
+
     pub fn request_fit(&mut self) {
         self.view = None;
     }
@@ -209,13 +214,17 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
         Color32::from_black_alpha(160),
         Stroke::new(2.0, white),
     );
-    painter.text(
-        grip,
-        egui::Align2::CENTER_CENTER,
-        "◀▶",
-        egui::FontId::proportional(12.0),
-        white,
-    );
+    // Two arrowheads drawn as shapes (the bundled fonts have no arrow glyphs).
+    for side in [-1.0f32, 1.0] {
+        let tip = grip + egui::vec2(side * 9.0, 0.0);
+        let back = grip + egui::vec2(side * 3.0, 0.0);
+        let points = vec![
+            tip,
+            back + egui::vec2(0.0, -5.0),
+            back + egui::vec2(0.0, 5.0),
+        ];
+        painter.add(egui::Shape::convex_polygon(points, white, Stroke::NONE));
+    }
     let label = |pos: Pos2, align: egui::Align2, text: &str| {
         let galley = painter.layout_no_wrap(
             text.into(),

@@ -1,0 +1,113 @@
+//! The real window's UI driven without a window or GPU (egui_kittest): the panel's controls,
+//! shortcuts, the plan numbers and the status bar. The preview's GPU callback simply finds no
+//! renderer here; everything else is the app as shipped.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use smp_preview::app::SmpApp;
+
+/// The text a node shows (egui reports a label's text as its value).
+fn text_of(node: &egui_kittest::Node<'_>) -> String {
+    let ak = node.accesskit_node();
+    ak.label()
+        .filter(|l| !l.is_empty())
+        .or_else(|| ak.value())
+        .unwrap_or_default()
+}
+
+fn harness(dir: &tempfile::TempDir) -> Harness<'static, SmpApp> {
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    harness.run();
+    harness
+}
+
+#[test]
+fn panel_shows_the_controls_a_consultant_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness(&dir);
+    for label in [
+        "Save plan",
+        "Export",
+        "Reshuffle",
+        "Fit",
+        "100 %",
+        "Density map",
+        "Plan numbers",
+    ] {
+        harness.get_by_label(label);
+    }
+    // The status bar: impressions, treated area and scale of the sample.
+    let status = harness.get_by_label_contains("impressions ·");
+    let text = text_of(&status);
+    assert!(
+        text.contains("cm² treated") && text.contains("7.70 px/mm"),
+        "{text}"
+    );
+    assert!(text.contains("after session 3 of 3"), "{text}");
+}
+
+#[test]
+fn density_map_toggles_by_checkbox_and_by_h() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    assert!(!harness.state().view().show_heat_map);
+    harness.get_by_label("Density map").click();
+    harness.run();
+    assert!(harness.state().view().show_heat_map);
+    harness.key_press(egui::Key::H);
+    harness.run();
+    assert!(!harness.state().view().show_heat_map);
+}
+
+#[test]
+fn reshuffle_changes_the_seed_and_marks_the_plan_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let seed = harness.state().document().plan.seed;
+    assert!(!harness.state().document().has_unsaved_changes());
+    harness.get_by_label("Reshuffle").click();
+    harness.run();
+    assert_eq!(harness.state().document().plan.seed, seed + 1);
+    assert!(harness.state().document().has_unsaved_changes());
+    harness.get_by_label("sample •");
+}
+
+#[test]
+fn plan_numbers_list_each_zone_and_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let crowns = harness.get_all_by_label("crown").count();
+    harness.get_by_label("Plan numbers").click();
+    harness.run();
+    assert_eq!(
+        harness.get_all_by_label("crown").count(),
+        crowns + 1,
+        "a row for the zone"
+    );
+    harness.get_by_label("rest of area");
+    for session in ["1 (40 %)", "2 (80 %)", "3 (100 %)"] {
+        harness.get_by_label(session);
+    }
+    let needle = harness.get_by_label_contains("needle ≈");
+    assert!(text_of(&needle).contains("0.35 mm"));
+}
+
+#[test]
+fn showing_an_earlier_session_shows_fewer_impressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let all = harness.state().document().impressions().1.len();
+    // "show after" buttons 1, 2, 3: the first session alone.
+    harness.get_by_label("1").click();
+    harness.run();
+    let first = harness.state().document().impressions().1.len();
+    assert!(
+        first > 0 && (first as f32) < 0.5 * all as f32,
+        "{first} of {all}"
+    );
+    let status = harness.get_by_label_contains("impressions ·");
+    assert!(text_of(&status).contains("after session 1 of 3"));
+}
