@@ -1,0 +1,82 @@
+//! Degenerate plans and interrupted writes: nothing panics, nothing is half-written.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use glam::Vec2;
+use smp_preview::numbers::PlanNumbers;
+use smp_preview::plan::MAX_DENSITY_PER_CM2;
+use smp_preview::sampling::impressions_for;
+
+#[test]
+fn degenerate_areas_and_extreme_densities_place_sensible_impressions() {
+    // A zero-area outline (collinear points), a one-pixel triangle, zero and maximum density.
+    let mut flat = common::square_plan(50.0, 4.0, 100.0);
+    flat.area = vec![Vec2::ZERO, Vec2::new(100.0, 0.0), Vec2::new(200.0, 0.0)];
+    assert!(impressions_for(&flat).is_empty());
+    let numbers = PlanNumbers::compute(&flat, &[]);
+    assert_eq!(
+        (numbers.treated_area_cm2, numbers.mean_density_per_cm2),
+        (0.0, 0.0)
+    );
+
+    let mut pixel = common::square_plan(50.0, 4.0, 400.0);
+    pixel.area = vec![
+        Vec2::new(10.0, 10.0),
+        Vec2::new(11.0, 10.0),
+        Vec2::new(10.0, 11.0),
+    ];
+    assert!(impressions_for(&pixel).len() <= 1);
+
+    let none = common::square_plan(50.0, 4.0, 0.0);
+    assert!(impressions_for(&none).is_empty());
+
+    let full = common::square_plan(50.0, 4.0, MAX_DENSITY_PER_CM2);
+    let expected = 25.0 * MAX_DENSITY_PER_CM2;
+    let placed = impressions_for(&full).len() as f32;
+    assert!(
+        (placed / expected - 1.0).abs() < 0.05,
+        "{placed} vs {expected}"
+    );
+    let numbers = PlanNumbers::compute(&full, &impressions_for(&full));
+    assert!(numbers.mean_density_per_cm2.is_finite());
+    assert!(
+        numbers
+            .sessions
+            .iter()
+            .all(|s| s.estimated_hours.is_finite())
+    );
+}
+
+#[test]
+fn killing_a_render_midway_leaves_the_previous_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // Large enough that decoding and rendering take well over the half second before the kill.
+    let photo = dir.path().join("big.png");
+    common::write_flat_photo(&photo, 8000, 6000);
+    let out = dir.path().join("out.png");
+    common::write_flat_photo(&out, 8, 8);
+    let before = std::fs::read(&out).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smp-preview"))
+        .args(["render", "--photo"])
+        .arg(&photo)
+        .args(["--px-per-mm", "20", "--out"])
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let finished_early = child.try_wait().unwrap().is_some();
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    assert!(
+        !finished_early && !status.success(),
+        "the render ended before it could be killed"
+    );
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "the previous output was changed"
+    );
+}
