@@ -31,9 +31,15 @@ impl AtomicFile {
         let Some(writer) = self.file.take() else {
             return Err(std::io::Error::other("file already committed"));
         };
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&self.tmp, &self.target)?;
+        let result = (|| {
+            let file = writer.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            std::fs::rename(&self.tmp, &self.target)
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&self.tmp);
+            return Err(e);
+        }
         // Make the rename itself durable; not every platform can open a directory.
         if let Ok(dir) = File::open(directory_of(&self.target)) {
             let _ = dir.sync_all();

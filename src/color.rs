@@ -33,9 +33,9 @@ pub fn linear_to_srgb8(linear: f32) -> u8 {
 /// Optical density of undiluted carbon pigment at a dot's core, per unit concentration.
 /// Chosen so 6:1 leaves ~25 % of the light (dark grey) and 20:1 ~63 % (light grey),
 /// matching "healed dots read as greys, not black" (shared/domain.md).
-const OPTICAL_DENSITY_PER_CONCENTRATION: f32 = 9.7;
+pub const OPTICAL_DENSITY_PER_CONCENTRATION: f32 = 9.7;
 /// Carbon seen through the epidermis looks slightly cool: red is absorbed a little more.
-const CHANNEL_ABSORPTION: [f32; 3] = [1.06, 1.0, 0.92];
+pub const CHANNEL_ABSORPTION: [f32; 3] = [1.06, 1.0, 0.92];
 
 /// Fraction of light (linear, per RGB channel) that passes a dot's core for a dilution ratio
 /// of `water_parts_per_pigment` : 1.

@@ -145,7 +145,14 @@ fn in_row_bands<'a>(
     size: UVec2,
     impressions: &'a [Impression],
 ) -> impl Iterator<Item = &'a Impression> {
-    let margin = 64.0;
+    // How far a dot can reach beyond its centre on the target, plus a pixel.
+    let largest = impressions
+        .iter()
+        .map(|i| i.diameter_px)
+        .fold(0.0, f32::max);
+    let margin = (0.5 * largest * view.scale).max(crate::scene::MIN_DOT_RADIUS_PX)
+        * (1.0 + DOT_SOFTNESS)
+        + 1.0;
     let bands = (size.y as f32 / BAND_ROWS).ceil() as usize + 1;
     let band_of = |imp: &Impression| {
         let p = view.target_from_image(imp.pos_px);

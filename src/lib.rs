@@ -11,6 +11,7 @@ pub mod cpu_render;
 pub mod export;
 pub mod geometry;
 pub mod gpu;
+pub mod look;
 pub mod noise;
 pub mod numbers;
 pub mod photo;

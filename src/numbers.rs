@@ -13,7 +13,7 @@ use crate::sampling::{DensityParams, FieldGeometry, Impression};
 /// Scanlines used to integrate areas: the only error is at rows that straddle a vertex,
 /// well under 0.1 % for outlines of a few dozen points.
 const AREA_ROWS: usize = 4000;
-/// Samples per side of the grid on which the planned density's min and max are taken.
+/// Samples per side of the grid on which the planned density's minimum is taken.
 const EXTREMES_GRID: usize = 96;
 /// Needle diameters artists choose from, mm (shared/domain.md, "Impressions").
 pub const NEEDLE_PRESETS_MM: [f32; 5] = [0.18, 0.20, 0.25, 0.30, 0.35];
@@ -94,7 +94,14 @@ impl PlanNumbers {
         let sessions = sessions(plan, &counts);
         let treated_area_cm2 = region_area_px2.iter().sum::<f64>() as f32 * cm2_per_px2;
         let total: u32 = counts.iter().flatten().sum();
-        let (min_density, max_density) = density_extremes(&geometry, &params);
+        let min_density = density_min(&geometry, &params);
+        // The highest planned density exactly: the fade only lowers it, so it is the densest
+        // region that has any area (a grid could miss a narrow zone).
+        let max_density = regions
+            .iter()
+            .filter(|r| r.area_cm2 > 0.0)
+            .map(|r| r.planned_density_per_cm2)
+            .fold(0.0f32, f32::max);
         PlanNumbers {
             px_per_mm: plan.px_per_mm,
             scale_is_estimate: plan.px_per_mm_is_estimate,
@@ -243,14 +250,16 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
     areas
 }
 
-/// Lowest and highest planned density at grid points inside the area, impressions/cm².
-fn density_extremes(geometry: &FieldGeometry, params: &DensityParams) -> (f32, f32) {
+/// Lowest planned density at grid points inside the area, impressions/cm².
+fn density_min(geometry: &FieldGeometry, params: &DensityParams) -> f32 {
     let grid = DensityGrid::sample(geometry, params, EXTREMES_GRID, EXTREMES_GRID);
-    let inside = grid.values.iter().flatten().copied();
-    let (lo, hi) = inside.fold((f32::INFINITY, 0.0f32), |(lo, hi), d| {
-        (lo.min(d), hi.max(d))
-    });
-    (if lo.is_finite() { lo } else { 0.0 }, hi)
+    let lo = grid
+        .values
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f32::INFINITY, f32::min);
+    if lo.is_finite() { lo } else { 0.0 }
 }
 
 /// The needle preset whose healed hole (about 50 % of the needle, shared/domain.md) is closest

@@ -188,3 +188,60 @@ fn help_explains_flags_with_units() {
     let out = bin().arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("render"));
 }
+
+#[test]
+fn fresh_is_darker_and_faded_lighter_than_healed() {
+    let dir = tempfile::tempdir().unwrap();
+    let render = |name: &str, extra: &[&str]| -> Option<image::RgbaImage> {
+        let png = dir.path().join(name);
+        let out = bin()
+            .args(["render", "--out"])
+            .arg(&png)
+            .args(extra)
+            .output()
+            .unwrap();
+        if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+            return None;
+        }
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(image::open(&png).unwrap().to_rgba8())
+    };
+    let (Some(fresh), Some(healed), Some(faded)) = (
+        render("fresh.png", &["--fresh"]),
+        render("healed.png", &[]),
+        render("faded.png", &["--age-years", "8"]),
+    ) else {
+        return;
+    };
+    // Mean green over a treated block of the sample, beyond the hairline fade.
+    let mean = |img: &image::RgbaImage| {
+        let mut sum = 0u64;
+        for y in 250..310 {
+            for x in 770..830 {
+                sum += u64::from(img.get_pixel(x, y)[1]);
+            }
+        }
+        sum as f64 / 3600.0
+    };
+    let (f, h, a) = (mean(&fresh), mean(&healed), mean(&faded));
+    println!("mean green: fresh {f:.2}, healed {h:.2}, faded 8 y {a:.2}");
+    assert!(
+        f < h - 0.3 && h < a - 0.3,
+        "fresh {f}, healed {h}, faded {a}"
+    );
+    let out = bin()
+        .args(["render", "--fresh", "--age-years", "2", "--out", "x.png"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "--fresh and --age-years conflict");
+    let out = bin()
+        .args(["render", "--age-years", "40", "--out"])
+        .arg(dir.path().join("y.png"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 to 15"));
+}

@@ -169,3 +169,23 @@ fn density_grid_follows_the_fade_and_is_empty_outside() {
         "the corner off the hypotenuse is outside"
     );
 }
+
+#[test]
+fn a_narrow_zone_still_sets_the_planned_maximum() {
+    // A 2 mm scar strip at 250/cm² in a 300 mm area: narrower than any sampling grid's cell.
+    let mut plan = common::square_plan(300.0, 10.0, 100.0);
+    let strip = vec![
+        Vec2::new(1000.0, 200.0),
+        Vec2::new(1020.0, 200.0),
+        Vec2::new(1020.0, 2800.0),
+        Vec2::new(1000.0, 2800.0),
+    ];
+    plan.zones.push(zone("scar", strip, 250.0));
+    let numbers = PlanNumbers::compute(&plan, &[]);
+    assert_eq!(numbers.max_density_per_cm2, 250.0);
+    assert!(
+        (numbers.regions[0].area_cm2 - 5.2).abs() < 0.01,
+        "{}",
+        numbers.regions[0].area_cm2
+    );
+}

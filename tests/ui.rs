@@ -111,3 +111,31 @@ fn showing_an_earlier_session_shows_fewer_impressions() {
     let status = harness.get_by_label_contains("impressions ·");
     assert!(text_of(&status).contains("after session 1 of 3"));
 }
+
+#[test]
+fn look_buttons_switch_between_fresh_healed_and_faded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let healed_dot = harness.state().document().impressions().1[0];
+    harness.get_by_label("faded").click();
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(doc.age, smp_preview::look::Age::Faded { years: 5.0 });
+    let faded_dot = doc.impressions().1[0];
+    assert!(
+        faded_dot.diameter_px > healed_dot.diameter_px,
+        "faded dots spread"
+    );
+    assert_eq!(
+        faded_dot.pos_px, healed_dot.pos_px,
+        "the look never moves a dot"
+    );
+    let text = text_of(&harness.get_by_label_contains("impressions ·"));
+    assert!(text.contains("faded 5 y"), "{text}");
+    harness.get_by_label("fresh").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().age,
+        smp_preview::look::Age::Fresh
+    );
+}

@@ -7,6 +7,7 @@ use anyhow::Context;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use image::RgbaImage;
 
+use crate::look::Age;
 use crate::plan::Plan;
 use crate::sampling::{Impression, ImpressionEngine};
 
@@ -19,12 +20,14 @@ pub struct Document {
     pub name: String,
     /// Show the result after this session (1-based); 0 shows the finished plan.
     pub through_session: usize,
+    /// How long after the session the impressions are shown (not part of the plan).
+    pub age: Age,
     photo: Arc<RgbaImage>,
     photo_generation: u64,
     engine: ImpressionEngine,
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
-    sampled: Option<(Plan, usize)>,
+    sampled: Option<(Plan, usize, Age)>,
     /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
     undoer: Undoer<Plan>,
     /// True for the bundled sample until it is saved somewhere.
@@ -49,6 +52,7 @@ impl Document {
             plan_path,
             name,
             through_session: 0,
+            age: Age::Healed,
             photo: Arc::new(photo),
             photo_generation: next_generation(),
             engine: ImpressionEngine::default(),
@@ -217,19 +221,20 @@ impl Document {
         if self.through_session > self.plan.sessions.count() {
             self.through_session = 0;
         }
-        let current = |(plan, through): &(Plan, usize)| {
-            plan == &self.plan && *through == self.through_session
+        let current = |(plan, through, age): &(Plan, usize, Age)| {
+            plan == &self.plan && *through == self.through_session && *age == self.age
         };
         if self.sampled.as_ref().is_some_and(current) {
             return;
         }
-        let impressions = self
+        let mut impressions = self
             .engine
             .update(&self.plan, self.through_session)
             .to_vec();
+        self.age.apply(&mut impressions);
         self.impressions = Arc::new(impressions);
         self.impressions_generation = next_generation();
-        self.sampled = Some((self.plan.clone(), self.through_session));
+        self.sampled = Some((self.plan.clone(), self.through_session, self.age));
     }
 
     pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {

@@ -9,6 +9,7 @@ use std::thread::JoinHandle;
 use image::RgbaImage;
 
 use crate::cli::{ExportTargets, write_exports};
+use crate::look::Age;
 use crate::plan::Plan;
 
 type Outcome = anyhow::Result<Vec<PathBuf>>;
@@ -31,6 +32,7 @@ impl ExportJob {
         photo: Arc<RgbaImage>,
         plan_path: PathBuf,
         through_session: usize,
+        age: Age,
     ) {
         if self.is_running() {
             return;
@@ -40,11 +42,19 @@ impl ExportJob {
         } else {
             through_session
         };
-        let targets = ExportTargets::beside(&plan_path, through);
+        let mut targets = ExportTargets::beside(&plan_path, through);
+        targets.age = age;
         let title = crate::cli::plan_stem(&plan_path);
         self.running = Some(std::thread::spawn(move || {
             write_exports(&plan, &photo, &title, &targets)
         }));
+    }
+
+    /// Waits for a running export to finish (on exit, so that no file is left half-written).
+    pub fn wait(&mut self) {
+        if let Some(handle) = self.running.take() {
+            let _ = handle.join();
+        }
     }
 
     /// The outcome once the export has finished; `None` while it runs or when none was started.

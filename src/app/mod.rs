@@ -171,8 +171,13 @@ impl SmpApp {
         }
         if let Some(path) = self.doc.plan_path.clone() {
             let photo = std::sync::Arc::clone(self.doc.photo().1);
-            self.export
-                .start(self.doc.plan.clone(), photo, path, self.doc.through_session);
+            self.export.start(
+                self.doc.plan.clone(),
+                photo,
+                path,
+                self.doc.through_session,
+                self.doc.age,
+            );
             self.status = Some("Exporting…".into());
         }
     }
@@ -353,6 +358,7 @@ impl SmpApp {
 impl eframe::App for SmpApp {
     /// A clean exit (nothing unsaved, or "Don't save") leaves no recovery file behind.
     fn on_exit(&mut self) {
+        self.export.wait();
         let keep = self.doc.has_unsaved_changes() && !self.allow_close;
         if let (false, Some(path)) = (keep, &self.recovery_path) {
             recovery::remove(path);

@@ -6,6 +6,7 @@ use egui::{Color32, RichText, Slider};
 use super::edit::{self, EditTarget};
 use super::numbers_panel::{NumbersCache, numbers_section};
 use super::{Document, ViewState};
+use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::{
     DILUTION_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions,
 };
@@ -256,6 +257,47 @@ fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
             }
         });
     }
+    look_row(ui, doc);
+}
+
+/// Fresh / healed / faded after N years: how long after the session the dots are shown.
+fn look_row(ui: &mut egui::Ui, doc: &mut Document) {
+    ui.horizontal(|ui| {
+        ui.label("look");
+        let faded = matches!(doc.age, Age::Faded { .. });
+        if ui
+            .selectable_label(doc.age == Age::Fresh, "fresh")
+            .on_hover_text("The first days: darker and slightly wider dots.")
+            .clicked()
+        {
+            doc.age = Age::Fresh;
+        }
+        if ui
+            .selectable_label(doc.age == Age::Healed, "healed")
+            .on_hover_text("About a month after the session: the plan as set.")
+            .clicked()
+        {
+            doc.age = Age::Healed;
+        }
+        if ui
+            .selectable_label(faded, "faded")
+            .on_hover_text(
+                "Years later: lighter, softer and cooler (blue-green) dots, for touch-up talks.",
+            )
+            .clicked()
+            && !faded
+        {
+            doc.age = Age::faded(5.0);
+        }
+    });
+    if let Age::Faded { mut years } = doc.age {
+        let slider = Slider::new(&mut years, 1.0..=MAX_FADED_YEARS)
+            .text("years later")
+            .fixed_decimals(0);
+        if ui.add(slider).changed() {
+            doc.age = Age::faded(years);
+        }
+    }
 }
 
 fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
@@ -411,6 +453,7 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
     } else {
         format!("{:.2} px/mm", plan.px_per_mm)
     };
+    let look = doc.age.label();
     let zoom = view
         .zoom_percent()
         .map_or_else(String::new, |z| format!(" · zoom {z:.0} %"));
@@ -420,7 +463,7 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
         0.0
     };
     ui.label(format!(
-        "{} impressions · {area_cm2:.1} cm² treated · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions}{zoom}",
+        "{} impressions · {area_cm2:.1} cm² treated · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions} ({look}){zoom}",
         impressions.len()
     ));
 }

@@ -11,6 +11,7 @@ use super::{ExportArgs, Headless, LoadedPlan, load_inputs, session_to_show};
 use crate::export::{
     CompareOptions, SheetInputs, compose, render_sheet, write_numbers, write_png, write_sheet,
 };
+use crate::look::Age;
 use crate::numbers::{DensityGrid, PlanNumbers};
 use crate::plan::Plan;
 use crate::sampling::{DensityParams, FieldGeometry, impressions_through};
@@ -28,6 +29,8 @@ pub struct ExportTargets {
     pub numbers: Option<PathBuf>,
     /// The after-picture and comparison show the result after this session (1-based).
     pub through_session: usize,
+    /// How long after the session the pictures show the impressions.
+    pub age: Age,
 }
 
 impl ExportTargets {
@@ -43,6 +46,7 @@ impl ExportTargets {
             sheet: file("sheet.pdf"),
             numbers: file("numbers.csv"),
             through_session,
+            age: Age::Healed,
         }
     }
 
@@ -73,6 +77,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         sheet: args.sheet.clone(),
         numbers: args.numbers.clone(),
         through_session: session_to_show(&plan, args.session)?,
+        age: args.look.age()?,
     };
     let title = args
         .plan
@@ -104,11 +109,16 @@ pub fn write_exports(
     let mut headless = Headless::new()?;
     let last = plan.sessions.count();
     let through = targets.through_session.clamp(1, last);
-    let after_all = headless.render(plan, photo, &all)?;
+    let after_all = headless.render(plan, photo, &all, targets.age)?;
     let after = if through == last {
         after_all.clone()
     } else {
-        headless.render(plan, photo, &impressions_through(plan, through))?
+        headless.render(
+            plan,
+            photo,
+            &impressions_through(plan, through),
+            targets.age,
+        )?
     };
     if let Some(path) = &targets.after {
         write_png(path, &after)?;

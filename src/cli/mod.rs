@@ -13,6 +13,7 @@ use image::RgbaImage;
 use crate::export::CompareLayout;
 use crate::export::png_stream::stream_png;
 use crate::gpu::{GpuContext, SceneRenderer, render_tiled};
+use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::Plan;
 use crate::sampling::Impression;
 
@@ -76,6 +77,32 @@ pub struct RenderArgs {
     /// Also write the impressions as CSV: x_px,y_px,diameter_px,diameter_mm,opacity,session (photo pixels).
     #[arg(long = "dots-out", value_name = "DOTS.csv", conflicts_with = "out_dir")]
     pub dots_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub look: LookArgs,
+}
+
+/// When the impressions are shown: healed (default), fresh, or faded after some years.
+#[derive(Debug, Args)]
+pub struct LookArgs {
+    /// Show the impressions as in the first days after a session (darker, slightly wider).
+    #[arg(long, conflicts_with = "age_years")]
+    pub fresh: bool,
+    /// Show the impressions faded this many years after healing (lighter, softer, cooler; 0–15).
+    #[arg(long = "age-years", value_name = "YEARS")]
+    pub age_years: Option<f32>,
+}
+
+impl LookArgs {
+    pub fn age(&self) -> anyhow::Result<Age> {
+        match self.age_years {
+            _ if self.fresh => Ok(Age::Fresh),
+            Some(y) if !(0.0..=MAX_FADED_YEARS).contains(&y) => {
+                bail!("--age-years {y}: give 0 to {MAX_FADED_YEARS} years")
+            }
+            Some(y) => Ok(Age::faded(y)),
+            None => Ok(Age::Healed),
+        }
+    }
 }
 
 /// `smp-preview export`: with no --plan, the bundled sample is exported.
@@ -105,6 +132,8 @@ pub struct ExportArgs {
     /// Show the after-picture and comparison after this session (default: the last).
     #[arg(long, value_name = "K")]
     pub session: Option<usize>,
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// A plan with its decoded photo, ready to render.
@@ -176,9 +205,13 @@ impl Headless {
         plan: &Plan,
         photo: &RgbaImage,
         impressions: &[Impression],
+        age: Age,
     ) -> anyhow::Result<RgbaImage> {
         let mut pixels = Vec::with_capacity(4 * photo.width() as usize * photo.height() as usize);
-        let pigment = crate::color::pigment_transmittance(plan.dilution_ratio);
+        let pigment = age.pigment_transmittance(plan.dilution_ratio);
+        let mut aged = impressions.to_vec();
+        age.apply(&mut aged);
+        let impressions = aged.as_slice();
         let mut sink = |rows: &[u8]| {
             pixels.extend_from_slice(rows);
             Ok(())
@@ -205,19 +238,32 @@ impl Headless {
         photo: &RgbaImage,
         impressions: &[Impression],
         path: &Path,
+        age: Age,
     ) -> anyhow::Result<()> {
-        let pigment = crate::color::pigment_transmittance(plan.dilution_ratio);
+        let pigment = age.pigment_transmittance(plan.dilution_ratio);
+        let mut aged = impressions.to_vec();
+        age.apply(&mut aged);
+        let impressions = aged.as_slice();
         let (ctx, renderer) = (&self.ctx, &mut self.renderer);
         stream_png(
             path,
             photo.width(),
             photo.height(),
             |png| -> anyhow::Result<()> {
+                // A write error (disk full…) stops the render and is reported as itself.
+                let mut write_error = None;
                 let mut sink = |rows: &[u8]| {
-                    png.write_rgba_rows(rows)
-                        .map_err(|e| crate::gpu::GpuError::Readback(e.to_string()))
+                    png.write_rgba_rows(rows).map_err(|e| {
+                        write_error = Some(e);
+                        crate::gpu::GpuError::Render("output write failed".into())
+                    })
                 };
-                render_tiled(ctx, renderer, photo, impressions, pigment, None, &mut sink)?;
+                let rendered =
+                    render_tiled(ctx, renderer, photo, impressions, pigment, None, &mut sink);
+                if let Some(e) = write_error {
+                    return Err(e.into());
+                }
+                rendered?;
                 Ok(())
             },
         )

@@ -100,7 +100,8 @@ fn render_one(
     apply_overrides(&mut plan, args)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
-    Headless::get(headless)?.render_to_png(&plan, &photo, &impressions, out)?;
+    let age = args.look.age()?;
+    Headless::get(headless)?.render_to_png(&plan, &photo, &impressions, out, age)?;
     let (width, height) = photo.dimensions();
     drop(photo);
     if let Some(csv_path) = &args.dots_out {

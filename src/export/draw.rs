@@ -130,8 +130,10 @@ pub fn stroke_polyline(
     let half = 0.5 * width_px;
     for i in 0..segments {
         let (a, b) = (points[i], points[(i + 1) % n]);
-        let lo = (a.min(b) - half - 1.0).floor();
-        let hi = (a.max(b) + half + 1.0).ceil();
+        // Clipped to the image: outline points may lie far outside it.
+        let size = Vec2::new(image.width() as f32, image.height() as f32);
+        let lo = (a.min(b) - half - 1.0).floor().max(Vec2::ZERO);
+        let hi = (a.max(b) + half + 1.0).ceil().min(size);
         for y in lo.y as i64..=hi.y as i64 {
             for x in lo.x as i64..=hi.x as i64 {
                 let p = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
@@ -223,6 +225,17 @@ mod tests {
         stroke_polyline(&mut image, &line, false, 3.0, [0, 0, 0]);
         assert_eq!(image.get_pixel(25, 25).0[0], 0);
         assert_eq!(image.get_pixel(25, 10).0[0], 255);
+    }
+
+    #[test]
+    fn far_away_outline_points_are_clipped_not_walked() {
+        // A plan may put points a million pixels away; only the image is visited.
+        let mut image = canvas(50, 50, [255, 255, 255]);
+        let line = [Vec2::new(5.0, 5.0), Vec2::new(1.0e6, 1.0e6)];
+        let started = std::time::Instant::now();
+        stroke_polyline(&mut image, &line, false, 2.0, [0, 0, 0]);
+        assert!(started.elapsed().as_secs_f32() < 1.0);
+        assert_eq!(image.get_pixel(20, 20).0[0], 0);
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub const SHEET_DPI: f32 = 300.0;
 /// A4 portrait, mm.
 const PAGE_MM: (f32, f32) = (210.0, 297.0);
 const MARGIN_MM: f32 = 15.0;
+/// Zone rows that fit above the sessions table and the footer.
+const MAX_ZONE_ROWS: usize = 8;
 const INK: [u8; 3] = [20, 20, 20];
 const MUTED: [u8; 3] = [90, 90, 90];
 const WARNING: [u8; 3] = [170, 40, 20];
@@ -327,7 +329,8 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
     }
     w.line("Zones", 11.0, INK);
     w.row(&head, &columns, 9.0, MUTED);
-    for (i, r) in n.regions.iter().enumerate() {
+    let shown = n.regions.len().min(MAX_ZONE_ROWS);
+    for (i, r) in n.regions.iter().take(shown).enumerate() {
         let name = if i < n.regions.len() - 1 || r.name != crate::numbers::REST_OF_AREA {
             format!("{} {}", i + 1, r.name)
         } else {
@@ -342,6 +345,14 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
         ];
         cells.extend(r.impressions_per_session.iter().map(|c| c.to_string()));
         w.row(&cells, &columns, 9.0, INK);
+    }
+    if n.regions.len() > shown {
+        let more = n.regions.len() - shown;
+        w.line(
+            &format!("+ {more} more zones: every zone is in the numbers file (--numbers)"),
+            9.0,
+            MUTED,
+        );
     }
 }
 
