@@ -164,6 +164,20 @@ pub struct Zone {
     pub density_per_cm2: f32,
 }
 
+/// Heights of the mid-frontal hairline above the glabella, mm, with how they read
+/// (shared/domain.md, "Hairline design": 8 cm typical, 7 cm aggressive, 10 cm conservative).
+pub const HAIRLINE_HEIGHTS_MM: [(f32, &str); 3] = [
+    (70.0, "7 cm: aggressive"),
+    (80.0, "8 cm: typical"),
+    (100.0, "10 cm: conservative"),
+];
+
+/// Where the guide heights fall on an upright photo: the photo-pixel y of each of
+/// [`HAIRLINE_HEIGHTS_MM`] above the glabella at `px_per_mm`.
+pub fn hairline_guide_rows_px(glabella: Vec2, px_per_mm: f32) -> [(f32, &'static str); 3] {
+    HAIRLINE_HEIGHTS_MM.map(|(mm, label)| (glabella.y - mm * px_per_mm, label))
+}
+
 /// Most sessions a plan may spread the treatment over.
 pub const MAX_SESSIONS: usize = 4;
 
@@ -268,6 +282,9 @@ pub struct Plan {
     /// The calibration ruler, if the scale was measured on the photo.
     #[serde(default)]
     pub ruler: Option<Ruler>,
+    /// The glabella (the point between the brows) in photo pixels, for the hairline guide.
+    #[serde(default)]
+    pub glabella: Option<Vec2>,
 }
 
 impl Plan {
@@ -295,6 +312,7 @@ impl Plan {
             zones: Vec::new(),
             sessions: Sessions::default(),
             ruler: None,
+            glabella: None,
         }
     }
 
@@ -382,6 +400,9 @@ impl Plan {
             )?;
         }
         self.sessions.validate()?;
+        if let Some(g) = self.glabella {
+            check_points("glabella", &[g], 1)?;
+        }
         if let Some(ruler) = &self.ruler {
             if ruler.points.len() != 2 {
                 return Err(PlanError::Invalid("ruler needs exactly 2 points".into()));
@@ -429,6 +450,16 @@ fn check_points(what: &str, points: &[Vec2], min_count: usize) -> Result<(), Pla
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hairline_guides_sit_7_8_and_10_cm_above_the_glabella() {
+        let rows = hairline_guide_rows_px(Vec2::new(500.0, 1000.0), 5.0);
+        assert_eq!(rows.map(|r| r.0), [650.0, 600.0, 500.0]);
+        assert!(rows[1].1.contains("typical"));
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.glabella = Some(Vec2::new(f32::NAN, 1.0));
+        assert!(plan.validate().is_err());
+    }
 
     #[test]
     fn whole_photo_plan_is_valid_and_marked_estimate() {

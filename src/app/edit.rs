@@ -18,6 +18,8 @@ pub enum EditTarget {
     Area,
     Zone(usize),
     Ruler,
+    /// A click places the glabella for the hairline height guide.
+    Glabella,
 }
 
 /// Hit radius of a control point, in screen points.
@@ -26,6 +28,36 @@ const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);
 const AREA_COLOUR: Color32 = Color32::from_rgb(235, 235, 235);
 const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
 const RULER_COLOUR: Color32 = Color32::from_rgb(120, 230, 120);
+
+/// The glabella mark and dashed lines where 7, 8 and 10 cm above it fall (the photo upright).
+fn paint_hairline_guide(painter: &egui::Painter, map: &ScreenMap, plan: &Plan, glabella: Vec2) {
+    let colour = Color32::from_rgb(250, 120, 200);
+    let centre = map.screen_from_image(glabella);
+    painter.circle_stroke(centre, 6.0, Stroke::new(2.0, colour));
+    let half_width_px = 60.0 * plan.px_per_mm;
+    let estimate = if plan.px_per_mm_is_estimate {
+        " (scale is an estimate)"
+    } else {
+        ""
+    };
+    for (y_px, label) in crate::plan::hairline_guide_rows_px(glabella, plan.px_per_mm) {
+        let a = map.screen_from_image(Vec2::new(glabella.x - half_width_px, y_px));
+        let b = map.screen_from_image(Vec2::new(glabella.x + half_width_px, y_px));
+        painter.add(Shape::dashed_line(
+            &[a, b],
+            Stroke::new(1.5, colour),
+            8.0,
+            6.0,
+        ));
+        painter.text(
+            b + egui::vec2(6.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            format!("{label}{estimate}"),
+            egui::FontId::proportional(13.0),
+            colour,
+        );
+    }
+}
 
 /// Maps between screen points (egui) and photo pixels for a view drawn in a rect.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +88,7 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
         EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
+        EditTarget::Glabella => None,
     }
 }
 
@@ -180,6 +213,10 @@ pub fn paint_outlines(
                 RULER_COLOUR,
             );
         }
+    }
+    let guide = show || matches!(target, EditTarget::Glabella | EditTarget::Hairline);
+    if let (Some(glabella), true) = (plan.glabella, guide) {
+        paint_hairline_guide(&painter, map, plan, glabella);
     }
     let mut scratch = plan.clone();
     if let Some((points, _, _)) = target_points(&mut scratch, target) {

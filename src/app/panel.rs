@@ -80,7 +80,7 @@ pub fn controls(
     ui.separator();
     sessions_section(ui, doc);
     ui.separator();
-    hairline_section(ui, doc);
+    hairline_section(ui, doc, view);
     ui.separator();
     scale_section(ui, doc, view);
     ui.separator();
@@ -300,7 +300,7 @@ fn look_row(ui: &mut egui::Ui, doc: &mut Document) {
     }
 }
 
-fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
+fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     ui.label(RichText::new("Hairline").strong());
     match &mut doc.plan.hairline {
         Some(hairline) => {
@@ -350,6 +350,30 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document) {
             ui.label(RichText::new("No hairline in this plan.").weak());
         }
     }
+    glabella_row(ui, doc, view);
+}
+
+/// Places (or clears) the glabella for the 7 / 8 / 10 cm hairline height guide.
+fn glabella_row(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        let placing = view.edit == EditTarget::Glabella;
+        let hint = "Click between the brows on the photo: dashed lines show where 7, 8 and 10 cm \
+                    above it fall (8 cm is typical, 7 aggressive, 10 conservative).";
+        if ui
+            .selectable_label(placing, "glabella guide")
+            .on_hover_text(hint)
+            .clicked()
+        {
+            view.edit = if placing {
+                EditTarget::Nothing
+            } else {
+                EditTarget::Glabella
+            };
+        }
+        if doc.plan.glabella.is_some() && ui.small_button("clear").clicked() {
+            doc.plan.glabella = None;
+        }
+    });
 }
 
 fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {

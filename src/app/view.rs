@@ -186,11 +186,18 @@ fn handle_input(
     view
 }
 
-/// Double-click adds a control point, right-click deletes one, while editing an outline.
+/// Double-click adds a control point, right-click deletes one, while editing an outline; a
+/// click places the glabella.
 fn edit_clicks(response: &egui::Response, map: &ScreenMap, target: EditTarget, plan: &mut Plan) {
     let Some(pointer) = response.interact_pointer_pos() else {
         return;
     };
+    if target == EditTarget::Glabella {
+        if response.clicked() {
+            plan.glabella = Some(map.image_from_screen(pointer));
+        }
+        return;
+    }
     if response.double_clicked() {
         edit::insert_point(plan, target, map.image_from_screen(pointer));
     } else if response.secondary_clicked() {
