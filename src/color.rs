@@ -53,6 +53,83 @@ pub fn shade_on_mid_skin(water_parts_per_pigment: f32) -> [u8; 3] {
     [0, 1, 2].map(|i| linear_to_srgb8(MID_SKIN_LINEAR[i] * t[i]))
 }
 
+/// Dilutions offered as swatches, parts water per part pigment (shared/domain.md: 6:1 dark …
+/// 20:1 light).
+pub const SWATCH_DILUTIONS: [f32; 6] = [6.0, 8.0, 10.0, 12.0, 15.0, 20.0];
+
+/// Relative luminance of a linear RGB colour.
+pub fn luminance(linear: [f32; 3]) -> f32 {
+    0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+}
+
+/// The dilution (6:1 … 20:1, in half steps) whose dot core on `skin` comes closest in luminance
+/// to `hair` — both linear RGB sampled from the patient's photo: the impressions should read
+/// like the patient's own stubble on the patient's own skin.
+pub fn dilution_matching(hair: [f32; 3], skin: [f32; 3]) -> f32 {
+    let target = luminance(hair);
+    let on_skin = |d: f32| {
+        let t = pigment_transmittance(d);
+        luminance([skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]])
+    };
+    (12..=40)
+        .map(|half_steps| half_steps as f32 * 0.5)
+        .min_by(|a, b| {
+            (on_skin(*a) - target)
+                .abs()
+                .total_cmp(&(on_skin(*b) - target).abs())
+        })
+        .unwrap_or(10.0)
+}
+
+/// Mean linear colour of `photo` over a square of `radius_px` around `centre_px` (clipped).
+pub fn mean_linear(
+    photo: &image::RgbaImage,
+    centre_px: glam::Vec2,
+    radius_px: u32,
+) -> Option<[f32; 3]> {
+    let to_linear = srgb8_to_linear_table();
+    let (w, h) = photo.dimensions();
+    let (cx, cy) = (centre_px.x.floor() as i64, centre_px.y.floor() as i64);
+    let r = i64::from(radius_px);
+    let mut sum = [0.0f32; 3];
+    let mut count = 0u32;
+    for y in (cy - r).max(0)..=(cy + r).min(i64::from(h) - 1) {
+        for x in (cx - r).max(0)..=(cx + r).min(i64::from(w) - 1) {
+            let p = photo.get_pixel(x as u32, y as u32);
+            for c in 0..3 {
+                sum[c] += to_linear[p[c] as usize];
+            }
+            count += 1;
+        }
+    }
+    (count > 0).then(|| sum.map(|v| v / count as f32))
+}
+
+/// Mean linear colour of the photo inside the treatment `area` (sampled on a 64 × 64 grid over
+/// its bounding box): the patient's scalp skin.
+pub fn mean_skin_linear(photo: &image::RgbaImage, area: &[glam::Vec2]) -> Option<[f32; 3]> {
+    let (lo, hi) = crate::geometry::bounding_box(area)?;
+    let to_linear = srgb8_to_linear_table();
+    let (w, h) = photo.dimensions();
+    let mut sum = [0.0f32; 3];
+    let mut count = 0u32;
+    for j in 0..64 {
+        for i in 0..64 {
+            let p =
+                lo + (hi - lo) * glam::Vec2::new((i as f32 + 0.5) / 64.0, (j as f32 + 0.5) / 64.0);
+            let inside = p.x >= 0.0 && p.y >= 0.0 && (p.x as u32) < w && (p.y as u32) < h;
+            if inside && crate::geometry::polygon_contains(area, p) {
+                let px = photo.get_pixel(p.x as u32, p.y as u32);
+                for c in 0..3 {
+                    sum[c] += to_linear[px[c] as usize];
+                }
+                count += 1;
+            }
+        }
+    }
+    (count > 0).then(|| sum.map(|v| v / count as f32))
+}
+
 /// Stops of the heat-map colour ramp (perceptually ordered, dark violet → yellow, after viridis).
 const HEAT_STOPS: [[f32; 3]; 5] = [
     [68.0, 1.0, 84.0],
@@ -81,6 +158,27 @@ mod tests {
         for (i, &l) in table.iter().enumerate() {
             assert_eq!(linear_to_srgb8(l), i as u8);
         }
+    }
+
+    #[test]
+    fn matching_dark_hair_picks_a_dark_shade_and_light_hair_a_light_one() {
+        let skin = [0.6, 0.42, 0.33];
+        let dark = dilution_matching([0.05, 0.04, 0.035], skin);
+        let light = dilution_matching([0.3, 0.22, 0.18], skin);
+        assert!(dark < light, "{dark} {light}");
+        assert!((6.0..=20.0).contains(&dark) && (6.0..=20.0).contains(&light));
+        // An exact shade is found again.
+        let t = pigment_transmittance(12.0);
+        let hair = [skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]];
+        assert_eq!(dilution_matching(hair, skin), 12.0);
+    }
+
+    #[test]
+    fn mean_colour_is_clipped_at_the_edges() {
+        let photo = image::RgbaImage::from_pixel(4, 4, image::Rgba([255, 0, 0, 255]));
+        let m = mean_linear(&photo, glam::Vec2::new(0.0, 0.0), 3).expect("inside");
+        assert!((m[0] - 1.0).abs() < 1e-6 && m[1] == 0.0);
+        assert!(mean_linear(&photo, glam::Vec2::new(-50.0, -50.0), 3).is_none());
     }
 
     #[test]

@@ -16,9 +16,14 @@ fn text_of(node: &egui_kittest::Node<'_>) -> String {
 }
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, SmpApp> {
+    harness_sized(dir, 800.0)
+}
+
+/// A window `height` points high (tall enough to show the whole panel without scrolling).
+fn harness_sized(dir: &tempfile::TempDir, height: f32) -> Harness<'static, SmpApp> {
     let recovery = Some(dir.path().join("recovery.smp.json"));
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(egui::vec2(1280.0, height))
         .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
     harness.run();
     harness
@@ -78,7 +83,7 @@ fn reshuffle_changes_the_seed_and_marks_the_plan_unsaved() {
 #[test]
 fn plan_numbers_list_each_zone_and_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(&dir);
+    let mut harness = harness_sized(&dir, 1600.0);
     let crowns = harness.get_all_by_label("crown").count();
     harness.get_by_label("Plan numbers").click();
     harness.run();
@@ -138,4 +143,38 @@ fn look_buttons_switch_between_fresh_healed_and_faded() {
         harness.state().document().age,
         smp_preview::look::Age::Fresh
     );
+}
+
+#[test]
+fn eyedropper_suggests_a_shade_and_swatches_set_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    harness.get_by_label("15").click();
+    harness.run();
+    assert_eq!(harness.state().document().plan.dilution_ratio, 15.0);
+    harness.get_by_label("pick hair colour").click();
+    harness.run();
+    // A click on the photo (the preview's centre: the scalp) samples it.
+    let at = egui::pos2(780.0, 400.0);
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    let (_, suggested) = harness
+        .state()
+        .view()
+        .picked_hair
+        .expect("a colour was picked");
+    assert!((6.0..=20.0).contains(&suggested), "{suggested}");
+    harness
+        .get_by_label(&format!("use {suggested:.1}:1"))
+        .click();
+    harness.run();
+    assert_eq!(harness.state().document().plan.dilution_ratio, suggested);
 }

@@ -20,6 +20,8 @@ pub enum EditTarget {
     Ruler,
     /// A click places the glabella for the hairline height guide.
     Glabella,
+    /// A click samples the patient's hair colour to suggest a shade.
+    Eyedropper,
 }
 
 /// Hit radius of a control point, in screen points.
@@ -88,7 +90,7 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
         EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
-        EditTarget::Glabella => None,
+        EditTarget::Glabella | EditTarget::Eyedropper => None,
     }
 }
 

@@ -73,6 +73,7 @@ pub fn controls(
     }
     ui.separator();
     impressions_section(ui, doc);
+    shade_helpers(ui, doc, view);
     ui.separator();
     outlines_section(ui, doc, view);
     ui.separator();
@@ -134,6 +135,54 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
             .on_hover_text("The pattern of impressions. Only the seed reshuffles them.");
         if ui.button("Reshuffle").clicked() {
             plan.seed = plan.seed.wrapping_add(1);
+        }
+    });
+}
+
+/// Shade swatches (click one to use it) and the eyedropper that suggests a shade from the
+/// patient's hair colour.
+fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.label("swatches");
+        for d in crate::color::SWATCH_DILUTIONS {
+            let [r, g, b] = crate::color::shade_on_mid_skin(d);
+            let text = RichText::new(format!("{d:.0}"))
+                .small()
+                .color(Color32::WHITE);
+            let chosen = (doc.plan.dilution_ratio - d).abs() < 0.25;
+            let button = egui::Button::new(text)
+                .fill(Color32::from_rgb(r, g, b))
+                .selected(chosen);
+            if ui
+                .add(button)
+                .on_hover_text(format!("{d:.0}:1 water : pigment"))
+                .clicked()
+            {
+                doc.plan.dilution_ratio = d;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let picking = view.edit == EditTarget::Eyedropper;
+        let hint = "Then click the patient's hair or stubble on the photo: suggests the dilution \
+                    whose dots match it on this patient's skin.";
+        if ui
+            .selectable_label(picking, "pick hair colour")
+            .on_hover_text(hint)
+            .clicked()
+        {
+            view.edit = if picking {
+                EditTarget::Nothing
+            } else {
+                EditTarget::Eyedropper
+            };
+        }
+        if let Some((hair, dilution)) = view.picked_hair {
+            let [r, g, b] = hair.map(crate::color::linear_to_srgb8);
+            ui.label(RichText::new("  hair  ").background_color(Color32::from_rgb(r, g, b)));
+            if ui.button(format!("use {dilution:.1}:1")).clicked() {
+                doc.plan.dilution_ratio = dilution;
+            }
         }
     });
 }

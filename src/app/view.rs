@@ -29,6 +29,8 @@ pub struct ViewState {
     pub show_heat_map: bool,
     /// Space is held: show all "before".
     pub hold_before: bool,
+    /// The hair colour picked with the eyedropper (linear RGB) and the dilution it suggests.
+    pub picked_hair: Option<([f32; 3], f32)>,
     heat_map: HeatMapLayer,
     /// Size of the preview at the last frame, physical pixels.
     last_size_px: Vec2,
@@ -53,6 +55,7 @@ impl Default for ViewState {
             show_outlines: false,
             show_heat_map: false,
             hold_before: false,
+            picked_hair: None,
             heat_map: HeatMapLayer::default(),
             last_size_px: Vec2::ZERO,
             drag: Drag::Pan,
@@ -92,6 +95,17 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         .view
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
     let view = handle_input(ui, &response, rect, ppp, state, view, &mut doc.plan);
+    if state.edit == EditTarget::Eyedropper
+        && response.clicked()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let map = ScreenMap {
+            rect_min: rect.min,
+            pixels_per_point: ppp,
+            view,
+        };
+        pick_hair(doc, state, map.image_from_screen(pointer));
+    }
     state.view = Some(view);
     let split = if state.hold_before { 1.0 } else { state.split };
     let split_pt = rect.left() + split * rect.width();
@@ -184,6 +198,18 @@ fn handle_input(
         state.drag = Drag::Pan;
     }
     view
+}
+
+/// Samples the hair colour at `at_px` and the skin of the treatment area, and keeps the
+/// dilution whose dots would match.
+fn pick_hair(doc: &Document, state: &mut ViewState, at_px: Vec2) {
+    let (_, photo) = doc.photo();
+    let hair = crate::color::mean_linear(photo, at_px, 3);
+    let skin = crate::color::mean_skin_linear(photo, &doc.plan.area);
+    if let (Some(hair), Some(skin)) = (hair, skin) {
+        state.picked_hair = Some((hair, crate::color::dilution_matching(hair, skin)));
+    }
+    state.edit = EditTarget::Nothing;
 }
 
 /// Double-click adds a control point, right-click deletes one, while editing an outline; a
