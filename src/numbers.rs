@@ -262,10 +262,19 @@ fn density_min(geometry: &FieldGeometry, params: &DensityParams) -> f32 {
     if lo.is_finite() { lo } else { 0.0 }
 }
 
+/// Healed hole left by a needle: about half its diameter (shared/domain.md: 0.15–0.25 mm
+/// needles leave 0.07–0.12 mm).
+pub const HEALED_FRACTION_OF_NEEDLE: f32 = 0.5;
+
+/// The healed dot diameter a needle of `needle_mm` leaves, mm.
+pub fn healed_dot_mm(needle_mm: f32) -> f32 {
+    needle_mm * HEALED_FRACTION_OF_NEEDLE
+}
+
 /// The needle preset whose healed hole (about 50 % of the needle, shared/domain.md) is closest
 /// to the healed dot diameter.
 pub fn suggested_needle_mm(dot_diameter_mm: f32) -> f32 {
-    let wanted = 2.0 * dot_diameter_mm;
+    let wanted = dot_diameter_mm / HEALED_FRACTION_OF_NEEDLE;
     NEEDLE_PRESETS_MM
         .into_iter()
         .min_by(|a, b| (a - wanted).abs().total_cmp(&(b - wanted).abs()))

@@ -57,7 +57,7 @@ fn panel_shows_the_controls_a_consultant_needs() {
 #[test]
 fn density_map_toggles_by_checkbox_and_by_h() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(&dir);
+    let mut harness = harness_sized(&dir, 1600.0);
     assert!(!harness.state().view().show_heat_map);
     harness.get_by_label("Density map").click();
     harness.run();
@@ -177,4 +177,13 @@ fn eyedropper_suggests_a_shade_and_swatches_set_it() {
         .click();
     harness.run();
     assert_eq!(harness.state().document().plan.dilution_ratio, suggested);
+}
+
+#[test]
+fn needle_presets_set_the_healed_dot_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    harness.get_by_label("0.20").click();
+    harness.run();
+    assert!((harness.state().document().plan.dot_diameter_mm - 0.10).abs() < 1e-6);
 }

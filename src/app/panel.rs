@@ -118,6 +118,7 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
             .fixed_decimals(2),
     )
     .on_hover_text("Healed dot diameter at the skin surface. Healed dots are ~0.1 mm; a 0.20–0.25 mm needle heals to about half its size.");
+    needle_row(ui, &mut plan.dot_diameter_mm);
     ui.horizontal(|ui| {
         ui.add(
             Slider::new(&mut plan.dilution_ratio, 6.0..=DILUTION_RANGE.1.min(20.0))
@@ -135,6 +136,26 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
             .on_hover_text("The pattern of impressions. Only the seed reshuffles them.");
         if ui.button("Reshuffle").clicked() {
             plan.seed = plan.seed.wrapping_add(1);
+        }
+    });
+}
+
+/// Needle presets (1RL, mm): each sets the dot size to the hole it heals to.
+fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
+    use crate::numbers::{NEEDLE_PRESETS_MM, healed_dot_mm};
+    ui.horizontal(|ui| {
+        ui.label("needle");
+        for needle in NEEDLE_PRESETS_MM {
+            let dot = healed_dot_mm(needle);
+            let chosen = (*dot_diameter_mm - dot).abs() < 0.003;
+            let hint = format!("1RL {needle:.2} mm needle: heals to about {dot:.3} mm dots");
+            if ui
+                .selectable_label(chosen, format!("{needle:.2}"))
+                .on_hover_text(hint)
+                .clicked()
+            {
+                *dot_diameter_mm = dot;
+            }
         }
     });
 }
