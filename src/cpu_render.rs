@@ -7,7 +7,7 @@ use image::RgbaImage;
 
 use crate::color::{linear_to_srgb8, srgb8_to_linear_table};
 use crate::sampling::Impression;
-use crate::scene::{DOT_SOFTNESS, ViewTransform, dot_footprint};
+use crate::scene::{DOT_SOFTNESS, ViewTransform, dot_coverage, dot_footprint};
 
 /// Composites `impressions` onto `photo` in linear light; pixels with x < `split_x_px` stay "before".
 pub fn render_reference(
@@ -94,8 +94,8 @@ struct Splat<'a> {
 }
 
 impl Splat<'_> {
-    /// Multiplies one dot's transmittance (`scene::dot_transmittance`, unrolled: no square
-    /// root in the flat core, nothing beyond the soft edge) into the rows it reaches.
+    /// Multiplies one dot's transmittance (`scene::dot_coverage`, the mirror of `fs_dot`) into
+    /// the rows it reaches.
     fn dot(&self, rows: &mut [[f32; 3]], imp: &Impression) {
         let fp = dot_footprint(self.view, imp.pos_px, imp.diameter_px, imp.opacity);
         let row_count = rows.len() / self.width.max(1);
@@ -106,9 +106,6 @@ impl Splat<'_> {
             (hi.y as usize).min(self.first_row + row_count),
         );
         let (x0, x1) = (lo.x as usize, (hi.x as usize).min(self.width));
-        let edge0 = fp.radius_px * (1.0 - DOT_SOFTNESS);
-        let edge1 = fp.radius_px * (1.0 + DOT_SOFTNESS);
-        let inv_span = 1.0 / (edge1 - edge0);
         let k = self.pigment.map(|p| p - 1.0);
         for y in y0..y1 {
             let dy = y as f32 + 0.5 - fp.centre_px.y;
@@ -116,16 +113,10 @@ impl Splat<'_> {
             for (x, acc) in row.iter_mut().enumerate().take(x1).skip(x0) {
                 let cx = x as f32 + 0.5;
                 let dx = cx - fp.centre_px.x;
-                let d2 = dx * dx + dy * dy;
-                if d2 >= edge1 * edge1 || cx < self.split_x_px {
+                let coverage = dot_coverage(&fp, dx * dx + dy * dy);
+                if coverage == 0.0 || cx < self.split_x_px {
                     continue;
                 }
-                let coverage = if d2 <= edge0 * edge0 {
-                    fp.opacity
-                } else {
-                    let t = ((d2.sqrt() - edge0) * inv_span).clamp(0.0, 1.0);
-                    fp.opacity * (1.0 - t * t * (3.0 - 2.0 * t))
-                };
                 for c in 0..3 {
                     acc[c] *= 1.0 + k[c] * coverage;
                 }

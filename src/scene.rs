@@ -93,22 +93,23 @@ pub fn dot_footprint(
     }
 }
 
-/// Mirrors `fs_dot`: the factor (per channel) a dot multiplies the light by at distance `d`.
-pub fn dot_transmittance(
-    footprint: &DotFootprint,
-    distance_px: f32,
-    pigment: [f32; 3],
-) -> [f32; 3] {
+/// Mirrors `fs_dot`: how much pigment a dot lays at squared distance `distance_sq_px` from
+/// its centre (0 beyond the soft edge, its opacity in the flat core; a smoothstep between).
+/// Taking the squared distance lets the CPU skip the square root outside the soft ring; the
+/// edge terms are loop-invariant, so callers' pixel loops hoist them.
+#[inline]
+pub fn dot_coverage(footprint: &DotFootprint, distance_sq_px: f32) -> f32 {
     let edge0 = footprint.radius_px * (1.0 - DOT_SOFTNESS);
     let edge1 = footprint.radius_px * (1.0 + DOT_SOFTNESS);
-    let coverage = footprint.opacity * (1.0 - smoothstep(edge0, edge1, distance_px));
-    pigment.map(|t| 1.0 + (t - 1.0) * coverage)
-}
-
-/// WGSL's `smoothstep`.
-pub fn smoothstep(edge0: f32, edge1: f32, x: f32) -> f32 {
-    let t = ((x - edge0) / (edge1 - edge0)).clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
+    if distance_sq_px >= edge1 * edge1 {
+        0.0
+    } else if distance_sq_px <= edge0 * edge0 {
+        footprint.opacity
+    } else {
+        // WGSL's smoothstep(edge0, edge1, d).
+        let t = ((distance_sq_px.sqrt() - edge0) * (1.0 / (edge1 - edge0))).clamp(0.0, 1.0);
+        footprint.opacity * (1.0 - t * t * (3.0 - 2.0 * t))
+    }
 }
 
 #[cfg(test)]

@@ -208,9 +208,7 @@ impl Headless {
         age: Age,
     ) -> anyhow::Result<RgbaImage> {
         let mut pixels = Vec::with_capacity(4 * photo.width() as usize * photo.height() as usize);
-        let pigment = age.pigment_transmittance(plan.dilution_ratio);
-        let mut aged = impressions.to_vec();
-        age.apply(&mut aged);
+        let (pigment, aged) = aged(plan, impressions, age);
         let impressions = aged.as_slice();
         let mut sink = |rows: &[u8]| {
             pixels.extend_from_slice(rows);
@@ -240,9 +238,7 @@ impl Headless {
         path: &Path,
         age: Age,
     ) -> anyhow::Result<()> {
-        let pigment = age.pigment_transmittance(plan.dilution_ratio);
-        let mut aged = impressions.to_vec();
-        age.apply(&mut aged);
+        let (pigment, aged) = aged(plan, impressions, age);
         let impressions = aged.as_slice();
         let (ctx, renderer) = (&self.ctx, &mut self.renderer);
         stream_png(
@@ -268,4 +264,11 @@ impl Headless {
             },
         )
     }
+}
+
+/// The pigment and the impressions as they look at `age`.
+fn aged(plan: &Plan, impressions: &[Impression], age: Age) -> ([f32; 3], Vec<Impression>) {
+    let mut aged = impressions.to_vec();
+    age.apply(&mut aged);
+    (age.pigment_transmittance(plan.dilution_ratio), aged)
 }
