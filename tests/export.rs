@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use image::RgbaImage;
 use smp_preview::export::draw::Box2;
@@ -158,18 +158,6 @@ fn large_photos_are_scaled_to_the_panel_limit() {
     assert_eq!((c.panel_boxes[0].w, c.panel_boxes[0].h), (1000.0, 500.0));
 }
 
-fn gpu_ok(out: &Output) -> bool {
-    if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
-        return false;
-    }
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    true
-}
-
 #[test]
 fn export_writes_every_file_at_its_size_without_metadata() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,7 +173,7 @@ fn export_writes_every_file_at_its_size_without_metadata() {
         .arg(p("numbers.csv"))
         .output()
         .unwrap();
-    if !gpu_ok(&out) {
+    if !common::gpu_ok(&out, "export") {
         return;
     }
     let photo = smp_preview::sample::sample_photo().unwrap();
@@ -221,7 +209,7 @@ fn export_sheet_as_pdf_and_numbers_as_json() {
         .arg(&json)
         .output()
         .unwrap();
-    if !gpu_ok(&out) {
+    if !common::gpu_ok(&out, "export") {
         return;
     }
     let bytes = std::fs::read(&pdf).unwrap();

@@ -119,3 +119,17 @@ impl Grid {
         best
     }
 }
+
+/// Whether a command that needs the GPU ran: false (skip the rest) when it failed on a machine
+/// that set `SMP_ALLOW_NO_GPU`; otherwise it must have succeeded (`what` names it on failure).
+pub fn gpu_ok(out: &std::process::Output, what: &str) -> bool {
+    if !out.status.success() && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return false;
+    }
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
