@@ -9,6 +9,7 @@ pub mod cli;
 pub mod color;
 pub mod cpu_render;
 pub mod export;
+pub mod files;
 pub mod geometry;
 pub mod gpu;
 pub mod look;

@@ -45,6 +45,27 @@ fn next_generation() -> u64 {
     NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// A plan whose photo is not where the plan says: the window offers to locate it.
+#[derive(Debug, thiserror::Error)]
+#[error("the photo {} of plan {} was not found (moved or deleted?)", photo_path.display(), plan_path.display())]
+pub struct MissingPhoto {
+    pub plan_path: PathBuf,
+    pub photo_path: PathBuf,
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    )
+}
+
+/// The absolute folder a plan at `plan_path` lives in.
+fn plan_dir_absolute(plan_path: &Path) -> PathBuf {
+    let dir = plan_path.parent().unwrap_or(Path::new(""));
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned())
+}
+
 impl Document {
     fn new(plan: Plan, photo: RgbaImage, plan_path: Option<PathBuf>, name: String) -> Self {
         let mut doc = Document {
@@ -89,14 +110,21 @@ impl Document {
 
     /// Opens a plan (`.json`) or a photo (anything else).
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into(),
-        );
+        let name = display_name(path);
         let is_plan = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if is_plan {
+            let plan = Plan::load(path)?;
+            if let Some(photo) = plan.photo_path(path)
+                && !photo.exists()
+            {
+                return Err(MissingPhoto {
+                    plan_path: path.to_owned(),
+                    photo_path: photo,
+                }
+                .into());
+            }
             let loaded = crate::cli::load_inputs(Some(path), None)?;
             return Ok(Self::new(
                 loaded.plan,
@@ -110,6 +138,21 @@ impl Document {
         let mut doc = Self::new(loaded.plan, loaded.photo, None, name);
         // Nothing drawn yet: closing now loses nothing.
         doc.saved_plan = Some(doc.plan.clone());
+        Ok(doc)
+    }
+
+    /// Opens the plan at `plan_path` with `photo` in place of the photo it names (which has
+    /// moved): the plan now refers to `photo` and has unsaved changes until saved.
+    pub fn open_with_photo(plan_path: &Path, photo: &Path) -> anyhow::Result<Self> {
+        let mut plan = Plan::load(plan_path)?;
+        let saved = plan.clone();
+        let image = crate::photo::load_photo(photo)?;
+        let photo_abs = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
+        let plan_dir = plan_dir_absolute(plan_path);
+        plan.photo = Some(crate::files::photo_reference(&photo_abs, &plan_dir));
+        let name = display_name(plan_path);
+        let mut doc = Self::new(plan, image, Some(plan_path.to_owned()), name);
+        doc.saved_plan = Some(saved);
         Ok(doc)
     }
 
@@ -214,6 +257,33 @@ impl Document {
         self.is_sample = false;
         self.saved_plan = Some(self.plan.clone());
         Ok(path)
+    }
+
+    /// Saves the plan to `path` (a new file), its photo referred to relative to the new
+    /// folder where possible; the sample's photo is written beside it. From now on the
+    /// document is that file.
+    pub fn save_as(&mut self, path: &Path) -> anyhow::Result<PathBuf> {
+        let plan_dir = plan_dir_absolute(path);
+        let photo = match self.photo_path_absolute() {
+            Some(photo) => crate::files::photo_reference(&photo, &plan_dir),
+            None => {
+                let photo = plan_dir.join(crate::sample::SAMPLE_PHOTO_NAME);
+                if !photo.exists() {
+                    crate::plan::write_atomically(&photo, crate::sample::SAMPLE_PHOTO)
+                        .with_context(|| format!("writing {}", photo.display()))?;
+                }
+                PathBuf::from(crate::sample::SAMPLE_PHOTO_NAME)
+            }
+        };
+        let mut plan = self.plan.clone();
+        plan.photo = Some(photo);
+        plan.save(path)?;
+        self.plan = plan;
+        self.plan_path = Some(path.to_owned());
+        self.name = display_name(path);
+        self.is_sample = false;
+        self.saved_plan = Some(self.plan.clone());
+        Ok(path.to_owned())
     }
 
     /// Recomputes the impressions if the plan or the session shown changed since the last call.

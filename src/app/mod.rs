@@ -4,11 +4,14 @@
 mod document;
 mod edit;
 mod export_job;
+mod file_actions;
+mod file_dialog;
 mod frame_log;
 mod heatmap;
 mod numbers_panel;
 mod panel;
 mod recovery;
+mod settings;
 mod view;
 
 use std::path::PathBuf;
@@ -55,8 +58,8 @@ pub struct SmpApp {
     error: Option<String>,
     /// Last confirmation to show (e.g. where the plan was saved).
     status: Option<String>,
-    /// The window asked to close with unsaved changes: ask first.
-    confirm_close: bool,
+    /// A close or an open waiting for the answer to "save the changes first?".
+    confirm: Option<file_actions::Pending>,
     /// The user chose to close: let the next close request through.
     allow_close: bool,
     /// Show the frame-time readout (F12).
@@ -69,6 +72,13 @@ pub struct SmpApp {
     numbers: numbers_panel::NumbersCache,
     export: export_job::ExportJob,
     frame_log: frame_log::FrameLog,
+    /// The open file dialog, if any.
+    dialog: Option<file_dialog::FileDialog>,
+    /// Recent files and the last folder, kept between runs.
+    settings: settings::Settings,
+    settings_path: Option<PathBuf>,
+    /// A plan that could not open because its photo moved: the window offers to locate it.
+    locate_for: Option<PathBuf>,
 }
 
 impl SmpApp {
@@ -108,7 +118,7 @@ impl SmpApp {
             view: ViewState::default(),
             error,
             status: None,
-            confirm_close: false,
+            confirm: None,
             allow_close: false,
             show_frame_time: false,
             recovery_path,
@@ -117,24 +127,18 @@ impl SmpApp {
             numbers: numbers_panel::NumbersCache::default(),
             export: export_job::ExportJob::default(),
             frame_log: frame_log::FrameLog::from_env(),
+            dialog: None,
+            settings: settings::Settings::default(),
+            settings_path: None,
+            locate_for: None,
         };
+        app.settings_path = settings::settings_path(app.recovery_path.as_deref());
+        app.settings = settings::Settings::load(app.settings_path.as_deref());
         app.offered_recovery = app.recovery_path.as_deref().and_then(recovery::read);
         if let Some(path) = path {
             app.open(path);
         }
         app
-    }
-
-    /// Opens a photo or plan; on failure the current document stays and the error is shown.
-    pub fn open(&mut self, path: &std::path::Path) {
-        match Document::open(path) {
-            Ok(doc) => {
-                self.doc = doc;
-                self.view = ViewState::default();
-                self.error = None;
-            }
-            Err(e) => self.error = Some(format!("{e:#}")),
-        }
     }
 
     pub fn document(&self) -> &Document {
@@ -149,83 +153,44 @@ impl SmpApp {
         self.error.as_deref()
     }
 
-    /// Saves the plan; the outcome is shown in the panel.
-    pub fn save(&mut self) {
-        match self.doc.save() {
-            Ok(path) => {
-                self.status = Some(format!("Saved {}", path.display()));
-                self.error = None;
-                if let Some(recovery) = &self.recovery_path {
-                    recovery::remove(recovery);
-                }
-            }
-            Err(e) => self.error = Some(format!("{e:#}")),
+    fn file_bar_action(&mut self, action: panel::FileBarAction) {
+        if action.open {
+            self.show_open_dialog();
         }
-    }
-
-    /// Saves, then exports beside the saved plan in the background.
-    pub fn export(&mut self) {
-        self.save();
-        if self.error.is_some() {
-            return;
+        if let Some(path) = action.open_recent {
+            self.open(&path);
         }
-        if let Some(path) = self.doc.plan_path.clone() {
-            let photo = std::sync::Arc::clone(self.doc.photo().1);
-            self.export.start(
-                self.doc.plan.clone(),
-                photo,
-                path,
-                self.doc.through_session,
-                self.doc.age,
-            );
-            self.status = Some("Exporting…".into());
+        if action.save {
+            self.save();
         }
-    }
-
-    /// Reports a finished export in the panel.
-    fn poll_export(&mut self, ctx: &egui::Context) {
-        match self.export.poll() {
-            Some(Ok(files)) => {
-                let names: Vec<String> = files
-                    .iter()
-                    .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .collect();
-                let folder = files
-                    .first()
-                    .and_then(|f| f.parent())
-                    .map(|d| {
-                        std::path::absolute(d)
-                            .unwrap_or_else(|_| d.to_owned())
-                            .display()
-                            .to_string()
-                    })
-                    .unwrap_or_default();
-                self.status = Some(format!("Exported {} in {folder}", names.join(", ")));
-            }
-            Some(Err(e)) => {
-                self.status = None;
-                self.error = Some(format!("export failed: {e:#}"));
-            }
-            None if self.export.is_running() => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100))
-            }
-            None => {}
+        if action.save_as {
+            self.show_save_as_dialog();
+        }
+        if action.export {
+            self.export();
         }
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
-        if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+        if self.dialog.is_some() || self.confirm.is_some() {
+            return;
+        }
+        let command = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
+        let command_shift = |key| {
+            egui::KeyboardShortcut::new(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, key)
+        };
+        // Shift variants first: Ctrl+S also matches Ctrl+Shift+S.
+        if ctx.input_mut(|i| i.consume_shortcut(&command_shift(egui::Key::S))) {
+            self.show_save_as_dialog();
+        } else if ctx.input_mut(|i| i.consume_shortcut(&command(egui::Key::S))) {
             self.save();
         }
-        let redo = egui::KeyboardShortcut::new(
-            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
-            egui::Key::Z,
-        );
-        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
-        if ctx.input_mut(|i| i.consume_shortcut(&redo)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&command(egui::Key::O))) {
+            self.show_open_dialog();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&command_shift(egui::Key::Z))) {
             self.doc.redo();
-        } else if ctx.input_mut(|i| i.consume_shortcut(&undo)) {
+        } else if ctx.input_mut(|i| i.consume_shortcut(&command(egui::Key::Z))) {
             self.doc.undo();
         }
         if ctx.input(|i| i.key_pressed(egui::Key::F12)) {
@@ -251,43 +216,6 @@ impl SmpApp {
             self.view.show_heat_map = !self.view.show_heat_map;
         }
         self.view.hold_before = ctx.input(|i| i.key_down(egui::Key::Space));
-    }
-
-    /// Intercepts closing with unsaved changes and asks Save / Don't save / Cancel.
-    fn guard_close(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
-            && self.doc.has_unsaved_changes()
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_close = true;
-        }
-        if !self.confirm_close {
-            return;
-        }
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
-            ui.label(format!(
-                "Save the changes to {} before closing?",
-                self.doc.name
-            ));
-            ui.horizontal(|ui| {
-                for (label, value) in [("Save", 0), ("Don't save", 1), ("Cancel", 2)] {
-                    if ui.button(label).clicked() {
-                        choice = Some(value);
-                    }
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                self.save();
-                self.close_now(ctx, self.error.is_none());
-            }
-            Some(1) => self.close_now(ctx, true),
-            Some(_) => self.confirm_close = false,
-            None => {}
-        }
     }
 
     /// Offers back a plan left by a crashed session.
@@ -337,22 +265,6 @@ impl SmpApp {
             self.error = Some(message);
         }
     }
-
-    fn close_now(&mut self, ctx: &egui::Context, close: bool) {
-        self.confirm_close = false;
-        if close {
-            self.allow_close = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
-        let dropped = dropped.filter(|p| !p.as_os_str().is_empty());
-        if let Some(path) = dropped {
-            self.open(&path);
-        }
-    }
 }
 
 impl eframe::App for SmpApp {
@@ -369,7 +281,7 @@ impl eframe::App for SmpApp {
         let started = std::time::Instant::now();
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());
-        self.guard_close(ui.ctx());
+        self.guard_unsaved(ui.ctx());
         self.poll_export(ui.ctx());
         let mut action = panel::FileBarAction::default();
         egui::Panel::left("controls")
@@ -377,20 +289,17 @@ impl eframe::App for SmpApp {
             .exact_size(280.0)
             .show(ui, |ui| {
                 let exporting = self.export.is_running();
-                action = panel::file_bar(ui, &self.doc, self.status.as_deref(), exporting);
+                let recent = &self.settings.recent;
+                action = panel::file_bar(ui, &self.doc, self.status.as_deref(), exporting, recent);
                 self.recovery_banner(ui);
+                self.locate_banner(ui);
                 let (doc, view, error) = (&mut self.doc, &mut self.view, &mut self.error);
                 let numbers = &mut self.numbers;
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     panel::controls(ui, doc, view, error, numbers);
                 });
             });
-        if action.save {
-            self.save();
-        }
-        if action.export {
-            self.export();
-        }
+        self.file_bar_action(action);
         // Before the preview, so that it shows this frame's edits.
         self.doc.refresh();
         egui::Panel::bottom("status bar")
@@ -398,6 +307,7 @@ impl eframe::App for SmpApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
+        self.file_dialog(ui.ctx());
         if self.show_frame_time {
             frame_time_readout(ui);
         }

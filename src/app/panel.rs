@@ -19,7 +19,10 @@ const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
 /// What the file bar's buttons asked for.
 #[derive(Default)]
 pub struct FileBarAction {
+    pub open: bool,
+    pub open_recent: Option<std::path::PathBuf>,
     pub save: bool,
+    pub save_as: bool,
     pub export: bool,
 }
 
@@ -29,6 +32,7 @@ pub fn file_bar(
     doc: &Document,
     status: Option<&str>,
     exporting: bool,
+    recent: &[std::path::PathBuf],
 ) -> FileBarAction {
     ui.add_space(6.0);
     ui.heading("smp-preview");
@@ -42,9 +46,20 @@ pub fn file_bar(
         ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
     });
     ui.horizontal(|ui| {
+        action.open = ui
+            .button("Open…")
+            .on_hover_text("Open a photo or a saved plan (Ctrl+O); or drop a file on the window")
+            .clicked();
+        action.open_recent = recent_menu(ui, recent);
+    });
+    ui.horizontal(|ui| {
         action.save = ui
             .button("Save plan")
             .on_hover_text("Save the plan as .smp.json (Ctrl+S)")
+            .clicked();
+        action.save_as = ui
+            .button("Save as…")
+            .on_hover_text("Save the plan under a new name or folder (Ctrl+Shift+S)")
             .clicked();
         let export = ui.add_enabled(!exporting, egui::Button::new("Export"));
         action.export = export
@@ -58,6 +73,27 @@ pub fn file_bar(
         ui.label(RichText::new(status).small().weak());
     }
     action
+}
+
+/// The recent files as a menu; returns the one clicked.
+fn recent_menu(ui: &mut egui::Ui, recent: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let mut chosen = None;
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Recent", |ui| {
+            for path in recent {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let item = ui.add_enabled(path.is_file(), egui::Button::new(name.as_ref()));
+                if item
+                    .on_hover_text(path.display().to_string())
+                    .on_disabled_hover_text(format!("{} is no longer there", path.display()))
+                    .clicked()
+                {
+                    chosen = Some(path.clone());
+                }
+            }
+        });
+    });
+    chosen
 }
 
 /// The plan's controls, below the file bar.

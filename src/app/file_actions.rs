@@ -1,0 +1,321 @@
+//! What the window does with files: open (dialog, recent files, drag and drop, locating a
+//! moved photo), save, save as, export, and the "save the changes first?" question before a
+//! close or an open replaces unsaved work.
+
+use std::path::{Path, PathBuf};
+
+use super::document::MissingPhoto;
+use super::file_dialog::{FileDialog, Outcome};
+use super::{Document, SmpApp, ViewState, recovery};
+use crate::files::{self, Purpose};
+
+/// What waits for the answer to "save the changes first?".
+pub enum Pending {
+    Close,
+    Open(PathBuf),
+}
+
+impl SmpApp {
+    /// Opens a photo or plan, first asking about unsaved changes; on failure the current
+    /// document stays and the error is shown.
+    pub fn open(&mut self, path: &Path) {
+        if self.doc.has_unsaved_changes() {
+            self.confirm = Some(Pending::Open(path.to_owned()));
+        } else {
+            self.open_now(path);
+        }
+    }
+
+    fn open_now(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.remember(path);
+            }
+            Err(e) => {
+                self.locate_for = e
+                    .downcast_ref::<MissingPhoto>()
+                    .map(|m| m.plan_path.clone());
+                self.error = Some(format!("{e:#}"));
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.view = ViewState::default();
+        self.error = None;
+        self.locate_for = None;
+    }
+
+    /// The plan whose photo could not be found, if the window is offering to locate it.
+    pub fn plan_missing_its_photo(&self) -> Option<&Path> {
+        self.locate_for.as_deref()
+    }
+
+    /// Whether a file dialog is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// The recent files, newest first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.settings.recent
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.settings.remember(path);
+        if let Err(message) = self.settings.store(self.settings_path.as_deref()) {
+            self.status = Some(message);
+        }
+    }
+
+    /// Saves the plan; the outcome is shown in the panel.
+    pub fn save(&mut self) {
+        let saved = self.doc.save();
+        self.after_save(saved);
+    }
+
+    /// Saves the plan to a new file chosen by the user.
+    pub fn save_as(&mut self, path: &Path) {
+        let saved = self.doc.save_as(path);
+        self.after_save(saved);
+    }
+
+    fn after_save(&mut self, saved: anyhow::Result<PathBuf>) {
+        match saved {
+            Ok(path) => {
+                self.status = Some(format!("Saved {}", path.display()));
+                self.error = None;
+                if let Some(recovery) = &self.recovery_path {
+                    recovery::remove(recovery);
+                }
+                self.remember(&path);
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Saves, then exports beside the saved plan in the background.
+    pub fn export(&mut self) {
+        self.save();
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(path) = self.doc.plan_path.clone() {
+            let photo = std::sync::Arc::clone(self.doc.photo().1);
+            self.export.start(
+                self.doc.plan.clone(),
+                photo,
+                path,
+                self.doc.through_session,
+                self.doc.age,
+            );
+            self.status = Some("Exporting…".into());
+        }
+    }
+
+    /// Reports a finished export in the panel.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        match self.export.poll() {
+            Some(Ok(files)) => self.status = Some(exported_message(&files)),
+            Some(Err(e)) => {
+                self.status = None;
+                self.error = Some(format!("export failed: {e:#}"));
+            }
+            None if self.export.is_running() => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            None => {}
+        }
+    }
+
+    /// Opens the dialog to choose a photo or plan (Ctrl+O).
+    pub fn show_open_dialog(&mut self) {
+        let folder = self.settings.start_folder();
+        let recent = self.settings.recent.clone();
+        self.dialog = Some(FileDialog::new(
+            Purpose::Open,
+            folder,
+            String::new(),
+            recent,
+        ));
+    }
+
+    /// Opens the dialog to save the plan under a new name (Ctrl+Shift+S), in the plan's or
+    /// photo's folder.
+    pub fn show_save_as_dialog(&mut self) {
+        let current = self
+            .doc
+            .plan_path
+            .clone()
+            .or(self.doc.photo_path_absolute());
+        let folder = current
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| d.is_dir())
+            .map_or_else(|| self.settings.start_folder(), Path::to_owned);
+        let name = current.map_or_else(|| "plan".into(), |p| files::suggested_name(&p));
+        self.dialog = Some(FileDialog::new(Purpose::SaveAs, folder, name, Vec::new()));
+    }
+
+    fn show_locate_dialog(&mut self) {
+        let folder = self.settings.start_folder();
+        self.dialog = Some(FileDialog::new(
+            Purpose::LocatePhoto,
+            folder,
+            String::new(),
+            Vec::new(),
+        ));
+    }
+
+    /// Draws the open file dialog and acts on the user's choice.
+    pub(super) fn file_dialog(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
+        let outcome = dialog.show(ctx);
+        let (purpose, folder) = (dialog.purpose(), dialog.folder().to_owned());
+        match outcome {
+            Outcome::Pending => return,
+            Outcome::Cancelled => {}
+            Outcome::Chosen(path) => {
+                self.settings.last_folder = Some(folder);
+                match purpose {
+                    Purpose::Open => self.open(&path),
+                    Purpose::SaveAs => self.save_as(&path),
+                    Purpose::LocatePhoto => self.locate_photo(&path),
+                }
+            }
+        }
+        self.dialog = None;
+    }
+
+    fn locate_photo(&mut self, photo: &Path) {
+        let Some(plan_path) = self.locate_for.clone() else {
+            return;
+        };
+        match Document::open_with_photo(&plan_path, photo) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.status = Some("Photo found: save the plan to keep its new place".into());
+                self.remember(&plan_path);
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Under the error of a plan whose photo moved: a button to find the photo.
+    pub(super) fn locate_banner(&mut self, ui: &mut egui::Ui) {
+        if self.locate_for.is_some()
+            && ui
+                .button("Locate photo…")
+                .on_hover_text("Find the photo this plan was made on; the plan then refers to it")
+                .clicked()
+        {
+            self.show_locate_dialog();
+        }
+    }
+
+    /// Intercepts closing with unsaved changes, and asks Save / Don't save / Cancel before a
+    /// close or an open replaces them.
+    pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.has_unsaved_changes()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Close);
+        }
+        let Some(pending) = &self.confirm else {
+            return;
+        };
+        let question = match pending {
+            Pending::Close => format!("Save the changes to {} before closing?", self.doc.name),
+            Pending::Open(path) => format!(
+                "Save the changes to {} before opening {}?",
+                self.doc.name,
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ),
+        };
+        match ask_save_first(ctx, &question) {
+            Some(Answer::Save) => {
+                self.save();
+                if self.error.is_none() {
+                    self.go_on(ctx);
+                }
+            }
+            Some(Answer::DontSave) => {
+                if let Some(path) = &self.recovery_path {
+                    recovery::remove(path);
+                }
+                self.go_on(ctx);
+            }
+            Some(Answer::Cancel) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    /// Carries out what waited for the unsaved-changes answer.
+    fn go_on(&mut self, ctx: &egui::Context) {
+        match self.confirm.take() {
+            Some(Pending::Close) => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(Pending::Open(path)) => self.open_now(&path),
+            None => {}
+        }
+    }
+
+    pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+        let dropped = dropped.filter(|p| !p.as_os_str().is_empty());
+        if let Some(path) = dropped {
+            self.open(&path);
+        }
+    }
+}
+
+enum Answer {
+    Save,
+    DontSave,
+    Cancel,
+}
+
+fn ask_save_first(ctx: &egui::Context, question: &str) -> Option<Answer> {
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                answer = Some(Answer::Save);
+            }
+            if ui.button("Don't save").clicked() {
+                answer = Some(Answer::DontSave);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(Answer::Cancel);
+            }
+        });
+    });
+    answer
+}
+
+fn exported_message(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let folder = files
+        .first()
+        .and_then(|f| f.parent())
+        .map(|d| {
+            std::path::absolute(d)
+                .unwrap_or_else(|_| d.to_owned())
+                .display()
+                .to_string()
+        })
+        .unwrap_or_default();
+    format!("Exported {} in {folder}", names.join(", "))
+}

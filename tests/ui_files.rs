@@ -1,0 +1,185 @@
+//! The window's file handling driven through its real UI (egui_kittest, no window or GPU):
+//! the Open dialog, recent files, Save as with a relative photo reference, locating a moved
+//! photo, and the unsaved-changes question before an open.
+
+mod common;
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use smp_preview::app::{Document, SmpApp};
+
+/// The app with its data folder (recovery file, settings) in `data`.
+fn app_harness(data: &Path) -> Harness<'static, SmpApp> {
+    let recovery = Some(data.join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    harness.run();
+    harness
+}
+
+/// Types `path` into the dialog's folder field and presses Enter.
+fn go_to_folder(harness: &mut Harness<'static, SmpApp>, path: &Path) {
+    let field = harness.get_by_label("Folder");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Folder")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'static, SmpApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn the_open_dialog_opens_a_photo_and_recent_files_remember_it() {
+    let data = tempfile::tempdir().unwrap();
+    let photos = tempfile::tempdir().unwrap();
+    common::write_flat_photo(&photos.path().join("head.png"), 300, 200);
+    std::fs::write(photos.path().join("notes.txt"), "not offered").unwrap();
+    let mut harness = app_harness(data.path());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run();
+    assert!(harness.state().dialog_open(), "Ctrl+O opens the dialog");
+    go_to_folder(&mut harness, photos.path());
+    assert!(
+        harness.query_by_label("notes.txt").is_none(),
+        "only photos and plans are listed"
+    );
+    click(&mut harness, "head.png");
+    click(&mut harness, "Open");
+    assert!(!harness.state().dialog_open());
+    assert_eq!(harness.state().document().name, "head.png");
+    assert_eq!(harness.state().error(), None);
+    let photo = photos.path().join("head.png");
+    assert_eq!(harness.state().recent_files(), [photo]);
+    drop(harness);
+
+    // A new run offers it under Recent, and the dialog starts in its folder.
+    let mut harness = app_harness(data.path());
+    click(&mut harness, "Recent");
+    click(&mut harness, "head.png");
+    assert_eq!(harness.state().document().name, "head.png");
+    click(&mut harness, "Open…");
+    // The document's name in the file bar, and the photo in the dialog's listing.
+    assert_eq!(harness.get_all_by_label("head.png").count(), 2);
+    let folder = harness.get_by_label("Folder");
+    assert_eq!(
+        folder.value().as_deref(),
+        Some(photos.path().display().to_string().as_str())
+    );
+}
+
+#[test]
+fn save_as_refers_to_the_photo_relative_to_the_new_plan() {
+    let data = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (photos, plans) = (root.path().join("photos"), root.path().join("plans"));
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::create_dir_all(&plans).unwrap();
+    common::write_flat_photo(&photos.join("head.png"), 300, 200);
+    let mut harness = app_harness(data.path());
+    harness.state_mut().open(&photos.join("head.png"));
+    harness.run();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    harness.run();
+    assert!(harness.state().dialog_open(), "Ctrl+Shift+S opens Save as");
+    go_to_folder(&mut harness, &plans);
+    harness.get_by_label("File name").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text("jane doe");
+    harness.run();
+    click(&mut harness, "Save");
+    let saved = plans.join("jane doe.smp.json");
+    assert!(saved.is_file(), "{:?}", harness.state().error());
+    assert!(!harness.state().document().has_unsaved_changes());
+    assert_eq!(harness.state().document().name, "jane doe.smp.json");
+    let plan = smp_preview::plan::Plan::load(&saved).unwrap();
+    assert_eq!(plan.photo.as_deref(), Some(Path::new("../photos/head.png")));
+    // Plan and photo move together: the reference still resolves.
+    let moved = tempfile::tempdir().unwrap();
+    std::fs::rename(root.path(), moved.path().join("clinic")).unwrap();
+    let reopened = Document::open(&moved.path().join("clinic/plans/jane doe.smp.json"));
+    assert!(reopened.is_ok(), "{:?}", reopened.err());
+
+    // Saving onto an existing file asks first.
+    let mut again = harness;
+    again.state_mut().show_save_as_dialog();
+    again.run();
+    go_to_folder(&mut again, &moved.path().join("clinic/plans"));
+    click(&mut again, "Save");
+    again.get_by_label_contains("exists: press Save again");
+    click(&mut again, "Save");
+    assert!(!again.state().dialog_open());
+}
+
+#[test]
+fn a_plan_whose_photo_moved_offers_to_locate_it() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    common::write_flat_photo(&dir.path().join("head.png"), 300, 200);
+    let mut doc = Document::open(&dir.path().join("head.png")).unwrap();
+    let plan_path = doc.save().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::rename(dir.path().join("head.png"), elsewhere.join("head2.png")).unwrap();
+
+    let mut harness = app_harness(data.path());
+    harness.state_mut().open(&plan_path);
+    harness.run();
+    let error = harness.state().error().unwrap_or_default().to_string();
+    assert!(error.contains("was not found"), "{error}");
+    assert_eq!(harness.state().document().name, "sample", "sample kept");
+    click(&mut harness, "Locate photo…");
+    go_to_folder(&mut harness, &elsewhere);
+    click(&mut harness, "head2.png");
+    click(&mut harness, "Use this photo");
+    let app = harness.state();
+    assert_eq!(app.error(), None);
+    assert_eq!(app.plan_missing_its_photo(), None);
+    assert_eq!(app.document().name, "head.smp.json");
+    assert_eq!(
+        app.document().plan.photo.as_deref(),
+        Some(Path::new("elsewhere/head2.png"))
+    );
+    assert!(
+        app.document().has_unsaved_changes(),
+        "the new place is kept once saved"
+    );
+}
+
+#[test]
+fn opening_over_unsaved_changes_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("head.png");
+    common::write_flat_photo(&photo, 300, 200);
+    let mut harness = app_harness(data.path());
+    click(&mut harness, "Reshuffle");
+    assert!(harness.state().document().has_unsaved_changes());
+    harness.state_mut().open(&photo);
+    harness.run();
+    harness.get_by_label("Save the changes to sample before opening head.png?");
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().document().name, "sample");
+    assert!(
+        harness.state().document().has_unsaved_changes(),
+        "edits kept"
+    );
+    harness.state_mut().open(&photo);
+    harness.run();
+    click(&mut harness, "Don't save");
+    assert_eq!(harness.state().document().name, "head.png");
+}
