@@ -1,6 +1,6 @@
 // The preview scene: the photo, then every impression multiplied onto it in linear light.
 // The maths of `vs_dot`/`fs_dot` is mirrored by `scene::dot_footprint` and
-// `scene::dot_transmittance` in Rust (the CPU reference); keep them in step.
+// `scene::dot_coverage` / `scene::dot_pigment` in Rust (the CPU reference); keep them in step.
 
 struct Scene {
     image_size_px: vec2<f32>,
@@ -55,6 +55,8 @@ struct Dot {
     @location(0) pos_px: vec2<f32>,
     @location(1) diameter_px: f32,
     @location(2) opacity: f32,
+    // Pigment concentration relative to the plan's shade (a zone's own dilution).
+    @location(3) pigment_strength: f32,
 };
 
 struct DotOut {
@@ -63,6 +65,8 @@ struct DotOut {
     @location(0) offset_px: vec2<f32>,
     @location(1) @interpolate(flat) radius_px: f32,
     @location(2) @interpolate(flat) opacity: f32,
+    // Transmittance of this dot's core: the plan's, raised to the dot's pigment strength.
+    @location(3) @interpolate(flat) pigment: vec3<f32>,
 };
 
 @vertex
@@ -82,6 +86,7 @@ fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
     out.offset_px = offset;
     out.radius_px = radius_eff;
     out.opacity = dot.opacity * ratio * ratio;
+    out.pigment = pow(scene.pigment.rgb, vec3<f32>(dot.pigment_strength));
     return out;
 }
 
@@ -95,5 +100,5 @@ fn fs_dot(in: DotOut) -> @location(0) vec4<f32> {
     let edge1 = in.radius_px * (1.0 + scene.softness);
     let coverage = in.opacity * (1.0 - smoothstep(edge0, edge1, d));
     // Blended as a multiply: destination × this.
-    return vec4<f32>(mix(vec3<f32>(1.0), scene.pigment.rgb, coverage), 1.0);
+    return vec4<f32>(mix(vec3<f32>(1.0), in.pigment, coverage), 1.0);
 }

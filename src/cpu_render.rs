@@ -7,7 +7,7 @@ use image::RgbaImage;
 
 use crate::color::{linear_to_srgb8, srgb8_to_linear_table};
 use crate::sampling::Impression;
-use crate::scene::{DOT_SOFTNESS, ViewTransform, dot_coverage, dot_footprint};
+use crate::scene::{DOT_SOFTNESS, ViewTransform, dot_coverage, dot_footprint, dot_pigment};
 
 /// Composites `impressions` onto `photo` in linear light; pixels with x < `split_x_px` stay "before".
 pub fn render_reference(
@@ -106,7 +106,7 @@ impl Splat<'_> {
             (hi.y as usize).min(self.first_row + row_count),
         );
         let (x0, x1) = (lo.x as usize, (hi.x as usize).min(self.width));
-        let k = self.pigment.map(|p| p - 1.0);
+        let k = dot_pigment(self.pigment, imp.pigment_strength).map(|p| p - 1.0);
         for y in y0..y1 {
             let dy = y as f32 + 0.5 - fp.centre_px.y;
             let row = &mut rows[(y - self.first_row) * self.width..][..self.width];
@@ -207,6 +207,7 @@ mod tests {
             diameter_px: 4.0,
             opacity: 1.0,
             session: 1,
+            pigment_strength: 1.0,
         };
         let out = render_reference(&photo, &[dot], f32::NEG_INFINITY, [0.25, 0.25, 0.25]);
         assert!(out.get_pixel(8, 8)[0] < 120);

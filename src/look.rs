@@ -157,6 +157,7 @@ mod tests {
             diameter_px: 2.0,
             opacity: 0.8,
             session: 1,
+            pigment_strength: 1.0,
         }];
         Age::faded(5.0).apply(&mut dots);
         let area_opacity = dots[0].diameter_px.powi(2) * dots[0].opacity;

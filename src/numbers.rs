@@ -34,6 +34,8 @@ pub struct RegionNumbers {
     pub impressions_per_session: Vec<u32>,
     /// Impressions per cm² actually placed (lower than planned where the hairline fades).
     pub measured_density_per_cm2: f32,
+    /// The region's shade, parts water per part pigment (a zone's own, or the plan's).
+    pub dilution_ratio: f32,
 }
 
 /// One session of the plan.
@@ -132,7 +134,7 @@ impl PlanNumbers {
     pub fn to_csv(&self) -> String {
         let sessions = self.sessions.len();
         let mut out = String::from(
-            "region,area_cm2,planned_density_per_cm2,impressions,measured_density_per_cm2",
+            "region,area_cm2,planned_density_per_cm2,impressions,measured_density_per_cm2,dilution_ratio",
         );
         for k in 1..=sessions {
             out += &format!(",session_{k}");
@@ -140,12 +142,13 @@ impl PlanNumbers {
         out.push('\n');
         for r in &self.regions {
             out += &format!(
-                "{},{:.3},{:.1},{},{:.1}",
+                "{},{:.3},{:.1},{},{:.1},{:.1}",
                 csv_field(&r.name),
                 r.area_cm2,
                 r.planned_density_per_cm2,
                 r.impressions,
-                r.measured_density_per_cm2
+                r.measured_density_per_cm2,
+                r.dilution_ratio
             );
             for n in &r.impressions_per_session {
                 out += &format!(",{n}");
@@ -153,7 +156,7 @@ impl PlanNumbers {
             out.push('\n');
         }
         out += &format!(
-            "total,{:.3},,{},{:.1}",
+            "total,{:.3},,{},{:.1},",
             self.treated_area_cm2, self.impressions, self.mean_density_per_cm2
         );
         for s in &self.sessions {
@@ -171,7 +174,7 @@ fn regions(
     counts: &[Vec<u32>],
     cm2_per_px2: f32,
 ) -> Vec<RegionNumbers> {
-    let region = |name: &str, zone: u16| {
+    let region = |name: &str, zone: u16, dilution: Option<f32>| {
         let i = usize::from(zone);
         let area_cm2 = area_px2[i] as f32 * cm2_per_px2;
         let impressions = counts[i].iter().sum();
@@ -182,13 +185,14 @@ fn regions(
             impressions,
             impressions_per_session: counts[i].clone(),
             measured_density_per_cm2: per_area(impressions, area_cm2),
+            dilution_ratio: dilution.unwrap_or(plan.dilution_ratio),
         }
     };
     let mut out: Vec<RegionNumbers> = (plan.zones.iter().enumerate())
-        .map(|(i, z)| region(&z.name, i as u16 + 1))
+        .map(|(i, z)| region(&z.name, i as u16 + 1, z.dilution_ratio))
         .collect();
     if area_px2[usize::from(BASE_ZONE)] > 0.0 || plan.zones.is_empty() {
-        out.push(region(REST_OF_AREA, BASE_ZONE));
+        out.push(region(REST_OF_AREA, BASE_ZONE, None));
     }
     out
 }

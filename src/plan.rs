@@ -77,7 +77,19 @@ pub struct Hairline {
     /// Fine raggedness of the front (~1.5 mm scale), mm; seeded by the plan's seed.
     #[serde(default)]
     pub micro_irregularity_mm: f32,
+    /// Dot size at the line as a share of the plan's dot size, growing to full size across the
+    /// fade: the hairline zone uses finer dots than the fill (shared/domain.md). 1 = no change
+    /// (the default, so older plans render as they did).
+    #[serde(default = "full_size")]
+    pub edge_dot_scale: f32,
 }
+
+fn full_size() -> f32 {
+    1.0
+}
+
+/// Range of [`Hairline::edge_dot_scale`].
+pub const EDGE_DOT_SCALE_RANGE: (f32, f32) = (0.3, 1.0);
 
 impl Hairline {
     /// Curve segments drawn between two control points.
@@ -115,22 +127,25 @@ impl HairlineStyle {
         }
     }
 
-    /// (fade depth, macro irregularity, micro irregularity), mm.
-    fn values_mm(self) -> (f32, f32, f32) {
+    /// (fade depth mm, macro irregularity mm, micro irregularity mm, edge dot scale). The dot
+    /// scales are estimates: "finer, sparser dots" at the line (shared/domain.md), finest for
+    /// the softest styles, least reduced for a crisp defined line.
+    fn values(self) -> (f32, f32, f32, f32) {
         match self {
-            Self::Defined => (5.0, 0.5, 0.2),
-            Self::Soft => (20.0, 1.5, 0.5),
-            Self::Broken => (12.0, 3.5, 1.5),
-            Self::Dusted => (30.0, 2.0, 1.0),
+            Self::Defined => (5.0, 0.5, 0.2, 0.85),
+            Self::Soft => (20.0, 1.5, 0.5, 0.7),
+            Self::Broken => (12.0, 3.5, 1.5, 0.8),
+            Self::Dusted => (30.0, 2.0, 1.0, 0.6),
         }
     }
 
     /// Sets the hairline's transition and irregularity to this style's values.
     pub fn apply(self, hairline: &mut Hairline) {
-        let (fade, macro_mm, micro_mm) = self.values_mm();
+        let (fade, macro_mm, micro_mm, edge_scale) = self.values();
         hairline.fade_depth_mm = fade;
         hairline.macro_irregularity_mm = macro_mm;
         hairline.micro_irregularity_mm = micro_mm;
+        hairline.edge_dot_scale = edge_scale;
     }
 }
 
@@ -162,6 +177,9 @@ pub struct Zone {
     pub polygon: Vec<Vec2>,
     /// Target density inside the zone, impressions/cm².
     pub density_per_cm2: f32,
+    /// The zone's own shade (parts water per part pigment); `None` uses the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dilution_ratio: Option<f32>,
 }
 
 /// Heights of the mid-frontal hairline above the glabella, mm, with how they read
@@ -398,6 +416,11 @@ impl Plan {
                 hairline.fade_depth_mm,
                 (0.0, MAX_FADE_DEPTH_MM),
             )?;
+            check_range(
+                "hairline.edge_dot_scale",
+                hairline.edge_dot_scale,
+                EDGE_DOT_SCALE_RANGE,
+            )?;
         }
         self.sessions.validate()?;
         if let Some(g) = self.glabella {
@@ -414,6 +437,10 @@ impl Plan {
             check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
             let what = format!("zone '{}' density_per_cm2", zone.name);
             check_range(&what, zone.density_per_cm2, (0.0, MAX_DENSITY_PER_CM2))?;
+            if let Some(dilution) = zone.dilution_ratio {
+                let what = format!("zone '{}' dilution_ratio", zone.name);
+                check_range(&what, dilution, DILUTION_RANGE)?;
+            }
         }
         Ok(())
     }
@@ -479,6 +506,7 @@ mod tests {
                 fade_depth_mm: 0.0,
                 macro_irregularity_mm: 0.0,
                 micro_irregularity_mm: 0.0,
+                edge_dot_scale: 1.0,
             };
             style.apply(&mut h);
             fades.push(h.fade_depth_mm);

@@ -112,6 +112,17 @@ pub fn dot_coverage(footprint: &DotFootprint, distance_sq_px: f32) -> f32 {
     }
 }
 
+/// Mirrors `vs_dot`'s per-dot pigment: the transmittance of a dot's core for a dot of
+/// `pigment_strength` (relative concentration) under the plan's `pigment` transmittance.
+#[inline]
+pub fn dot_pigment(pigment: [f32; 3], pigment_strength: f32) -> [f32; 3] {
+    if pigment_strength == 1.0 {
+        pigment
+    } else {
+        pigment.map(|t| t.powf(pigment_strength))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ fn zone(name: &str, polygon: Vec<Vec2>, density_per_cm2: f32) -> Zone {
         name: name.into(),
         polygon,
         density_per_cm2,
+        dilution_ratio: None,
     }
 }
 

@@ -50,6 +50,8 @@ fn test_dots() -> Vec<Impression> {
             diameter_px: diameter,
             opacity: 0.6 + 0.04 * (i % 10) as f32,
             session: 1,
+            // Zones with their own, lighter or darker, shade.
+            pigment_strength: [1.0, 0.6, 1.3][(i % 3) as usize],
         });
     }
     // Overlapping dots.
@@ -58,18 +60,21 @@ fn test_dots() -> Vec<Impression> {
         diameter_px: 9.0,
         opacity: 1.0,
         session: 1,
+        pigment_strength: 1.0,
     });
     dots.push(Impression {
         pos_px: Vec2::new(42.0, 31.0),
         diameter_px: 9.0,
         opacity: 1.0,
         session: 1,
+        pigment_strength: 1.0,
     });
     dots.push(Impression {
         pos_px: Vec2::new(41.0, 33.0),
         diameter_px: 9.0,
         opacity: 1.0,
         session: 1,
+        pigment_strength: 1.0,
     });
     dots
 }
@@ -170,6 +175,7 @@ fn zoomed_out_view_keeps_the_same_pigment() {
             diameter_px: 2.0,
             opacity: 0.9,
             session: 1,
+            pigment_strength: 1.0,
         })
         .collect();
     let mut renderer = SceneRenderer::new(&ctx.device, None);

@@ -379,3 +379,54 @@ fn hairline_irregularity_makes_the_front_wander_deterministically() {
     denser.density_per_cm2 = 200.0;
     assert_superset(&wavy, &denser);
 }
+
+#[test]
+fn a_zone_with_its_own_shade_gets_its_pigment_strength() {
+    let mut plan = common::plan_with_fade_and_zone(100.0, 100.0, 0.0);
+    plan.dilution_ratio = 8.0;
+    plan.zones[0].dilution_ratio = Some(14.0);
+    let geometry = smp_preview::sampling::FieldGeometry::from_plan(&plan);
+    let impressions = impressions_for(&plan);
+    let (mut inside, mut outside) = (0, 0);
+    for imp in &impressions {
+        if geometry.zone_at(imp.pos_px) == Some(1) {
+            // 1 part pigment in 9 vs 1 in 15: 15/9 of the water, 9/15 of the pigment.
+            assert!((imp.pigment_strength - 9.0 / 15.0).abs() < 1e-6);
+            inside += 1;
+        } else {
+            assert_eq!(imp.pigment_strength, 1.0);
+            outside += 1;
+        }
+    }
+    assert!(inside > 50 && outside > 50, "{inside} in, {outside} out");
+    // The shade never moves a dot.
+    plan.zones[0].dilution_ratio = None;
+    let plain: Vec<_> = impressions_for(&plan).iter().map(|i| i.pos_px).collect();
+    let shaded: Vec<_> = impressions.iter().map(|i| i.pos_px).collect();
+    assert_eq!(plain, shaded);
+}
+
+#[test]
+fn dots_are_finer_at_the_hairline_by_the_edge_scale() {
+    let mut plan = common::plan_with_fade_and_zone(150.0, 150.0, 20.0);
+    let geometry = smp_preview::sampling::FieldGeometry::from_plan(&plan);
+    let mean_size = |plan: &smp_preview::plan::Plan, near: bool| {
+        let sizes: Vec<f32> = impressions_for(plan)
+            .iter()
+            .filter(|i| {
+                let depth = geometry.depth_behind_hairline_mm(i.pos_px);
+                if near { depth < 4.0 } else { depth > 20.0 }
+            })
+            .map(|i| i.diameter_px)
+            .collect();
+        sizes.iter().sum::<f32>() / sizes.len().max(1) as f32
+    };
+    let (near_full, far_full) = (mean_size(&plan, true), mean_size(&plan, false));
+    plan.hairline.as_mut().unwrap().edge_dot_scale = 0.6;
+    let (near, far) = (mean_size(&plan, true), mean_size(&plan, false));
+    assert!((far - far_full).abs() < 1e-4, "full size behind the fade");
+    // Within 4 mm of the line the fade is below smoothstep(0.2) = 0.104, so dots are at most
+    // 0.6 + 0.4 × 0.104 = 0.64 of full size: well under 0.7.
+    assert!(near < 0.7 * near_full, "{near} vs {near_full}");
+    assert!(near > 0.55 * near_full, "{near} vs {near_full}");
+}

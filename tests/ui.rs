@@ -187,3 +187,28 @@ fn needle_presets_set_the_healed_dot_size() {
     harness.run();
     assert!((harness.state().document().plan.dot_diameter_mm - 0.10).abs() < 1e-6);
 }
+
+#[test]
+fn a_zone_can_take_its_own_shade() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    assert_eq!(
+        harness.state().document().plan.zones[0].dilution_ratio,
+        None
+    );
+    harness.get_by_label("crown own shade").click();
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(
+        doc.plan.zones[0].dilution_ratio,
+        Some(doc.plan.dilution_ratio),
+        "starts at the plan's shade"
+    );
+    assert!(doc.has_unsaved_changes());
+    harness.get_by_label("crown own shade").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().plan.zones[0].dilution_ratio,
+        None
+    );
+}

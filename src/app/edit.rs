@@ -141,6 +141,7 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
         fade_depth_mm: 15.0,
         macro_irregularity_mm: 1.5,
         micro_irregularity_mm: 0.5,
+        edge_dot_scale: 0.75,
     }
 }
 
@@ -167,6 +168,7 @@ pub fn new_zone(plan: &Plan) -> Zone {
             c + Vec2::new(-h, h),
         ],
         density_per_cm2: plan.density_per_cm2,
+        dilution_ratio: None,
     }
 }
 

@@ -8,7 +8,8 @@ use super::numbers_panel::{NumbersCache, numbers_section};
 use super::{Document, ViewState};
 use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::{
-    DILUTION_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS, Sessions,
+    DILUTION_RANGE, EDGE_DOT_SCALE_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM,
+    MAX_SESSIONS, Sessions,
 };
 
 /// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
@@ -306,6 +307,7 @@ fn zones_section(ui: &mut egui::Ui, doc: &mut Document) {
     if doc.plan.zones.is_empty() {
         ui.label(RichText::new("One area at the density above.").weak());
     }
+    let plan_dilution = doc.plan.dilution_ratio;
     for zone in &mut doc.plan.zones {
         ui.add(
             Slider::new(
@@ -317,7 +319,35 @@ fn zones_section(ui: &mut egui::Ui, doc: &mut Document) {
             .fixed_decimals(0),
         )
         .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
+        zone_shade_row(ui, zone, plan_dilution);
     }
+}
+
+/// A zone's own shade: off uses the plan's; on, a dilution with its swatch.
+fn zone_shade_row(ui: &mut egui::Ui, zone: &mut crate::plan::Zone, plan_dilution: f32) {
+    ui.horizontal(|ui| {
+        let mut own = zone.dilution_ratio.is_some();
+        let checkbox = ui
+            .checkbox(&mut own, format!("{} own shade", zone.name))
+            .on_hover_text(
+                "Give this zone its own dilution, e.g. lighter over a scar or on thinning hair.",
+            );
+        if checkbox.changed() {
+            zone.dilution_ratio = own.then_some(plan_dilution);
+        }
+        if let Some(dilution) = &mut zone.dilution_ratio {
+            let value = egui::DragValue::new(dilution)
+                .range(DILUTION_RANGE.0.max(6.0)..=DILUTION_RANGE.1.min(20.0))
+                .speed(0.1)
+                .fixed_decimals(1)
+                .suffix(":1");
+            let label = ui.label("dilution");
+            ui.add(value)
+                .labelled_by(label.id)
+                .on_hover_text("Parts water : 1 part pigment for this zone.");
+            shade_swatch(ui, *dilution);
+        }
+    });
 }
 
 fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
@@ -415,7 +445,9 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 for style in HairlineStyle::ALL {
                     if ui
                         .small_button(style.name())
-                        .on_hover_text("Sets fade depth, waviness and raggedness")
+                        .on_hover_text(
+                            "Sets fade depth, waviness, raggedness and dot size at the line",
+                        )
                         .clicked()
                     {
                         style.apply(hairline);
@@ -451,6 +483,18 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 .fixed_decimals(1),
             )
             .on_hover_text("Fine, broken irregularity along the front.");
+            ui.add(
+                Slider::new(
+                    &mut hairline.edge_dot_scale,
+                    EDGE_DOT_SCALE_RANGE.0..=EDGE_DOT_SCALE_RANGE.1,
+                )
+                .text("dots at line")
+                .suffix("×")
+                .fixed_decimals(2),
+            )
+            .on_hover_text(
+                "Dot size at the line as a share of the dot size, growing to full size across the fade: the hairline uses finer dots than the fill.",
+            );
         }
         None => {
             ui.label(RichText::new("No hairline in this plan.").weak());

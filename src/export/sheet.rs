@@ -319,12 +319,18 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
 
 fn zones_table(w: &mut Writer, n: &PlanNumbers) {
     let sessions = n.sessions.len();
-    let mut columns = vec![0.0, 55.0, 75.0, 97.0, 119.0];
-    let mut head: Vec<String> = ["Zone", "cm²", "planned/cm²", "placed/cm²", "impressions"]
-        .map(String::from)
-        .to_vec();
+    let mut columns = vec![0.0, 50.0, 66.0, 88.0, 110.0, 124.0];
+    let head = [
+        "Zone",
+        "cm²",
+        "planned/cm²",
+        "placed/cm²",
+        "shade",
+        "impressions",
+    ];
+    let mut head: Vec<String> = head.map(String::from).to_vec();
     for k in 0..sessions {
-        columns.push(143.0 + k as f32 * 10.0);
+        columns.push(146.0 + k as f32 * 10.0);
         head.push(format!("S{}", k + 1));
     }
     w.line("Zones", 11.0, INK);
@@ -341,6 +347,7 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
             format!("{:.1}", r.area_cm2),
             format!("{:.0}", r.planned_density_per_cm2),
             format!("{:.0}", r.measured_density_per_cm2),
+            format!("{:.0}:1", r.dilution_ratio),
             format!("{}", r.impressions),
         ];
         cells.extend(r.impressions_per_session.iter().map(|c| c.to_string()));

@@ -353,10 +353,40 @@ const MULTIPLY: wgpu::BlendState = wgpu::BlendState {
     },
 };
 
+/// One attribute of the per-impression vertex buffer.
+const fn instance_attribute(
+    format: wgpu::VertexFormat,
+    offset: usize,
+    shader_location: u32,
+) -> wgpu::VertexAttribute {
+    wgpu::VertexAttribute {
+        format,
+        offset: offset as u64,
+        shader_location,
+    }
+}
+
 const DOT_INSTANCE_LAYOUT: wgpu::VertexBufferLayout<'static> = wgpu::VertexBufferLayout {
     array_stride: std::mem::size_of::<Impression>() as u64,
     step_mode: wgpu::VertexStepMode::Instance,
-    attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32, 2 => Float32],
+    attributes: &[
+        instance_attribute(wgpu::VertexFormat::Float32x2, 0, 0),
+        instance_attribute(
+            wgpu::VertexFormat::Float32,
+            std::mem::offset_of!(Impression, diameter_px),
+            1,
+        ),
+        instance_attribute(
+            wgpu::VertexFormat::Float32,
+            std::mem::offset_of!(Impression, opacity),
+            2,
+        ),
+        instance_attribute(
+            wgpu::VertexFormat::Float32,
+            std::mem::offset_of!(Impression, pigment_strength),
+            3,
+        ),
+    ],
 };
 
 #[derive(Clone)]

@@ -216,6 +216,7 @@ mod tests {
             diameter_px: d,
             opacity: 1.0,
             session: 1,
+            pigment_strength: 1.0,
         };
         assert!(reach_px(&[dot(2.0), dot(10.0)]) >= 5.0 * (1.0 + DOT_SOFTNESS) + 1.0);
         assert!(reach_px(&[]) >= MIN_DOT_RADIUS_PX * (1.0 + DOT_SOFTNESS) + 1.0);

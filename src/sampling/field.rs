@@ -120,6 +120,10 @@ pub struct DensityParams {
     pub session_cumulative_percent: Vec<f32>,
     /// Show the result after this session (1-based); 0 or more than the count: after the last.
     pub through_session: usize,
+    /// Pigment concentration of each zone relative to the plan's shade (1 = the plan's).
+    pub zone_pigment_strength: Vec<f32>,
+    /// Dot size at the hairline as a share of full size (1 = no change).
+    pub edge_dot_scale: f32,
 }
 
 impl DensityParams {
@@ -131,7 +135,30 @@ impl DensityParams {
             multiplier: 1.0,
             session_cumulative_percent: plan.sessions.cumulative_percent.clone(),
             through_session: plan.sessions.count(),
+            zone_pigment_strength: plan
+                .zones
+                .iter()
+                .map(|z| pigment_strength(plan.dilution_ratio, z.dilution_ratio))
+                .collect(),
+            edge_dot_scale: plan.hairline.as_ref().map_or(1.0, |h| h.edge_dot_scale),
         }
+    }
+
+    /// Pigment strength of a zone index as returned by [`FieldGeometry::zone_at`].
+    pub fn pigment_strength(&self, zone: u16) -> f32 {
+        match zone {
+            BASE_ZONE => 1.0,
+            z => self
+                .zone_pigment_strength
+                .get(usize::from(z) - 1)
+                .copied()
+                .unwrap_or(1.0),
+        }
+    }
+
+    /// Dot size factor at a point whose hairline fade is `fade` (0 at the line, 1 behind it).
+    pub fn dot_scale(&self, fade: f32) -> f32 {
+        self.edge_dot_scale + (1.0 - self.edge_dot_scale) * fade
     }
 
     /// Fraction of the final density in place after the session being shown.
@@ -183,6 +210,12 @@ impl DensityParams {
     }
 }
 
+/// Concentration of a zone's pigment relative to the plan's: pigment is 1 part in
+/// (1 + water parts), so a zone at `zone_dilution` has (1 + plan) / (1 + zone) of the plan's.
+pub fn pigment_strength(plan_dilution: f32, zone_dilution: Option<f32>) -> f32 {
+    zone_dilution.map_or(1.0, |zone| (1.0 + plan_dilution) / (1.0 + zone.max(0.0)))
+}
+
 /// Fraction of full density at `depth_mm` behind the hairline: 0 at and in front of the line,
 /// rising smoothly (smoothstep) to 1 at the fade depth.
 pub fn hairline_fade(depth_mm: f32, fade_depth_mm: f32) -> f32 {
@@ -209,11 +242,13 @@ mod tests {
             fade_depth_mm: 20.0,
             macro_irregularity_mm: 0.0,
             micro_irregularity_mm: 0.0,
+            edge_dot_scale: 1.0,
         });
         plan.zones.push(Zone {
             name: "crown".into(),
             polygon: vec![Vec2::ZERO, Vec2::new(100.0, 0.0), Vec2::new(100.0, 100.0)],
             density_per_cm2: 150.0,
+            dilution_ratio: None,
         });
         plan
     }

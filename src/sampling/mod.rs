@@ -24,6 +24,10 @@ pub struct Impression {
     pub opacity: f32,
     /// The session (1-based) in which the impression is placed.
     pub session: u32,
+    /// Pigment concentration relative to the plan's shade: 1 for the plan's dilution, less
+    /// for a zone with a lighter one. The dot's core transmits `plan transmittance ^ this`
+    /// (Beer–Lambert: optical density is proportional to concentration).
+    pub pigment_strength: f32,
 }
 
 /// Distance between neighbours of a hexagonal lattice of the given density, in mm.

@@ -10,7 +10,7 @@ use glam::Vec2;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::field::{DensityParams, FieldGeometry};
+use super::field::{DensityParams, FieldGeometry, hairline_fade};
 use super::{Impression, RankedTile};
 use crate::plan::MAX_DENSITY_PER_CM2;
 
@@ -133,15 +133,17 @@ impl CandidateSet {
             if rank >= rank_limit {
                 break; // ranks are sorted: nothing further can be kept
             }
-            let final_ranks =
-                params.density(self.zone[i], self.depth_mm[i]) * self.ranks_per_density;
+            let zone = self.zone[i];
+            let fade = hairline_fade(self.depth_mm[i], params.fade_depth_mm);
+            let final_ranks = params.zone_density(zone) * fade * self.ranks_per_density;
             if rank < final_ranks * through {
                 let r = self.rank[i] as usize;
                 out.push(Impression {
                     pos_px: self.pos_px[i],
-                    diameter_px: dot_px * tile.size_factor[r],
+                    diameter_px: dot_px * tile.size_factor[r] * params.dot_scale(fade),
                     opacity: tile.opacity_factor[r],
                     session: params.session_of(rank / final_ranks),
+                    pigment_strength: params.pigment_strength(zone),
                 });
             }
         }

@@ -44,6 +44,7 @@ pub fn plan_with_fade_and_zone(density: f32, zone_density: f32, fade_mm: f32) ->
         fade_depth_mm: fade_mm,
         macro_irregularity_mm: 0.0,
         micro_irregularity_mm: 0.0,
+        edge_dot_scale: 1.0,
     });
     plan.zones.push(Zone {
         name: "crown".into(),
@@ -54,6 +55,7 @@ pub fn plan_with_fade_and_zone(density: f32, zone_density: f32, fade_mm: f32) ->
             Vec2::new(0.0, 120.0),
         ],
         density_per_cm2: zone_density,
+        dilution_ratio: None,
     });
     plan
 }
