@@ -13,6 +13,7 @@ pub mod files;
 pub mod geometry;
 pub mod gpu;
 pub mod look;
+pub mod mask;
 pub mod noise;
 pub mod numbers;
 pub mod photo;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::geometry::{bounding_box, scanline_crossings};
 use crate::plan::Plan;
-use crate::sampling::field::BASE_ZONE;
+use crate::sampling::field::{BASE_ZONE, hairline_fade};
 use crate::sampling::{DensityParams, FieldGeometry, Impression};
 
 /// Scanlines used to integrate areas: the only error is at rows that straddle a vertex,
@@ -228,16 +228,20 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
     let Some((lo, hi)) = bounding_box(geometry.area()) else {
         return areas;
     };
-    let row_height = (hi.y - lo.y) / AREA_ROWS as f32;
+    let paint_cell = geometry.finest_paint_cell_px();
+    // Painted zones are resolved cell by cell, so two rows per paint cell are exact enough.
+    let rows = paint_cell.map_or(AREA_ROWS, |cell| {
+        (((hi.y - lo.y) * 2.0 / cell).ceil() as usize).clamp(1, AREA_ROWS)
+    });
+    let row_height = (hi.y - lo.y) / rows as f32;
     if row_height <= 0.0 {
         return areas;
     }
     let mut xs = Vec::new();
-    for row in 0..AREA_ROWS {
+    for row in 0..rows {
         let y = lo.y + (row as f32 + 0.5) * row_height;
         xs.clear();
-        let zones = geometry.zones().iter().map(Vec::as_slice);
-        for outline in std::iter::once(geometry.area()).chain(zones) {
+        for outline in std::iter::once(geometry.area()).chain(geometry.zone_outlines()) {
             scanline_crossings(outline, y, &mut xs);
         }
         xs.sort_by(f32::total_cmp);
@@ -246,8 +250,16 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
             if width <= 0.0 {
                 continue;
             }
-            if let Some(zone) = geometry.zone_at(Vec2::new(0.5 * (run[0] + run[1]), y)) {
-                areas[usize::from(zone)] += f64::from(width) * f64::from(row_height);
+            // Painted zones have no outline to cross: walk the run cell by cell.
+            let pieces = paint_cell
+                .map_or(1.0, |cell| (width / cell).ceil())
+                .max(1.0);
+            let piece = width / pieces;
+            for k in 0..pieces as u32 {
+                let x = run[0] + (k as f32 + 0.5) * piece;
+                if let Some(zone) = geometry.zone_at(Vec2::new(x, y)) {
+                    areas[usize::from(zone)] += f64::from(piece) * f64::from(row_height);
+                }
             }
         }
     }
@@ -337,9 +349,11 @@ impl DensityGrid {
         for row in 0..rows {
             for col in 0..cols {
                 let p = lo + (Vec2::new(col as f32, row as f32) + 0.5) * cell_px;
-                let density = geometry
-                    .zone_at(p)
-                    .map(|zone| params.density(zone, geometry.depth_behind_hairline_mm(p)));
+                let density = geometry.zone_blend_at(p).map(|blend| {
+                    let fade =
+                        hairline_fade(geometry.depth_behind_hairline_mm(p), params.fade_depth_mm);
+                    params.blended_density(&blend) * fade
+                });
                 values.push(density);
             }
         }

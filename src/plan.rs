@@ -173,13 +173,24 @@ impl Ruler {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Zone {
     pub name: String,
-    /// Outline in photo pixels; where zones overlap, the later one wins.
+    /// Outline in photo pixels; where zones overlap, the later one wins. Empty for a zone
+    /// painted with the brush.
     pub polygon: Vec<Vec2>,
     /// Target density inside the zone, impressions/cm².
     pub density_per_cm2: f32,
     /// The zone's own shade (parts water per part pigment); `None` uses the plan's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dilution_ratio: Option<f32>,
+    /// The zone as painted with the brush (replaces the outline once painting starts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<crate::mask::PaintMask>,
+}
+
+impl Zone {
+    /// Whether the zone is painted (a mask) rather than an outline.
+    pub fn is_painted(&self) -> bool {
+        self.mask.is_some()
+    }
 }
 
 /// Heights of the mid-frontal hairline above the glabella, mm, with how they read
@@ -434,7 +445,9 @@ impl Plan {
             check_range("ruler.length_mm", ruler.length_mm, (0.1, 2000.0))?;
         }
         for zone in &self.zones {
-            check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
+            if zone.mask.is_none() || !zone.polygon.is_empty() {
+                check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
+            }
             let what = format!("zone '{}' density_per_cm2", zone.name);
             check_range(&what, zone.density_per_cm2, (0.0, MAX_DENSITY_PER_CM2))?;
             if let Some(dilution) = zone.dilution_ratio {

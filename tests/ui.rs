@@ -212,3 +212,65 @@ fn a_zone_can_take_its_own_shade() {
         None
     );
 }
+
+/// Presses the primary button at `from`, drags through `steps` points to `to`, releases.
+fn drag(harness: &mut Harness<'static, SmpApp>, from: egui::Pos2, to: egui::Pos2, steps: usize) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.hover_at(from);
+    harness.event(button(from, true));
+    harness.run();
+    for k in 1..=steps {
+        let p = from + (to - from) * (k as f32 / steps as f32);
+        harness.event(egui::Event::PointerMoved(p));
+        harness.run();
+    }
+    harness.event(button(to, false));
+    harness.run();
+}
+
+#[test]
+fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    harness.get_by_label("Paint new zone").click();
+    harness.run();
+    let zone = harness.state().document().plan.zones.len() - 1;
+    assert!(harness.state().document().plan.zones[zone].is_painted());
+    // A stroke across the middle of the scalp (the photo is fitted in the preview).
+    let (from, to) = (egui::pos2(650.0, 700.0), egui::pos2(900.0, 700.0));
+    drag(&mut harness, from, to, 8);
+    let doc = harness.state().document();
+    let mask = doc.plan.zones[zone].mask.as_ref().expect("painted");
+    assert!(!mask.is_empty(), "the stroke painted");
+    let numbers = smp_preview::numbers::PlanNumbers::compute(&doc.plan, doc.impressions().1);
+    let painted = &numbers.regions[zone];
+    // A 12 mm brush dragged ~50 mm: roughly 12 × 62 mm ≈ 7 cm² (the ends are round).
+    assert!(
+        painted.area_cm2 > 4.0 && painted.area_cm2 < 9.0,
+        "{}",
+        painted.area_cm2
+    );
+    assert!(painted.impressions > 0);
+    let painted_px2 = mask.weighted_area_px2(|_| true);
+    // Its own density: set it to zero and the painted region empties.
+    let before = harness.state().document().impressions().1.len();
+    let mut plan = harness.state().document().plan.clone();
+    plan.zones[zone].density_per_cm2 = 0.0;
+    let emptied = smp_preview::sampling::impressions_for(&plan);
+    assert!(emptied.len() + painted.impressions as usize / 2 < before);
+    // Erase mode over the same stroke removes the paint; the soft eraser leaves only a trace
+    // of the feathered rim, where both paint and eraser were partial.
+    harness.get_all_by_label("erase").last().unwrap().click();
+    harness.run();
+    drag(&mut harness, from, to, 8);
+    let doc = harness.state().document();
+    let mask = doc.plan.zones[zone].mask.as_ref().unwrap();
+    let left_px2 = mask.weighted_area_px2(|_| true);
+    assert!(left_px2 < 0.15 * painted_px2, "{left_px2} of {painted_px2}");
+    assert!(doc.has_unsaved_changes());
+}

@@ -22,13 +22,18 @@ pub enum EditTarget {
     Glabella,
     /// A click samples the patient's hair colour to suggest a shade.
     Eyedropper,
+    /// Dragging paints (or erases) zone `zone` with the brush.
+    Paint {
+        zone: usize,
+        erase: bool,
+    },
 }
 
 /// Hit radius of a control point, in screen points.
 const HANDLE_HIT_PT: f32 = 10.0;
 const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);
 const AREA_COLOUR: Color32 = Color32::from_rgb(235, 235, 235);
-const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
+pub(super) const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
 const RULER_COLOUR: Color32 = Color32::from_rgb(120, 230, 120);
 
 /// The glabella mark and dashed lines where 7, 8 and 10 cm above it fall (the photo upright).
@@ -90,7 +95,7 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
         EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
-        EditTarget::Glabella | EditTarget::Eyedropper => None,
+        EditTarget::Glabella | EditTarget::Eyedropper | EditTarget::Paint { .. } => None,
     }
 }
 
@@ -169,6 +174,7 @@ pub fn new_zone(plan: &Plan) -> Zone {
         ],
         density_per_cm2: plan.density_per_cm2,
         dilution_ratio: None,
+        mask: None,
     }
 }
 

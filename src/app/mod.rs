@@ -9,10 +9,12 @@ mod file_dialog;
 mod frame_log;
 mod heatmap;
 mod numbers_panel;
+mod paint;
 mod panel;
 mod recovery;
 mod settings;
 mod view;
+mod zones_panel;
 
 use std::path::PathBuf;
 use std::sync::Arc;

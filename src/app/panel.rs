@@ -15,7 +15,7 @@ use crate::plan::{
 /// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
 const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
 /// Densities offered by the slider, impressions/cm².
-const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
+pub(super) const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
 
 /// What the file bar's buttons asked for.
 #[derive(Default)]
@@ -114,7 +114,7 @@ pub fn controls(
     ui.separator();
     outlines_section(ui, doc, view);
     ui.separator();
-    zones_section(ui, doc);
+    super::zones_panel::zones_section(ui, doc, view);
     ui.separator();
     sessions_section(ui, doc);
     ui.separator();
@@ -246,7 +246,7 @@ fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
 }
 
 /// A small square in the colour of a dot's core on mid skin.
-fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
+pub(super) fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
     let [r, g, b] = crate::color::shade_on_mid_skin(dilution);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     ui.painter()
@@ -300,54 +300,6 @@ fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 .small(),
         );
     }
-}
-
-fn zones_section(ui: &mut egui::Ui, doc: &mut Document) {
-    ui.label(RichText::new("Zones").strong());
-    if doc.plan.zones.is_empty() {
-        ui.label(RichText::new("One area at the density above.").weak());
-    }
-    let plan_dilution = doc.plan.dilution_ratio;
-    for zone in &mut doc.plan.zones {
-        ui.add(
-            Slider::new(
-                &mut zone.density_per_cm2,
-                DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
-            )
-            .text(&zone.name)
-            .suffix(" /cm²")
-            .fixed_decimals(0),
-        )
-        .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
-        zone_shade_row(ui, zone, plan_dilution);
-    }
-}
-
-/// A zone's own shade: off uses the plan's; on, a dilution with its swatch.
-fn zone_shade_row(ui: &mut egui::Ui, zone: &mut crate::plan::Zone, plan_dilution: f32) {
-    ui.horizontal(|ui| {
-        let mut own = zone.dilution_ratio.is_some();
-        let checkbox = ui
-            .checkbox(&mut own, format!("{} own shade", zone.name))
-            .on_hover_text(
-                "Give this zone its own dilution, e.g. lighter over a scar or on thinning hair.",
-            );
-        if checkbox.changed() {
-            zone.dilution_ratio = own.then_some(plan_dilution);
-        }
-        if let Some(dilution) = &mut zone.dilution_ratio {
-            let value = egui::DragValue::new(dilution)
-                .range(DILUTION_RANGE.0.max(6.0)..=DILUTION_RANGE.1.min(20.0))
-                .speed(0.1)
-                .fixed_decimals(1)
-                .suffix(":1");
-            let label = ui.label("dilution");
-            ui.add(value)
-                .labelled_by(label.id)
-                .on_hover_text("Parts water : 1 part pigment for this zone.");
-            shade_swatch(ui, *dilution);
-        }
-    });
 }
 
 fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {

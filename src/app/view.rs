@@ -10,6 +10,7 @@ use image::RgbaImage;
 use super::Document;
 use super::edit::{self, EditTarget, ScreenMap};
 use super::heatmap::HeatMapLayer;
+use super::paint::{self, Brush, PaintOverlay};
 use crate::gpu::{SceneRenderer, ViewTarget};
 use crate::plan::Plan;
 use crate::sampling::Impression;
@@ -31,7 +32,12 @@ pub struct ViewState {
     pub hold_before: bool,
     /// The hair colour picked with the eyedropper (linear RGB) and the dilution it suggests.
     pub picked_hair: Option<([f32; 3], f32)>,
+    /// The brush for painting zones.
+    pub brush: Brush,
     heat_map: HeatMapLayer,
+    paint_overlay: PaintOverlay,
+    /// Where the brush was at the last frame of a stroke, photo pixels.
+    last_brush_px: Option<Vec2>,
     /// Size of the preview at the last frame, physical pixels.
     last_size_px: Vec2,
     drag: Drag,
@@ -56,7 +62,10 @@ impl Default for ViewState {
             show_heat_map: false,
             hold_before: false,
             picked_hair: None,
+            brush: Brush::default(),
             heat_map: HeatMapLayer::default(),
+            paint_overlay: PaintOverlay::default(),
+            last_brush_px: None,
             last_size_px: Vec2::ZERO,
             drag: Drag::Pan,
         }
@@ -95,6 +104,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         .view
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
     let view = handle_input(ui, &response, rect, ppp, state, view, &mut doc.plan);
+    brush_input(&response, rect, ppp, state, view, &mut doc.plan, image_size);
     if state.edit == EditTarget::Eyedropper
         && response.clicked()
         && let Some(pointer) = response.interact_pointer_pos()
@@ -131,7 +141,14 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     if state.show_heat_map {
         state.heat_map.paint(ui, rect, &map, &doc.plan);
     }
-    edit::paint_outlines(ui, rect, &map, &doc.plan, state.edit, state.show_outlines);
+    let (target, show) = (state.edit, state.show_outlines);
+    state
+        .paint_overlay
+        .paint(ui, rect, &map, &doc.plan, target, show);
+    edit::paint_outlines(ui, rect, &map, &doc.plan, target, show);
+    if matches!(target, EditTarget::Paint { .. }) {
+        paint::paint_cursor(ui, rect, &map, &doc.plan, state.brush);
+    }
     if !state.hold_before {
         paint_split_handle(ui, rect, split_pt, state.split > 0.0);
     }
@@ -164,6 +181,16 @@ fn handle_input(
     }
     let split = if state.hold_before { 1.0 } else { state.split };
     let split_pt = rect.left() + split * rect.width();
+    if matches!(state.edit, EditTarget::Paint { .. }) {
+        // The brush owns the primary button (see `brush_input`); the others pan.
+        if response.dragged_by(egui::PointerButton::Secondary)
+            || response.dragged_by(egui::PointerButton::Middle)
+        {
+            let d = response.drag_delta() * ppp;
+            view.offset_px += Vec2::new(d.x, d.y);
+        }
+        return view;
+    }
     if response.drag_started() {
         // Where the button went down, not where the drag was recognised.
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
@@ -198,6 +225,37 @@ fn handle_input(
         state.drag = Drag::Pan;
     }
     view
+}
+
+/// While painting: a press dabs, a drag strokes from where the brush was last frame.
+fn brush_input(
+    response: &egui::Response,
+    rect: Rect,
+    ppp: f32,
+    state: &mut ViewState,
+    view: ViewTransform,
+    plan: &mut Plan,
+    photo_size_px: Vec2,
+) {
+    let EditTarget::Paint { zone, erase } = state.edit else {
+        state.last_brush_px = None;
+        return;
+    };
+    let map = ScreenMap {
+        rect_min: rect.min,
+        pixels_per_point: ppp,
+        view,
+    };
+    let primary = response.ctx.input(|i| i.pointer.primary_down());
+    let down = (primary && response.is_pointer_button_down_on()) || response.clicked();
+    let Some(pointer) = response.interact_pointer_pos().filter(|_| down) else {
+        state.last_brush_px = None;
+        return;
+    };
+    let at = map.image_from_screen(pointer);
+    let from = state.last_brush_px.unwrap_or(at);
+    paint::paint_stroke(plan, zone, erase, state.brush, (from, at), photo_size_px);
+    state.last_brush_px = Some(at);
 }
 
 /// Samples the hair colour at `at_px` and the skin of the treatment area, and keeps the

@@ -183,6 +183,50 @@ fn header(w: &mut Writer, inputs: &SheetInputs) {
     w.gap(3.0);
 }
 
+/// Tints the page where a painted zone lies (its weight as the tint's strength); returns the
+/// painted part's centre on the page (NaN when nothing is painted).
+fn tint_painted(
+    page: &mut RgbaImage,
+    mask: &crate::mask::PaintMask,
+    placed: Vec2,
+    scale: f32,
+    colour: [u8; 3],
+) -> Vec2 {
+    let (w, h) = mask.size_cells();
+    let (mut sum, mut total) = (Vec2::ZERO, 0.0);
+    for y in 0..h {
+        for x in 0..w {
+            let weight = f32::from(mask.weights()[(y * w + x) as usize]) / 255.0;
+            if weight <= 0.0 {
+                continue;
+            }
+            let lo = placed + Vec2::new(x as f32, y as f32) * mask.cell_px() * scale;
+            let hi = lo + Vec2::splat(mask.cell_px() * scale);
+            blend_rect(page, lo, hi, colour, 0.35 * weight);
+            sum += (lo + hi) * 0.5 * weight;
+            total += weight;
+        }
+    }
+    sum / total
+}
+
+/// Mixes `colour` into the page pixels whose centres lie in [lo, hi), by `alpha`.
+fn blend_rect(page: &mut RgbaImage, lo: Vec2, hi: Vec2, colour: [u8; 3], alpha: f32) {
+    let x0 = (lo.x - 0.5).ceil().max(0.0) as u32;
+    let y0 = (lo.y - 0.5).ceil().max(0.0) as u32;
+    let x1 = ((hi.x - 0.5).ceil().max(0.0) as u32).min(page.width());
+    let y1 = ((hi.y - 0.5).ceil().max(0.0) as u32).min(page.height());
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let pixel = page.get_pixel_mut(x, y);
+            for c in 0..3 {
+                let mixed = f32::from(pixel[c]) * (1.0 - alpha) + f32::from(colour[c]) * alpha;
+                pixel[c] = mixed.round() as u8;
+            }
+        }
+    }
+}
+
 /// The photo with the area, zones (numbered) and the hairline drawn over it.
 fn plan_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
     let (scale, placed) = place_image(page, inputs.photo, slot);
@@ -196,9 +240,17 @@ fn plan_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
     stroke_polyline(page, &to_page(&inputs.plan.area), true, width, AREA);
     for (i, zone) in inputs.plan.zones.iter().enumerate() {
         let colour = ZONE_COLOURS[i % ZONE_COLOURS.len()];
-        let outline = to_page(&zone.polygon);
-        stroke_polyline(page, &outline, true, width, colour);
-        let centre = outline.iter().copied().sum::<Vec2>() / outline.len().max(1) as f32;
+        let centre = match &zone.mask {
+            Some(mask) => tint_painted(page, mask, Vec2::new(placed.x, placed.y), scale, colour),
+            None => {
+                let outline = to_page(&zone.polygon);
+                stroke_polyline(page, &outline, true, width, colour);
+                outline.iter().copied().sum::<Vec2>() / outline.len().max(1) as f32
+            }
+        };
+        let Some(centre) = Some(centre).filter(|c| c.is_finite()) else {
+            continue;
+        };
         draw_text(
             page,
             &format!("{}", i + 1),

@@ -7,6 +7,7 @@
 use glam::Vec2;
 
 use crate::geometry::{polygon_contains, polyline_signed_distance};
+use crate::mask::PaintMask;
 use crate::noise::value_noise;
 use crate::plan::{Hairline, Plan};
 
@@ -18,11 +19,38 @@ const MICRO_CELL_MM: f32 = 1.5;
 /// Zone index meaning "in the treatment area, outside every named zone".
 pub const BASE_ZONE: u16 = 0;
 
+/// Where a zone lies: inside an outline, or where it was painted (soft at a feathered edge).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ZoneShape {
+    Outline(Vec<Vec2>),
+    Painted(PaintMask),
+}
+
+impl ZoneShape {
+    /// How much of the zone is at `p`: 0 or 1 for an outline, 0–1 for paint.
+    pub fn weight_at(&self, p_px: Vec2) -> f32 {
+        match self {
+            ZoneShape::Outline(polygon) => f32::from(u8::from(polygon_contains(polygon, p_px))),
+            ZoneShape::Painted(mask) => mask.weight_at(p_px),
+        }
+    }
+}
+
+/// The zones at a point: the topmost zone present (`weight` of it, 0–1) over the zone beneath
+/// it (the topmost lower zone at least half present, or [`BASE_ZONE`]). Densities and shades
+/// blend between them, so a feathered brush edge gives a gradual change.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ZoneBlend {
+    pub top: u16,
+    pub under: u16,
+    pub weight: f32,
+}
+
 /// Where the area, zones and hairline lie, in photo pixels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldGeometry {
     area: Vec<Vec2>,
-    zones: Vec<Vec<Vec2>>,
+    zones: Vec<ZoneShape>,
     hairline: Option<Vec<Vec2>>,
     /// +1 or −1: which side of the hairline polyline is the treated side.
     hairline_side: f32,
@@ -42,7 +70,14 @@ impl FieldGeometry {
             .map_or(1.0, |d| if d < 0.0 { -1.0 } else { 1.0 });
         FieldGeometry {
             area: plan.area.clone(),
-            zones: plan.zones.iter().map(|z| z.polygon.clone()).collect(),
+            zones: plan
+                .zones
+                .iter()
+                .map(|z| match &z.mask {
+                    Some(mask) => ZoneShape::Painted(mask.clone()),
+                    None => ZoneShape::Outline(z.polygon.clone()),
+                })
+                .collect(),
             hairline,
             hairline_side,
             irregularity_mm: plan.hairline.as_ref().map_or((0.0, 0.0), |h| {
@@ -57,9 +92,28 @@ impl FieldGeometry {
         &self.area
     }
 
-    /// The zone outlines in plan order.
-    pub fn zones(&self) -> &[Vec<Vec2>] {
+    /// The zones in plan order.
+    pub fn zones(&self) -> &[ZoneShape] {
         &self.zones
+    }
+
+    /// The outlines of the zones that have one.
+    pub fn zone_outlines(&self) -> impl Iterator<Item = &[Vec2]> {
+        self.zones.iter().filter_map(|z| match z {
+            ZoneShape::Outline(polygon) => Some(polygon.as_slice()),
+            ZoneShape::Painted(_) => None,
+        })
+    }
+
+    /// The finest cell of any painted zone, photo pixels; `None` without painted zones.
+    pub fn finest_paint_cell_px(&self) -> Option<f32> {
+        self.zones
+            .iter()
+            .filter_map(|z| match z {
+                ZoneShape::Painted(mask) => Some(mask.cell_px()),
+                ZoneShape::Outline(_) => None,
+            })
+            .reduce(f32::min)
     }
 
     pub fn px_per_mm(&self) -> f32 {
@@ -72,8 +126,39 @@ impl FieldGeometry {
         if !polygon_contains(&self.area, p_px) {
             return None;
         }
-        let zone = self.zones.iter().rposition(|z| polygon_contains(z, p_px));
-        Some(zone.map_or(BASE_ZONE, |i| i as u16 + 1))
+        Some(self.zone_below(self.zones.len(), p_px))
+    }
+
+    /// The topmost of the first `count` zones at least half present at `p`, or [`BASE_ZONE`].
+    fn zone_below(&self, count: usize, p_px: Vec2) -> u16 {
+        let zone = self.zones[..count]
+            .iter()
+            .rposition(|z| z.weight_at(p_px) >= 0.5);
+        zone.map_or(BASE_ZONE, |i| i as u16 + 1)
+    }
+
+    /// The zones at `p` for blending densities; `None` outside the treatment area.
+    pub fn zone_blend_at(&self, p_px: Vec2) -> Option<ZoneBlend> {
+        if !polygon_contains(&self.area, p_px) {
+            return None;
+        }
+        for (i, zone) in self.zones.iter().enumerate().rev() {
+            let weight = zone.weight_at(p_px);
+            if weight > 0.0 {
+                let top = i as u16 + 1;
+                let under = if weight >= 1.0 {
+                    top
+                } else {
+                    self.zone_below(i, p_px)
+                };
+                return Some(ZoneBlend { top, under, weight });
+            }
+        }
+        Some(ZoneBlend {
+            top: BASE_ZONE,
+            under: BASE_ZONE,
+            weight: 1.0,
+        })
     }
 
     /// How far behind the hairline front `p` lies, in mm, on the treated side (negative: in
@@ -204,6 +289,26 @@ impl DensityParams {
         zones.fold(self.base_density_per_cm2, f32::max) * self.multiplier
     }
 
+    /// Density where zones blend as `blend`, before the hairline fade.
+    pub fn blended_density(&self, blend: &ZoneBlend) -> f32 {
+        let top = self.zone_density(blend.top);
+        if blend.weight >= 1.0 {
+            return top;
+        }
+        let under = self.zone_density(blend.under);
+        under + (top - under) * blend.weight
+    }
+
+    /// Pigment strength where zones blend as `blend`.
+    pub fn blended_pigment_strength(&self, blend: &ZoneBlend) -> f32 {
+        let top = self.pigment_strength(blend.top);
+        if blend.weight >= 1.0 {
+            return top;
+        }
+        let under = self.pigment_strength(blend.under);
+        under + (top - under) * blend.weight
+    }
+
     /// Density at a point with the given zone and depth behind the hairline.
     pub fn density(&self, zone: u16, depth_mm: f32) -> f32 {
         self.zone_density(zone) * hairline_fade(depth_mm, self.fade_depth_mm)
@@ -249,6 +354,7 @@ mod tests {
             polygon: vec![Vec2::ZERO, Vec2::new(100.0, 0.0), Vec2::new(100.0, 100.0)],
             density_per_cm2: 150.0,
             dilution_ratio: None,
+            mask: None,
         });
         plan
     }

@@ -10,7 +10,7 @@ use bytemuck::{Pod, Zeroable};
 use glam::Vec2;
 
 pub use engine::{ImpressionEngine, impressions_for, impressions_through};
-pub use field::{DensityParams, FieldGeometry};
+pub use field::{DensityParams, FieldGeometry, ZoneBlend, ZoneShape};
 pub use ranked::RankedTile;
 pub use select::CandidateSet;
 

@@ -10,7 +10,7 @@ use glam::Vec2;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::field::{DensityParams, FieldGeometry, hairline_fade};
+use super::field::{DensityParams, FieldGeometry, ZoneBlend, hairline_fade};
 use super::{Impression, RankedTile};
 use crate::plan::MAX_DENSITY_PER_CM2;
 
@@ -54,7 +54,7 @@ impl TilePlacement {
 pub struct CandidateSet {
     rank: Vec<u32>,
     pos_px: Vec<Vec2>,
-    zone: Vec<u16>,
+    zone: Vec<ZoneBlend>,
     depth_mm: Vec<f32>,
     px_per_mm: f32,
     /// Tile points per (impression/cm²) of local density.
@@ -93,7 +93,7 @@ impl CandidateSet {
     }
 
     fn push_if_treated(&mut self, geometry: &FieldGeometry, rank: u32, p_px: Vec2) {
-        let Some(zone) = geometry.zone_at(p_px) else {
+        let Some(zone) = geometry.zone_blend_at(p_px) else {
             return;
         };
         let depth_mm = geometry.depth_behind_hairline_mm(p_px);
@@ -133,9 +133,9 @@ impl CandidateSet {
             if rank >= rank_limit {
                 break; // ranks are sorted: nothing further can be kept
             }
-            let zone = self.zone[i];
+            let zone = &self.zone[i];
             let fade = hairline_fade(self.depth_mm[i], params.fade_depth_mm);
-            let final_ranks = params.zone_density(zone) * fade * self.ranks_per_density;
+            let final_ranks = params.blended_density(zone) * fade * self.ranks_per_density;
             if rank < final_ranks * through {
                 let r = self.rank[i] as usize;
                 out.push(Impression {
@@ -143,7 +143,7 @@ impl CandidateSet {
                     diameter_px: dot_px * tile.size_factor[r] * params.dot_scale(fade),
                     opacity: tile.opacity_factor[r],
                     session: params.session_of(rank / final_ranks),
-                    pigment_strength: params.pigment_strength(zone),
+                    pigment_strength: params.blended_pigment_strength(zone),
                 });
             }
         }

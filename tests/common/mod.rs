@@ -56,6 +56,7 @@ pub fn plan_with_fade_and_zone(density: f32, zone_density: f32, fade_mm: f32) ->
         ],
         density_per_cm2: zone_density,
         dilution_ratio: None,
+        mask: None,
     });
     plan
 }
