@@ -12,6 +12,7 @@ pub mod export;
 pub mod files;
 pub mod geometry;
 pub mod gpu;
+pub mod hair;
 pub mod look;
 pub mod mask;
 pub mod noise;

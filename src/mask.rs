@@ -125,6 +125,13 @@ impl PaintMask {
         &self.weights
     }
 
+    /// Replaces the weights (row-major); ignored unless there is one per cell.
+    pub fn set_weights(&mut self, weights: &[u8]) {
+        if weights.len() == self.weights.len() {
+            self.weights.copy_from_slice(weights);
+        }
+    }
+
     /// Whether nothing is painted.
     pub fn is_empty(&self) -> bool {
         self.weights.iter().all(|&w| w == 0)

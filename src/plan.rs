@@ -314,6 +314,10 @@ pub struct Plan {
     /// The glabella (the point between the brows) in photo pixels, for the hairline guide.
     #[serde(default)]
     pub glabella: Option<Vec2>,
+    /// Where the patient's own hair covers the scalp: impressions there are placed (and
+    /// counted) but hidden under the hair in the preview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hair_mask: Option<crate::mask::PaintMask>,
 }
 
 impl Plan {
@@ -342,6 +346,7 @@ impl Plan {
             sessions: Sessions::default(),
             ruler: None,
             glabella: None,
+            hair_mask: None,
         }
     }
 

@@ -430,3 +430,28 @@ fn dots_are_finer_at_the_hairline_by_the_edge_scale() {
     assert!(near < 0.7 * near_full, "{near} vs {near_full}");
     assert!(near > 0.55 * near_full, "{near} vs {near_full}");
 }
+
+#[test]
+fn impressions_under_hair_are_placed_and_counted_but_hidden() {
+    let mut plan = common::plan_with_fade_and_zone(100.0, 100.0, 0.0);
+    let bare = impressions_for(&plan);
+    // Hair over the left half of the 400 × 320 px photo, fully; nothing on the right.
+    let mut hair = smp_preview::mask::PaintMask::for_photo(Vec2::new(400.0, 320.0));
+    hair.fill_polygon(&[
+        Vec2::new(0.0, 0.0),
+        Vec2::new(200.0, 0.0),
+        Vec2::new(200.0, 320.0),
+        Vec2::new(0.0, 320.0),
+    ]);
+    plan.hair_mask = Some(hair);
+    let covered = impressions_for(&plan);
+    assert_eq!(covered.len(), bare.len(), "hair hides, it does not remove");
+    for (c, b) in covered.iter().zip(&bare) {
+        assert_eq!(c.pos_px, b.pos_px);
+        if c.pos_px.x < 199.0 {
+            assert_eq!(c.opacity, 0.0);
+        } else if c.pos_px.x > 201.0 {
+            assert_eq!(c.opacity, b.opacity);
+        }
+    }
+}

@@ -274,3 +274,27 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     assert!(left_px2 < 0.15 * painted_px2, "{left_px2} of {painted_px2}");
     assert!(doc.has_unsaved_changes());
 }
+
+#[test]
+fn painted_hair_hides_the_impressions_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    let count = harness.state().document().impressions().1.len();
+    harness.get_by_label("paint hair").click();
+    harness.run();
+    drag(
+        &mut harness,
+        egui::pos2(650.0, 700.0),
+        egui::pos2(900.0, 700.0),
+        8,
+    );
+    let doc = harness.state().document();
+    assert!(doc.plan.hair_mask.as_ref().is_some_and(|m| !m.is_empty()));
+    let impressions = doc.impressions().1;
+    assert_eq!(impressions.len(), count, "still placed and counted");
+    let hidden = impressions.iter().filter(|i| i.opacity == 0.0).count();
+    assert!(hidden > 20, "{hidden} hidden");
+    harness.get_by_label("clear").click();
+    harness.run();
+    assert!(harness.state().document().plan.hair_mask.is_none());
+}

@@ -22,11 +22,20 @@ pub enum EditTarget {
     Glabella,
     /// A click samples the patient's hair colour to suggest a shade.
     Eyedropper,
-    /// Dragging paints (or erases) zone `zone` with the brush.
+    /// Dragging paints (or erases) a layer with the brush.
     Paint {
-        zone: usize,
+        layer: PaintLayer,
         erase: bool,
     },
+}
+
+/// What the brush paints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaintLayer {
+    /// Zone `i` of the plan.
+    Zone(usize),
+    /// The patient's own hair.
+    Hair,
 }
 
 /// Hit radius of a control point, in screen points.

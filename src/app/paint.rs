@@ -5,7 +5,7 @@
 use egui::{Color32, ColorImage, Pos2, Rect, Stroke, TextureHandle, TextureOptions};
 use glam::Vec2;
 
-use super::edit::{EditTarget, ScreenMap, ZONE_COLOUR};
+use super::edit::{EditTarget, PaintLayer, ScreenMap, ZONE_COLOUR};
 use crate::mask::PaintMask;
 use crate::plan::{Plan, Zone};
 
@@ -13,6 +13,8 @@ use crate::plan::{Plan, Zone};
 pub const BRUSH_SIZE_RANGE_MM: (f32, f32) = (2.0, 60.0);
 /// Opacity of a fully painted cell's tint over the photo.
 const TINT_ALPHA: f32 = 0.35;
+/// Tint of the hair mask.
+const HAIR_COLOUR: Color32 = Color32::from_rgb(240, 140, 40);
 
 /// The brush, shared by every painted zone.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,25 +47,26 @@ pub fn ensure_painted(zone: &mut Zone, photo_size_px: Vec2) -> &mut PaintMask {
     })
 }
 
-/// One step of a brush stroke on zone `zone` from `from_px` to `to_px` (photo pixels).
+/// One step of a brush stroke on `layer` from `from_px` to `to_px` (photo pixels).
 pub fn paint_stroke(
     plan: &mut Plan,
-    zone: usize,
+    layer: PaintLayer,
     erase: bool,
     brush: Brush,
     (from_px, to_px): (Vec2, Vec2),
     photo_size_px: Vec2,
 ) {
     let radius_px = 0.5 * brush.size_mm * plan.px_per_mm;
-    if let Some(zone) = plan.zones.get_mut(zone) {
-        ensure_painted(zone, photo_size_px).stroke(
-            from_px,
-            to_px,
-            radius_px,
-            brush.softness,
-            erase,
-        );
-    }
+    let mask = match layer {
+        PaintLayer::Zone(i) => match plan.zones.get_mut(i) {
+            Some(zone) => ensure_painted(zone, photo_size_px),
+            None => return,
+        },
+        PaintLayer::Hair => plan
+            .hair_mask
+            .get_or_insert_with(|| PaintMask::for_photo(photo_size_px)),
+    };
+    mask.stroke(from_px, to_px, radius_px, brush.softness, erase);
 }
 
 /// A new zone with nothing painted yet, at the plan's density.
@@ -77,14 +80,15 @@ pub fn new_painted_zone(plan: &Plan, photo_size_px: Vec2) -> Zone {
     }
 }
 
-/// The painted zones' tints, re-made only when a mask changes.
+/// The painted zones' and the hair mask's tints, re-made only when a mask changes.
 #[derive(Default)]
 pub struct PaintOverlay {
-    layers: Vec<(PaintMask, TextureHandle)>,
+    /// Slot 0: the hair; slot i + 1: zone i.
+    layers: Vec<Option<(PaintMask, TextureHandle)>>,
 }
 
 impl PaintOverlay {
-    /// Draws the painted zones that are shown (all with `show`, else the one being painted).
+    /// Draws the painted layers that are shown: all with `show`, else the one being edited.
     pub fn paint(
         &mut self,
         ui: &egui::Ui,
@@ -94,15 +98,20 @@ impl PaintOverlay {
         target: EditTarget,
         show: bool,
     ) {
+        let editing = |layer: PaintLayer| match (target, layer) {
+            (EditTarget::Paint { layer: l, .. }, _) => l == layer,
+            (EditTarget::Zone(z), PaintLayer::Zone(i)) => z == i,
+            _ => false,
+        };
+        let hair = plan.hair_mask.as_ref().map(|m| (PaintLayer::Hair, m));
+        let zones = plan.zones.iter().enumerate();
+        let zones = zones.filter_map(|(i, z)| z.mask.as_ref().map(|m| (PaintLayer::Zone(i), m)));
         let painter = ui.painter_at(rect);
-        let masks = plan.zones.iter().map(|z| z.mask.as_ref());
-        for (i, mask) in masks.enumerate() {
-            let editing =
-                matches!(target, EditTarget::Zone(z) | EditTarget::Paint { zone: z, .. } if z == i);
-            let Some(mask) = mask.filter(|_| show || editing) else {
+        for (layer, mask) in hair.into_iter().chain(zones) {
+            if !(show || editing(layer)) {
                 continue;
-            };
-            let texture = self.texture(ui.ctx(), i, mask);
+            }
+            let texture = self.texture(ui.ctx(), layer, mask);
             let (w, h) = mask.size_cells();
             let size_px = Vec2::new(w as f32, h as f32) * mask.cell_px();
             let on_screen = Rect::from_min_max(
@@ -114,26 +123,35 @@ impl PaintOverlay {
         }
     }
 
-    fn texture(&mut self, ctx: &egui::Context, i: usize, mask: &PaintMask) -> TextureHandle {
-        if let Some((made_from, texture)) = self.layers.get(i)
+    fn texture(
+        &mut self,
+        ctx: &egui::Context,
+        layer: PaintLayer,
+        mask: &PaintMask,
+    ) -> TextureHandle {
+        let (slot, colour) = match layer {
+            PaintLayer::Hair => (0, HAIR_COLOUR),
+            PaintLayer::Zone(i) => (i + 1, ZONE_COLOUR),
+        };
+        if slot >= self.layers.len() {
+            self.layers.resize_with(slot + 1, || None);
+        }
+        if let Some((made_from, texture)) = &self.layers[slot]
             && made_from == mask
         {
             return texture.clone();
         }
-        let image = tint_image(mask);
-        let texture = ctx.load_texture(format!("painted zone {i}"), image, TextureOptions::LINEAR);
-        if i >= self.layers.len() {
-            self.layers
-                .resize_with(i + 1, || (mask.clone(), texture.clone()));
-        }
-        self.layers[i] = (mask.clone(), texture.clone());
+        let image = tint_image(mask, colour);
+        let name = format!("painted layer {slot}");
+        let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
+        self.layers[slot] = Some((mask.clone(), texture.clone()));
         texture
     }
 }
 
-fn tint_image(mask: &PaintMask) -> ColorImage {
+fn tint_image(mask: &PaintMask, colour: Color32) -> ColorImage {
     let (w, h) = mask.size_cells();
-    let [r, g, b, _] = ZONE_COLOUR.to_array();
+    let [r, g, b, _] = colour.to_array();
     let pixels = mask
         .weights()
         .iter()
@@ -184,14 +202,15 @@ mod tests {
             size_mm: 2.0,
             softness: 0.0,
         };
-        paint_stroke(&mut plan, 0, false, brush, (far, far), size);
+        let layer = PaintLayer::Zone(0);
+        paint_stroke(&mut plan, layer, false, brush, (far, far), size);
         let zone = &plan.zones[0];
         assert!(zone.polygon.is_empty() && zone.is_painted());
         let mask = zone.mask.as_ref().unwrap();
         assert_eq!(mask.weight_at(centre), 1.0, "the outline became paint");
         assert_eq!(mask.weight_at(far), 1.0, "and the stroke added to it");
         plan.validate().unwrap();
-        paint_stroke(&mut plan, 0, true, brush, (centre, centre), size);
+        paint_stroke(&mut plan, layer, true, brush, (centre, centre), size);
         assert_eq!(plan.zones[0].mask.as_ref().unwrap().weight_at(centre), 0.0);
     }
 }

@@ -237,7 +237,7 @@ fn brush_input(
     plan: &mut Plan,
     photo_size_px: Vec2,
 ) {
-    let EditTarget::Paint { zone, erase } = state.edit else {
+    let EditTarget::Paint { layer, erase } = state.edit else {
         state.last_brush_px = None;
         return;
     };
@@ -254,7 +254,7 @@ fn brush_input(
     };
     let at = map.image_from_screen(pointer);
     let from = state.last_brush_px.unwrap_or(at);
-    paint::paint_stroke(plan, zone, erase, state.brush, (from, at), photo_size_px);
+    paint::paint_stroke(plan, layer, erase, state.brush, (from, at), photo_size_px);
     state.last_brush_px = Some(at);
 }
 

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Slider};
 
-use super::edit::EditTarget;
+use super::edit::{EditTarget, PaintLayer};
 use super::panel::{DENSITY_SLIDER, shade_swatch};
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
@@ -28,7 +28,49 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
         .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
         zone_shade_row(ui, zone, plan_dilution);
     }
+    hair_rows(ui, doc, view);
     brush_rows(ui, doc, view);
+}
+
+/// The patient's own hair: suggested from the photo, painted, erased or cleared.
+fn hair_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.label("existing hair");
+        if ui
+            .button("suggest")
+            .on_hover_text("Mark where the photo is clearly darker than the patient's skin as hair")
+            .clicked()
+        {
+            let photo = doc.photo().1;
+            doc.plan.hair_mask = Some(crate::hair::suggest_hair_mask(photo, &doc.plan.area));
+            view.edit = EditTarget::Paint {
+                layer: PaintLayer::Hair,
+                erase: false,
+            };
+        }
+        if doc.plan.hair_mask.is_some() && ui.button("clear").clicked() {
+            doc.plan.hair_mask = None;
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("hair brush");
+        for (erase, text) in [(false, "paint hair"), (true, "erase hair")] {
+            let mode = EditTarget::Paint {
+                layer: PaintLayer::Hair,
+                erase,
+            };
+            let button = ui.selectable_label(view.edit == mode, text).on_hover_text(
+                "Impressions under the patient's own hair are placed and counted, but hidden in the preview",
+            );
+            if button.clicked() {
+                view.edit = if view.edit == mode {
+                    EditTarget::Nothing
+                } else {
+                    mode
+                };
+            }
+        }
+    });
 }
 
 /// The zone's name, and the paint / erase brush modes for it.
@@ -45,7 +87,10 @@ fn zone_name_and_brush_row(
             .labelled_by(label.id)
             .on_hover_text("e.g. hairline, front, mid-scalp, crown, scar");
         for (erase, text) in [(false, "paint"), (true, "erase")] {
-            let mode = EditTarget::Paint { zone: i, erase };
+            let mode = EditTarget::Paint {
+                layer: PaintLayer::Zone(i),
+                erase,
+            };
             let button = ui.selectable_label(*edit == mode, text).on_hover_text(
                 "Paint this zone on the photo with the brush (an outlined zone becomes painted)",
             );
@@ -73,7 +118,10 @@ fn brush_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
             .zones
             .push(super::paint::new_painted_zone(&doc.plan, size));
         let zone = doc.plan.zones.len() - 1;
-        view.edit = EditTarget::Paint { zone, erase: false };
+        view.edit = EditTarget::Paint {
+            layer: PaintLayer::Zone(zone),
+            erase: false,
+        };
     }
     if !matches!(view.edit, EditTarget::Paint { .. }) {
         return;

@@ -58,6 +58,8 @@ pub struct FieldGeometry {
     irregularity_mm: (f32, f32),
     seed: u32,
     px_per_mm: f32,
+    /// The patient's own hair, hiding the impressions under it.
+    hair: Option<PaintMask>,
 }
 
 impl FieldGeometry {
@@ -85,6 +87,7 @@ impl FieldGeometry {
             }),
             seed: plan.seed as u32,
             px_per_mm: plan.px_per_mm,
+            hair: plan.hair_mask.clone(),
         }
     }
 
@@ -135,6 +138,11 @@ impl FieldGeometry {
             .iter()
             .rposition(|z| z.weight_at(p_px) >= 0.5);
         zone.map_or(BASE_ZONE, |i| i as u16 + 1)
+    }
+
+    /// How much of the scalp at `p` the patient's own hair covers (0 bare … 1 covered).
+    pub fn hair_cover_at(&self, p_px: Vec2) -> f32 {
+        self.hair.as_ref().map_or(0.0, |hair| hair.weight_at(p_px))
     }
 
     /// The zones at `p` for blending densities; `None` outside the treatment area.

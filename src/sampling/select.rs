@@ -56,6 +56,8 @@ pub struct CandidateSet {
     pos_px: Vec<Vec2>,
     zone: Vec<ZoneBlend>,
     depth_mm: Vec<f32>,
+    /// How much hair covers each candidate (0–255); empty when no candidate is covered.
+    hair_cover: Vec<u8>,
     px_per_mm: f32,
     /// Tile points per (impression/cm²) of local density.
     ranks_per_density: f32,
@@ -104,6 +106,20 @@ impl CandidateSet {
         self.pos_px.push(p_px);
         self.zone.push(zone);
         self.depth_mm.push(depth_mm);
+        let cover = geometry.hair_cover_at(p_px);
+        if cover > 0.0 && self.hair_cover.is_empty() {
+            self.hair_cover.resize(self.rank.len() - 1, 0);
+        }
+        if cover > 0.0 || !self.hair_cover.is_empty() {
+            self.hair_cover.push((cover * 255.0).round() as u8);
+        }
+    }
+
+    /// The share of candidate `i` not hidden by hair.
+    fn uncovered(&self, i: usize) -> f32 {
+        self.hair_cover
+            .get(i)
+            .map_or(1.0, |&cover| 1.0 - f32::from(cover) / 255.0)
     }
 
     /// Number of candidates (impressions at the maximum supported density).
@@ -141,7 +157,7 @@ impl CandidateSet {
                 out.push(Impression {
                     pos_px: self.pos_px[i],
                     diameter_px: dot_px * tile.size_factor[r] * params.dot_scale(fade),
-                    opacity: tile.opacity_factor[r],
+                    opacity: tile.opacity_factor[r] * self.uncovered(i),
                     session: params.session_of(rank / final_ranks),
                     pigment_strength: params.blended_pigment_strength(zone),
                 });
