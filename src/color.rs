@@ -44,13 +44,44 @@ pub fn pigment_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
     CHANNEL_ABSORPTION.map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
 }
 
-/// A mid skin tone, linear RGB, for showing a shade out of context (swatches, plan sheet).
-const MID_SKIN_LINEAR: [f32; 3] = [0.62, 0.42, 0.33];
+/// A mid skin tone, linear RGB, for showing a shade out of context (when no photo is at hand).
+pub const MID_SKIN_LINEAR: [f32; 3] = [0.62, 0.42, 0.33];
 
 /// The colour (sRGB bytes) of a dot's core at this dilution on mid skin.
 pub fn shade_on_mid_skin(water_parts_per_pigment: f32) -> [u8; 3] {
+    shade_on_skin(water_parts_per_pigment, MID_SKIN_LINEAR)
+}
+
+/// The colour (sRGB bytes) of a dot's core at this dilution on `skin` (linear RGB): the same
+/// dilution reads darker on fair skin's contrast and lighter on dark skin.
+pub fn shade_on_skin(water_parts_per_pigment: f32, skin: [f32; 3]) -> [u8; 3] {
     let t = pigment_transmittance(water_parts_per_pigment);
-    [0, 1, 2].map(|i| linear_to_srgb8(MID_SKIN_LINEAR[i] * t[i]))
+    [0, 1, 2].map(|i| linear_to_srgb8(skin[i] * t[i]))
+}
+
+/// The dilution (6:1 … 20:1, in half steps) whose dot core on `base` (linear RGB) comes
+/// closest to `target_luminance`.
+pub fn dilution_for_dot_luminance(target_luminance: f32, base: [f32; 3]) -> f32 {
+    let on_base = |d: f32| {
+        let t = pigment_transmittance(d);
+        luminance([base[0] * t[0], base[1] * t[1], base[2] * t[2]])
+    };
+    (12..=40)
+        .map(|half_steps| half_steps as f32 * 0.5)
+        .min_by(|a, b| {
+            (on_base(*a) - target_luminance)
+                .abs()
+                .total_cmp(&(on_base(*b) - target_luminance).abs())
+        })
+        .unwrap_or(10.0)
+}
+
+/// The dilution for a scar so that its impressions read as dark as the plan's do on the
+/// surrounding skin: scar tissue is usually lighter, so it needs a stronger (lower) dilution.
+pub fn scar_matching_dilution(plan_dilution: f32, skin: [f32; 3], scar: [f32; 3]) -> f32 {
+    let t = pigment_transmittance(plan_dilution);
+    let on_skin = luminance([skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]]);
+    dilution_for_dot_luminance(on_skin, scar)
 }
 
 /// Dilutions offered as swatches, parts water per part pigment (shared/domain.md: 6:1 dark …
@@ -66,19 +97,7 @@ pub fn luminance(linear: [f32; 3]) -> f32 {
 /// to `hair` — both linear RGB sampled from the patient's photo: the impressions should read
 /// like the patient's own stubble on the patient's own skin.
 pub fn dilution_matching(hair: [f32; 3], skin: [f32; 3]) -> f32 {
-    let target = luminance(hair);
-    let on_skin = |d: f32| {
-        let t = pigment_transmittance(d);
-        luminance([skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]])
-    };
-    (12..=40)
-        .map(|half_steps| half_steps as f32 * 0.5)
-        .min_by(|a, b| {
-            (on_skin(*a) - target)
-                .abs()
-                .total_cmp(&(on_skin(*b) - target).abs())
-        })
-        .unwrap_or(10.0)
+    dilution_for_dot_luminance(luminance(hair), skin)
 }
 
 /// Mean linear colour of `photo` over a square of `radius_px` around `centre_px` (clipped).
@@ -109,6 +128,18 @@ pub fn mean_linear(
 /// its bounding box): the patient's scalp skin.
 pub fn mean_skin_linear(photo: &image::RgbaImage, area: &[glam::Vec2]) -> Option<[f32; 3]> {
     let (lo, hi) = crate::geometry::bounding_box(area)?;
+    mean_linear_where(photo, (lo, hi), |p| {
+        crate::geometry::polygon_contains(area, p)
+    })
+}
+
+/// Mean linear colour of the photo at the points of a 64 × 64 grid over `lo..hi` (photo
+/// pixels) that `inside` accepts; `None` if it accepts none on the photo.
+pub fn mean_linear_where(
+    photo: &image::RgbaImage,
+    (lo, hi): (glam::Vec2, glam::Vec2),
+    inside: impl Fn(glam::Vec2) -> bool,
+) -> Option<[f32; 3]> {
     let to_linear = srgb8_to_linear_table();
     let (w, h) = photo.dimensions();
     let mut sum = [0.0f32; 3];
@@ -117,8 +148,8 @@ pub fn mean_skin_linear(photo: &image::RgbaImage, area: &[glam::Vec2]) -> Option
         for i in 0..64 {
             let p =
                 lo + (hi - lo) * glam::Vec2::new((i as f32 + 0.5) / 64.0, (j as f32 + 0.5) / 64.0);
-            let inside = p.x >= 0.0 && p.y >= 0.0 && (p.x as u32) < w && (p.y as u32) < h;
-            if inside && crate::geometry::polygon_contains(area, p) {
+            let on_photo = p.x >= 0.0 && p.y >= 0.0 && (p.x as u32) < w && (p.y as u32) < h;
+            if on_photo && inside(p) {
                 let px = photo.get_pixel(p.x as u32, p.y as u32);
                 for c in 0..3 {
                     sum[c] += to_linear[px[c] as usize];
@@ -194,6 +225,21 @@ mod tests {
             assert!(l > last, "ramp must brighten monotonically");
             last = l;
         }
+    }
+
+    #[test]
+    fn lighter_scar_tissue_takes_a_stronger_dilution() {
+        let skin = [0.55, 0.36, 0.28];
+        assert_eq!(scar_matching_dilution(10.0, skin, skin), 10.0);
+        let scar = [0.75, 0.58, 0.50];
+        let d = scar_matching_dilution(10.0, skin, scar);
+        assert!(d < 8.0, "{d}");
+        // The dot on the scar then reads about as dark as the plan's dot on the skin.
+        let on = |base: [f32; 3], d: f32| {
+            let t = pigment_transmittance(d);
+            luminance([base[0] * t[0], base[1] * t[1], base[2] * t[2]])
+        };
+        assert!((on(scar, d) / on(skin, 10.0) - 1.0).abs() < 0.08);
     }
 
     #[test]

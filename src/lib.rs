@@ -21,4 +21,5 @@ pub mod photo;
 pub mod plan;
 pub mod sample;
 pub mod sampling;
+pub mod scar;
 pub mod scene;

@@ -307,6 +307,13 @@ impl Document {
         self.sampled = Some((self.plan.clone(), self.through_session, self.age));
     }
 
+    /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a
+    /// mid skin tone if the area shows none of the photo.
+    pub fn skin_linear(&self) -> [f32; 3] {
+        crate::color::mean_skin_linear(&self.photo, &self.plan.area)
+            .unwrap_or(crate::color::MID_SKIN_LINEAR)
+    }
+
     pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {
         (self.photo_generation, &self.photo)
     }

@@ -139,6 +139,7 @@ fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
 }
 
 fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
+    let skin = doc.skin_linear();
     let plan = &mut doc.plan;
     ui.label(RichText::new("Impressions").strong());
     ui.add(
@@ -164,7 +165,7 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
                 .fixed_decimals(0),
         )
         .on_hover_text("Dilution, parts water : 1 part pigment. 6:1 is dark, 20:1 light.");
-        shade_swatch(ui, plan.dilution_ratio);
+        shade_swatch(ui, plan.dilution_ratio, skin);
     });
     ui.horizontal(|ui| {
         let label = ui.label("seed");
@@ -200,10 +201,11 @@ fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
 /// Shade swatches (click one to use it) and the eyedropper that suggests a shade from the
 /// patient's hair colour.
 fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    let skin = doc.skin_linear();
     ui.horizontal(|ui| {
         ui.label("swatches");
         for d in crate::color::SWATCH_DILUTIONS {
-            let [r, g, b] = crate::color::shade_on_mid_skin(d);
+            let [r, g, b] = crate::color::shade_on_skin(d, skin);
             let text = RichText::new(format!("{d:.0}"))
                 .small()
                 .color(Color32::WHITE);
@@ -213,7 +215,9 @@ fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
                 .selected(chosen);
             if ui
                 .add(button)
-                .on_hover_text(format!("{d:.0}:1 water : pigment"))
+                .on_hover_text(format!(
+                    "{d:.0}:1 water : pigment, a dot's core on this patient's skin"
+                ))
                 .clicked()
             {
                 doc.plan.dilution_ratio = d;
@@ -245,9 +249,9 @@ fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     });
 }
 
-/// A small square in the colour of a dot's core on mid skin.
-pub(super) fn shade_swatch(ui: &mut egui::Ui, dilution: f32) {
-    let [r, g, b] = crate::color::shade_on_mid_skin(dilution);
+/// A small square in the colour of a dot's core on the patient's `skin` (linear RGB).
+pub(super) fn shade_swatch(ui: &mut egui::Ui, dilution: f32, skin: [f32; 3]) {
+    let [r, g, b] = crate::color::shade_on_skin(dilution, skin);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     ui.painter()
         .rect_filled(rect, 3.0, Color32::from_rgb(r, g, b));

@@ -14,6 +14,8 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
         ui.label(RichText::new("One area at the density above.").weak());
     }
     let plan_dilution = doc.plan.dilution_ratio;
+    let skin = doc.skin_linear();
+    let mut match_scar = None;
     for (i, zone) in doc.plan.zones.iter_mut().enumerate() {
         zone_name_and_brush_row(ui, i, zone, &mut view.edit);
         ui.add(
@@ -26,7 +28,14 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
             .fixed_decimals(0),
         )
         .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
-        zone_shade_row(ui, zone, plan_dilution);
+        if zone_shade_row(ui, zone, plan_dilution, skin) {
+            match_scar = Some(i);
+        }
+    }
+    if let Some(i) = match_scar
+        && let Some(d) = crate::scar::scar_dilution_for_zone(&doc.plan, doc.photo().1, i)
+    {
+        doc.plan.zones[i].dilution_ratio = Some(d);
     }
     hair_rows(ui, doc, view);
     brush_rows(ui, doc, view);
@@ -151,7 +160,13 @@ fn brush_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
 }
 
 /// A zone's own shade: off uses the plan's; on, a dilution with its swatch.
-fn zone_shade_row(ui: &mut egui::Ui, zone: &mut crate::plan::Zone, plan_dilution: f32) {
+/// Returns whether "match scar tissue" was clicked.
+fn zone_shade_row(
+    ui: &mut egui::Ui,
+    zone: &mut crate::plan::Zone,
+    plan_dilution: f32,
+    skin: [f32; 3],
+) -> bool {
     ui.horizontal(|ui| {
         let mut own = zone.dilution_ratio.is_some();
         let checkbox = ui
@@ -172,7 +187,15 @@ fn zone_shade_row(ui: &mut egui::Ui, zone: &mut crate::plan::Zone, plan_dilution
             ui.add(value)
                 .labelled_by(label.id)
                 .on_hover_text("Parts water : 1 part pigment for this zone.");
-            shade_swatch(ui, *dilution);
+            shade_swatch(ui, *dilution, skin);
         }
     });
+    zone.dilution_ratio.is_some()
+        && ui
+            .small_button(format!("{}: match scar tissue", zone.name))
+            .on_hover_text(
+                "Scar tissue is lighter: pick the dilution that makes this zone's impressions read \
+                 as dark as the plan's on the skin around it (measured on the photo)",
+            )
+            .clicked()
 }

@@ -6,7 +6,7 @@ use glam::Vec2;
 use image::RgbaImage;
 
 use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, stroke_polyline};
-use crate::color::{heat_colour, shade_on_mid_skin};
+use crate::color::{heat_colour, shade_on_skin};
 use crate::numbers::{DensityGrid, PlanNumbers};
 use crate::plan::Plan;
 
@@ -314,7 +314,9 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     let n = inputs.numbers;
     w.line("Pigment and needles", 11.0, INK);
     let swatch = Box2::new(w.x, w.y, mm(10.0), mm(10.0));
-    fill_rect(w.page, swatch, shade_on_mid_skin(n.dilution_ratio));
+    let skin = crate::color::mean_skin_linear(inputs.photo, &inputs.plan.area)
+        .unwrap_or(crate::color::MID_SKIN_LINEAR);
+    fill_rect(w.page, swatch, shade_on_skin(n.dilution_ratio, skin));
     let text_x = w.x;
     w.x += mm(13.0);
     w.line(
@@ -322,7 +324,7 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
         10.0,
         INK,
     );
-    w.line("dot core on mid skin", 8.0, MUTED);
+    w.line("dot core on this patient's skin", 8.0, MUTED);
     w.x = text_x;
     w.y = swatch.bottom() + mm(2.0);
     w.line(
