@@ -72,21 +72,38 @@ impl Age {
         }
     }
 
-    /// Per-channel absorption of the carbon at this age (healed: the plan's).
-    fn channel_absorption(self) -> [f32; 3] {
-        let shift = match self {
-            Age::Faded { years } => CAST_PER_YEAR * years,
-            _ => 0.0,
-        };
+    /// Per-channel absorption of the carbon at this age (healed: the plan's), with a further
+    /// `cool_cast` (deep needle work).
+    fn channel_absorption(self, cool_cast: f32) -> [f32; 3] {
+        let shift = cool_cast
+            + match self {
+                Age::Faded { years } => CAST_PER_YEAR * years,
+                _ => 0.0,
+            };
         let [r, g, b] = CHANNEL_ABSORPTION;
         [r * (1.0 + shift), g, b * (1.0 - shift)]
     }
 
     /// Fraction of light passing a dot's core (linear, per channel) at this age.
     pub fn pigment_transmittance(self, water_parts_per_pigment: f32) -> [f32; 3] {
+        self.pigment_transmittance_cast(water_parts_per_pigment, 0.0)
+    }
+
+    /// [`Age::pigment_transmittance`] with an extra cool cast (see [`crate::plan::DepthEffect`]).
+    pub fn pigment_transmittance_cast(
+        self,
+        water_parts_per_pigment: f32,
+        cool_cast: f32,
+    ) -> [f32; 3] {
         let concentration = self.concentration() / (1.0 + water_parts_per_pigment.max(0.0));
-        self.channel_absorption()
+        self.channel_absorption(cool_cast)
             .map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
+    }
+
+    /// The transmittance of a dot's core for `plan` seen at this age: its dilution, and the
+    /// cast of its needle depth.
+    pub fn plan_transmittance(self, plan: &crate::plan::Plan) -> [f32; 3] {
+        self.pigment_transmittance_cast(plan.dilution_ratio, plan.depth.effect().cool_cast)
     }
 
     /// Widens the dots for this age; a spread dot is fainter by the area ratio, so it carries

@@ -17,6 +17,16 @@ const AREA_ROWS: usize = 4000;
 const EXTREMES_GRID: usize = 96;
 /// Needle diameters artists choose from, mm (shared/domain.md, "Impressions").
 pub const NEEDLE_PRESETS_MM: [f32; 5] = [0.18, 0.20, 0.25, 0.30, 0.35];
+/// 3RL (three-needle round liner, for filling) needle diameters offered as presets, mm.
+pub const NEEDLE_3RL_PRESETS_MM: [f32; 3] = [0.18, 0.20, 0.25];
+/// Width of three touching needles in a triangle, in needle diameters: 1 + 2/√3.
+pub const CLUSTER_3RL_WIDTH: f32 = 2.1547;
+
+/// The healed dot a 3RL of `needle_mm` needles leaves: the cluster's width healed to about
+/// half, like a single needle's hole (an estimate: the three holes merge into one soft dot).
+pub fn healed_dot_3rl_mm(needle_mm: f32) -> f32 {
+    healed_dot_mm(needle_mm * CLUSTER_3RL_WIDTH)
+}
 /// Name of the part of the area that lies in no named zone.
 pub const REST_OF_AREA: &str = "rest of area";
 

@@ -149,6 +149,60 @@ impl HairlineStyle {
     }
 }
 
+/// How deep the needle places the pigment (set by depth and pressure, which shape a dot more
+/// than the needle does: shared/domain.md, "what sets dot size").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NeedleDepth {
+    /// Too shallow: part of the pigment is lost as the epidermis renews; smaller, lighter dots.
+    Shallow,
+    /// In the upper dermis, as intended: the plan's dots as set.
+    #[default]
+    Standard,
+    /// Too deep: the pigment spreads (a "blowout"): larger, softer, cooler dots and a flat
+    /// "helmet" look.
+    Deep,
+}
+
+/// What a needle depth does to a dot, relative to the standard depth. Estimates in step with
+/// the domain notes, not measurements.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DepthEffect {
+    pub diameter_scale: f32,
+    /// Multiplier on a dot's peak opacity (a spread dot is fainter: same pigment, more area).
+    pub opacity_scale: f32,
+    /// Extra relative absorption of red (and less of blue): the cooler look of deep carbon.
+    pub cool_cast: f32,
+}
+
+impl NeedleDepth {
+    pub const ALL: [NeedleDepth; 3] = [Self::Shallow, Self::Standard, Self::Deep];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Shallow => "shallow",
+            Self::Standard => "standard",
+            Self::Deep => "deep",
+        }
+    }
+
+    pub fn effect(self) -> DepthEffect {
+        let (diameter_scale, opacity_scale, cool_cast) = match self {
+            // ~20 % of the pigment lost, dots a little smaller.
+            Self::Shallow => (0.85, 0.8, 0.0),
+            Self::Standard => (1.0, 1.0, 0.0),
+            // 40 % wider; the pigment spread over ~2× the area (0.6 > 1/1.96: a deep pass
+            // also deposits more), and as cool as ~5 years of fading.
+            Self::Deep => (1.4, 0.6, 0.08),
+        };
+        DepthEffect {
+            diameter_scale,
+            opacity_scale,
+            cool_cast,
+        }
+    }
+}
+
 /// A two-point scale calibration: a known length marked on the photo.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ruler {
@@ -294,8 +348,11 @@ pub struct Plan {
     pub px_per_mm_is_estimate: bool,
     /// Target density of the treatment area outside any zone, impressions/cm².
     pub density_per_cm2: f32,
-    /// Healed dot diameter at the skin surface, mm.
+    /// Healed dot diameter at the skin surface, mm (at the standard depth).
     pub dot_diameter_mm: f32,
+    /// How deep the needle works; changes the dots' size, softness and cast.
+    #[serde(default)]
+    pub depth: NeedleDepth,
     /// Shade as a dilution ratio: parts water per part pigment (6 dark … 20 light).
     pub dilution_ratio: f32,
     /// Seed of the impression pattern; the same plan and seed give the same impressions.
@@ -333,6 +390,7 @@ impl Plan {
             px_per_mm_is_estimate: true,
             density_per_cm2: 100.0,
             dot_diameter_mm: 0.18,
+            depth: NeedleDepth::Standard,
             dilution_ratio: 10.0,
             seed: 1,
             area: vec![

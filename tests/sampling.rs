@@ -455,3 +455,34 @@ fn impressions_under_hair_are_placed_and_counted_but_hidden() {
         }
     }
 }
+
+#[test]
+fn deeper_work_gives_larger_fainter_cooler_dots_in_the_same_places() {
+    use smp_preview::plan::NeedleDepth;
+    let mut plan = square_plan(30.0, 8.0, 120.0);
+    let standard = impressions_for(&plan);
+    plan.depth = NeedleDepth::Deep;
+    let deep = impressions_for(&plan);
+    plan.depth = NeedleDepth::Shallow;
+    let shallow = impressions_for(&plan);
+    assert_eq!(standard.len(), deep.len());
+    for ((s, d), sh) in standard.iter().zip(&deep).zip(&shallow) {
+        assert_eq!((s.pos_px, s.session), (d.pos_px, d.session));
+        assert!(d.diameter_px > s.diameter_px && sh.diameter_px < s.diameter_px);
+        assert!(d.opacity < s.opacity && sh.opacity < s.opacity);
+    }
+    let age = smp_preview::look::Age::Healed;
+    let cool = age.plan_transmittance(&plan_with_depth(NeedleDepth::Deep));
+    let plain = age.plan_transmittance(&plan_with_depth(NeedleDepth::Standard));
+    // Cooler: red passes less, blue more.
+    assert!(
+        cool[0] < plain[0] && cool[2] > plain[2],
+        "{cool:?} {plain:?}"
+    );
+}
+
+fn plan_with_depth(depth: smp_preview::plan::NeedleDepth) -> smp_preview::plan::Plan {
+    let mut plan = square_plan(10.0, 8.0, 100.0);
+    plan.depth = depth;
+    plan
+}

@@ -183,9 +183,25 @@ fn eyedropper_suggests_a_shade_and_swatches_set_it() {
 fn needle_presets_set_the_healed_dot_size() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
-    harness.get_by_label("0.20").click();
+    // 1RL 0.25 heals to 0.125 mm, which the slider must not round away.
+    harness.get_all_by_label("0.25").next().unwrap().click();
+    harness.run();
+    assert!((harness.state().document().plan.dot_diameter_mm - 0.125).abs() < 1e-6);
+    // The 1RL row comes first, then the 3RL row.
+    harness.get_all_by_label("0.20").next().unwrap().click();
     harness.run();
     assert!((harness.state().document().plan.dot_diameter_mm - 0.10).abs() < 1e-6);
+    harness.get_all_by_label("0.20").nth(1).unwrap().click();
+    harness.run();
+    // The dot-size slider keeps what it shows: 3 decimals (µm).
+    let three = harness.state().document().plan.dot_diameter_mm;
+    assert!((three - 0.2 * 2.1547 * 0.5).abs() < 1e-3, "{three}");
+    harness.get_by_label("deep").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().plan.depth,
+        smp_preview::plan::NeedleDepth::Deep
+    );
 }
 
 #[test]

@@ -153,10 +153,11 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
         Slider::new(&mut plan.dot_diameter_mm, DOT_SLIDER_MM.0..=DOT_SLIDER_MM.1)
             .text("dot size")
             .suffix(" mm")
-            .fixed_decimals(2),
+            .fixed_decimals(3),
     )
     .on_hover_text("Healed dot diameter at the skin surface. Healed dots are ~0.1 mm; a 0.20–0.25 mm needle heals to about half its size.");
     needle_row(ui, &mut plan.dot_diameter_mm);
+    depth_row(ui, &mut plan.depth);
     ui.horizontal(|ui| {
         ui.add(
             Slider::new(&mut plan.dilution_ratio, 6.0..=DILUTION_RANGE.1.min(20.0))
@@ -180,20 +181,49 @@ fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
 
 /// Needle presets (1RL, mm): each sets the dot size to the hole it heals to.
 fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
-    use crate::numbers::{NEEDLE_PRESETS_MM, healed_dot_mm};
+    use crate::numbers::{
+        NEEDLE_3RL_PRESETS_MM, NEEDLE_PRESETS_MM, healed_dot_3rl_mm, healed_dot_mm,
+    };
+    let mut preset = |ui: &mut egui::Ui, kind: &str, needle: f32, dot: f32| {
+        let chosen = (*dot_diameter_mm - dot).abs() < 0.003;
+        let hint = format!("{kind} {needle:.2} mm needle: heals to about {dot:.3} mm dots");
+        if ui
+            .selectable_label(chosen, format!("{needle:.2}"))
+            .on_hover_text(hint)
+            .clicked()
+        {
+            *dot_diameter_mm = dot;
+        }
+    };
     ui.horizontal(|ui| {
-        ui.label("needle");
+        ui.label("1RL");
         for needle in NEEDLE_PRESETS_MM {
-            let dot = healed_dot_mm(needle);
-            let chosen = (*dot_diameter_mm - dot).abs() < 0.003;
-            let hint = format!("1RL {needle:.2} mm needle: heals to about {dot:.3} mm dots");
-            if ui
-                .selectable_label(chosen, format!("{needle:.2}"))
-                .on_hover_text(hint)
-                .clicked()
-            {
-                *dot_diameter_mm = dot;
-            }
+            preset(ui, "1RL", needle, healed_dot_mm(needle));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("3RL");
+        for needle in NEEDLE_3RL_PRESETS_MM {
+            preset(ui, "3RL", needle, healed_dot_3rl_mm(needle));
+        }
+    });
+}
+
+/// Shallow / standard / deep needle work.
+fn depth_row(ui: &mut egui::Ui, depth: &mut crate::plan::NeedleDepth) {
+    ui.horizontal(|ui| {
+        ui.label("depth");
+        for d in crate::plan::NeedleDepth::ALL {
+            let hint = match d {
+                crate::plan::NeedleDepth::Shallow => {
+                    "Too shallow: part of the pigment is lost as the skin renews (smaller, lighter dots)"
+                }
+                crate::plan::NeedleDepth::Standard => "Upper dermis, as intended",
+                crate::plan::NeedleDepth::Deep => {
+                    "Too deep: pigment spreads (blowout): larger, softer, cooler dots"
+                }
+            };
+            ui.selectable_value(depth, d, d.name()).on_hover_text(hint);
         }
     });
 }

@@ -126,7 +126,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
             view,
             target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
             split_x_px: (split_pt - rect.left()) * ppp,
-            pigment_transmittance: doc.age.pigment_transmittance(doc.plan.dilution_ratio),
+            pigment_transmittance: doc.age.plan_transmittance(&doc.plan),
         },
     };
     ui.painter().add(egui_wgpu::Callback::new_paint_callback(

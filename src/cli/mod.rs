@@ -270,5 +270,5 @@ impl Headless {
 fn aged(plan: &Plan, impressions: &[Impression], age: Age) -> ([f32; 3], Vec<Impression>) {
     let mut aged = impressions.to_vec();
     age.apply(&mut aged);
-    (age.pigment_transmittance(plan.dilution_ratio), aged)
+    (age.plan_transmittance(plan), aged)
 }

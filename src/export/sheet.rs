@@ -341,6 +341,14 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
         INK,
     );
     w.line("1RL at the hairline, 3RL for filling", 9.0, MUTED);
+    let depth = match inputs.plan.depth {
+        crate::plan::NeedleDepth::Standard => None,
+        crate::plan::NeedleDepth::Shallow => Some("Depth: shallow (lighter, smaller dots)"),
+        crate::plan::NeedleDepth::Deep => Some("Depth: deep (spread, cooler dots: blowout risk)"),
+    };
+    if let Some(depth) = depth {
+        w.line(depth, 9.0, INK);
+    }
     if let Some(h) = &inputs.plan.hairline {
         w.line(
             &format!("Hairline fade {:.0} mm", h.fade_depth_mm),

@@ -217,6 +217,8 @@ pub struct DensityParams {
     pub zone_pigment_strength: Vec<f32>,
     /// Dot size at the hairline as a share of full size (1 = no change).
     pub edge_dot_scale: f32,
+    /// The needle depth's effect on every dot.
+    pub depth: crate::plan::DepthEffect,
 }
 
 impl DensityParams {
@@ -234,6 +236,7 @@ impl DensityParams {
                 .map(|z| pigment_strength(plan.dilution_ratio, z.dilution_ratio))
                 .collect(),
             edge_dot_scale: plan.hairline.as_ref().map_or(1.0, |h| h.edge_dot_scale),
+            depth: plan.depth.effect(),
         }
     }
 
