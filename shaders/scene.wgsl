@@ -12,7 +12,9 @@ struct Scene {
     split_x_px: f32,
     softness: f32,
     min_radius_px: f32,
-    _pad: vec2<f32>,
+    // How far a dot's outline wanders from a circle, as a share of its radius.
+    irregularity: f32,
+    _pad: f32,
     // Linear transmittance of a dot's core, per channel.
     pigment: vec4<f32>,
 };
@@ -67,7 +69,18 @@ struct DotOut {
     @location(2) @interpolate(flat) opacity: f32,
     // Transmittance of this dot's core: the plan's, raised to the dot's pigment strength.
     @location(3) @interpolate(flat) pigment: vec3<f32>,
+    // Outline irregularity applied to this dot, and its two phases (radians).
+    @location(4) @interpolate(flat) shape: vec3<f32>,
 };
+
+// Mirrors `scene::dot_phases`: two angles from the bits of the dot's position.
+fn shape_phases(pos_px: vec2<f32>) -> vec2<f32> {
+    var h = (bitcast<u32>(pos_px.x) * 0x9E3779B1u) ^ bitcast<u32>(pos_px.y);
+    h = (h ^ (h >> 16u)) * 0x85EBCA6Bu;
+    h = h ^ (h >> 13u);
+    let to_angle = 6.2831855 / 65536.0;
+    return vec2<f32>(f32(h & 0xFFFFu) * to_angle, f32(h >> 16u) * to_angle);
+}
 
 @vertex
 fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
@@ -78,7 +91,7 @@ fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
     let ratio = radius / radius_eff;
     // The square circumscribing the footprint's outer edge: it covers every pixel centre
     // the dot can reach, and no more.
-    let half_extent = radius_eff * (1.0 + scene.softness);
+    let half_extent = radius_eff * (1.0 + scene.irregularity) * (1.0 + scene.softness);
     let offset = (corner(vertex_index) * 2.0 - 1.0) * half_extent;
     let centre = dot.pos_px * scene.scale + scene.offset_px;
     var out: DotOut;
@@ -87,6 +100,8 @@ fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
     out.radius_px = radius_eff;
     out.opacity = dot.opacity * ratio * ratio;
     out.pigment = pow(scene.pigment.rgb, vec3<f32>(dot.pigment_strength));
+    let irregularity = scene.irregularity * smoothstep(1.5, 3.0, radius_eff);
+    out.shape = vec3<f32>(irregularity, shape_phases(dot.pos_px));
     return out;
 }
 
@@ -96,8 +111,14 @@ fn fs_dot(in: DotOut) -> @location(0) vec4<f32> {
         discard;
     }
     let d = length(in.offset_px);
-    let edge0 = in.radius_px * (1.0 - scene.softness);
-    let edge1 = in.radius_px * (1.0 + scene.softness);
+    var radius = in.radius_px;
+    if (in.shape.x > 0.0) {
+        let a = atan2(in.offset_px.y, in.offset_px.x);
+        let wander = 0.6 * sin(2.0 * a + in.shape.y) + 0.4 * sin(3.0 * a + in.shape.z);
+        radius = radius * (1.0 + in.shape.x * wander);
+    }
+    let edge0 = radius * (1.0 - scene.softness);
+    let edge1 = radius * (1.0 + scene.softness);
     let coverage = in.opacity * (1.0 - smoothstep(edge0, edge1, d));
     // Blended as a multiply: destination × this.
     return vec4<f32>(mix(vec3<f32>(1.0), in.pigment, coverage), 1.0);

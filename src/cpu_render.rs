@@ -7,7 +7,7 @@ use image::RgbaImage;
 
 use crate::color::{linear_to_srgb8, srgb8_to_linear_table};
 use crate::sampling::Impression;
-use crate::scene::{DOT_SOFTNESS, ViewTransform, dot_coverage, dot_footprint, dot_pigment};
+use crate::scene::{ViewTransform, dot_coverage, dot_footprint, dot_pigment};
 
 /// Composites `impressions` onto `photo` in linear light; pixels with x < `split_x_px` stay "before".
 pub fn render_reference(
@@ -113,7 +113,7 @@ impl Splat<'_> {
             for (x, acc) in row.iter_mut().enumerate().take(x1).skip(x0) {
                 let cx = x as f32 + 0.5;
                 let dx = cx - fp.centre_px.x;
-                let coverage = dot_coverage(&fp, dx * dx + dy * dy);
+                let coverage = dot_coverage(&fp, dx, dy);
                 if coverage == 0.0 || cx < self.split_x_px {
                     continue;
                 }
@@ -141,9 +141,7 @@ fn in_row_bands<'a>(
         .iter()
         .map(|i| i.diameter_px)
         .fold(0.0, f32::max);
-    let margin = (0.5 * largest * view.scale).max(crate::scene::MIN_DOT_RADIUS_PX)
-        * (1.0 + DOT_SOFTNESS)
-        + 1.0;
+    let margin = crate::scene::dot_reach_px(0.5 * largest * view.scale) + 1.0;
     let bands = (size.y as f32 / BAND_ROWS).ceil() as usize + 1;
     let band_of = |imp: &Impression| {
         let p = view.target_from_image(imp.pos_px);

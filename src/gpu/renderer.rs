@@ -6,7 +6,7 @@ use image::RgbaImage;
 
 use super::{BLIT_WGSL, SCENE_WGSL};
 use crate::sampling::Impression;
-use crate::scene::{DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams};
+use crate::scene::{DOT_IRREGULARITY, DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams};
 
 /// Format the scene is composited in: 8-bit sRGB, so blending happens in linear light.
 pub const SCENE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
@@ -22,7 +22,8 @@ struct SceneUniforms {
     split_x_px: f32,
     softness: f32,
     min_radius_px: f32,
-    _pad: [f32; 2],
+    irregularity: f32,
+    _pad: f32,
     pigment: [f32; 4],
 }
 
@@ -285,7 +286,8 @@ impl SceneRenderer {
             split_x_px: params.split_x_px.max(-1.0e9),
             softness: DOT_SOFTNESS,
             min_radius_px: MIN_DOT_RADIUS_PX,
-            _pad: [0.0; 2],
+            irregularity: DOT_IRREGULARITY,
+            _pad: 0.0,
             pigment: [r, g, b, 1.0],
         };
         queue.write_buffer(&self.uniforms, 0, bytemuck::bytes_of(&uniforms));

@@ -9,7 +9,7 @@ use image::RgbaImage;
 
 use super::{GpuContext, GpuError, SCENE_FORMAT, SceneRenderer, map_and_read};
 use crate::sampling::Impression;
-use crate::scene::{DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams, ViewTransform};
+use crate::scene::{SceneParams, ViewTransform};
 
 /// Pixels per tile at most (16 MiB of RGBA): small enough to keep memory flat, large enough
 /// that the per-tile round trip is a small share of the time.
@@ -68,7 +68,7 @@ fn reach_px(impressions: &[Impression]) -> f32 {
         .iter()
         .map(|i| i.diameter_px)
         .fold(0.0, f32::max);
-    (0.5 * max_diameter).max(MIN_DOT_RADIUS_PX) * (1.0 + DOT_SOFTNESS) + 2.0
+    crate::scene::dot_reach_px(0.5 * max_diameter) + 2.0
 }
 
 fn copy_tile_into_band(tile: &[u8], size: UVec2, x0: u32, width: u32, band: &mut [u8]) {
@@ -218,7 +218,9 @@ mod tests {
             session: 1,
             pigment_strength: 1.0,
         };
-        assert!(reach_px(&[dot(2.0), dot(10.0)]) >= 5.0 * (1.0 + DOT_SOFTNESS) + 1.0);
-        assert!(reach_px(&[]) >= MIN_DOT_RADIUS_PX * (1.0 + DOT_SOFTNESS) + 1.0);
+        use crate::scene::{DOT_IRREGULARITY, DOT_SOFTNESS, MIN_DOT_RADIUS_PX};
+        let grow = (1.0 + DOT_IRREGULARITY) * (1.0 + DOT_SOFTNESS);
+        assert!(reach_px(&[dot(2.0), dot(10.0)]) >= 5.0 * grow + 1.0);
+        assert!(reach_px(&[]) >= MIN_DOT_RADIUS_PX * grow + 1.0);
     }
 }
