@@ -1,31 +1,15 @@
 //! The GPU renderer against the CPU reference on small fixed scenes, on whatever adapter wgpu
 //! finds (in CI: Mesa's llvmpipe). Set SMP_ALLOW_NO_GPU=1 to skip on a machine with none.
 
+mod common;
+
+use common::{compare_images, gpu};
 use glam::{UVec2, Vec2};
 use image::{Rgba, RgbaImage};
 use smp_preview::cpu_render::render_reference;
-use smp_preview::gpu::{GpuContext, SceneRenderer, render_to_image};
+use smp_preview::gpu::{SceneRenderer, render_to_image};
 use smp_preview::sampling::Impression;
 use smp_preview::scene::{SceneParams, ViewTransform};
-
-/// Per-channel tolerance in 8-bit sRGB levels. The GPU blends each dot into an 8-bit sRGB
-/// target, rounding after every multiply (≤ 0.5 level each), while the reference multiplies in
-/// f32 and rounds once; with up to ~4 overlapping dots per pixel that is ≤ 2 levels, plus one
-/// for sRGB encode/decode differences in the driver.
-const MAX_LEVEL_DIFF: u8 = 3;
-/// Mean absolute difference over all channels, in levels.
-const MAX_MEAN_DIFF: f64 = 0.5;
-
-fn gpu() -> Option<GpuContext> {
-    match GpuContext::headless() {
-        Ok(ctx) => Some(ctx),
-        Err(e) if std::env::var_os("SMP_ALLOW_NO_GPU").is_some() => {
-            eprintln!("skipping GPU test: {e}");
-            None
-        }
-        Err(e) => panic!("{e} (set SMP_ALLOW_NO_GPU=1 to skip GPU tests)"),
-    }
-}
 
 fn test_photo(w: u32, h: u32) -> RgbaImage {
     RgbaImage::from_fn(w, h, |x, y| {
@@ -79,41 +63,6 @@ fn test_dots() -> Vec<Impression> {
     dots
 }
 
-fn write_failure_images(name: &str, actual: &RgbaImage, expected: &RgbaImage) -> String {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("render-failures");
-    let _ = std::fs::create_dir_all(&dir);
-    let diff = RgbaImage::from_fn(actual.width(), actual.height(), |x, y| {
-        let (a, e) = (actual.get_pixel(x, y), expected.get_pixel(x, y));
-        let d = |c: usize| a[c].abs_diff(e[c]).saturating_mul(40);
-        Rgba([d(0), d(1), d(2), 255])
-    });
-    let _ = actual.save(dir.join(format!("{name}.actual.png")));
-    let _ = expected.save(dir.join(format!("{name}.expected.png")));
-    let _ = diff.save(dir.join(format!("{name}.diff.png")));
-    dir.display().to_string()
-}
-
-fn compare(name: &str, actual: &RgbaImage, expected: &RgbaImage) {
-    assert_eq!(actual.dimensions(), expected.dimensions());
-    let mut max = 0u8;
-    let mut sum = 0u64;
-    for (a, e) in actual.pixels().zip(expected.pixels()) {
-        for c in 0..3 {
-            let d = a[c].abs_diff(e[c]);
-            max = max.max(d);
-            sum += u64::from(d);
-        }
-    }
-    let mean = sum as f64 / (3 * actual.width() * actual.height()) as f64;
-    println!("{name}: max diff {max} levels, mean {mean:.4}");
-    if max > MAX_LEVEL_DIFF || mean > MAX_MEAN_DIFF {
-        let dir = write_failure_images(name, actual, expected);
-        panic!(
-            "{name}: GPU differs from CPU reference (max {max}, mean {mean:.3}); images in {dir}"
-        );
-    }
-}
-
 fn render_both(split_x_px: f32, pigment: [f32; 3]) -> Option<(RgbaImage, RgbaImage, RgbaImage)> {
     let ctx = gpu()?;
     let photo = test_photo(96, 64);
@@ -138,7 +87,7 @@ fn gpu_matches_cpu_reference_after() {
     let Some((gpu, cpu, photo)) = render_both(f32::NEG_INFINITY, pigment) else {
         return;
     };
-    compare("after", &gpu, &cpu);
+    compare_images("after", &gpu, &cpu);
     // And the scene is not trivially the photo: the dots darkened it.
     let darker = gpu
         .pixels()
@@ -154,7 +103,7 @@ fn gpu_matches_cpu_reference_with_before_after_split() {
     let Some((gpu, cpu, photo)) = render_both(48.0, pigment) else {
         return;
     };
-    compare("split", &gpu, &cpu);
+    compare_images("split", &gpu, &cpu);
     // Left of the split is the untouched photo.
     for y in 0..64 {
         for x in 0..48 {
@@ -238,7 +187,7 @@ fn tiled_output_matches_the_reference_and_the_single_frame_render() {
     .expect("tiled render");
     assert_eq!(bands, 3, "64 rows in bands of 24");
     let tiled = RgbaImage::from_raw(96, 64, pixels).expect("whole picture");
-    compare("tiled vs CPU", &tiled, &cpu);
+    compare_images("tiled vs CPU", &tiled, &cpu);
     // Against the one-frame GPU render: the photo is copied instead of sampled and the dots are
     // offset per tile, so at most a rounding step (1 level) may differ.
     let max = tiled
@@ -297,7 +246,7 @@ fn cpu_dot_layer_matches_the_gpu_dots_through_a_zoomed_view() {
             let t = |c: usize| smp_preview::color::linear_to_srgb8(f32::from(layer[i + c]) / 255.0);
             Rgba([t(0), t(1), t(2), 255])
         });
-        compare(&format!("cpu layer at scale {scale}"), &gpu, &cpu);
+        compare_images(&format!("cpu layer at scale {scale}"), &gpu, &cpu);
         let darkened = cpu.pixels().filter(|p| p[1] < 200).count();
         assert!(
             darkened > 20,

@@ -136,3 +136,83 @@ pub fn gpu_ok(out: &std::process::Output, what: &str) -> bool {
     );
     true
 }
+
+/// A headless GPU, or `None` (skip) on a machine that set `SMP_ALLOW_NO_GPU`.
+pub fn gpu() -> Option<smp_preview::gpu::GpuContext> {
+    match smp_preview::gpu::GpuContext::headless() {
+        Ok(ctx) => Some(ctx),
+        Err(e) if std::env::var_os("SMP_ALLOW_NO_GPU").is_some() => {
+            eprintln!("skipping GPU test: {e}");
+            None
+        }
+        Err(e) => panic!("{e} (set SMP_ALLOW_NO_GPU=1 to skip GPU tests)"),
+    }
+}
+
+/// How closely a GPU frame must match the CPU reference, per channel in 8-bit sRGB levels.
+/// The GPU blends each dot into an 8-bit sRGB target, rounding after every multiply (≤ 0.5
+/// level each), while the reference multiplies in f32 and rounds once; with up to ~4
+/// overlapping dots per pixel that is ≤ 2 levels, plus one for sRGB encode/decode differences
+/// in the driver. The mean absolute difference over all channels must stay under half a level.
+pub const GPU_TOLERANCE: Tolerance = Tolerance {
+    max_levels: 3,
+    mean_levels: 0.5,
+};
+
+/// Allowed difference between two renders, in 8-bit levels.
+#[derive(Clone, Copy, Debug)]
+pub struct Tolerance {
+    pub max_levels: u8,
+    pub mean_levels: f64,
+}
+
+/// Asserts `actual` matches `expected` within [`GPU_TOLERANCE`].
+pub fn compare_images(name: &str, actual: &image::RgbaImage, expected: &image::RgbaImage) {
+    compare_within(name, actual, expected, GPU_TOLERANCE);
+}
+
+/// Asserts `actual` matches `expected` within `tolerance`; on failure writes the actual,
+/// expected and (×40) difference images and names their folder.
+pub fn compare_within(
+    name: &str,
+    actual: &image::RgbaImage,
+    expected: &image::RgbaImage,
+    tolerance: Tolerance,
+) {
+    assert_eq!(actual.dimensions(), expected.dimensions(), "{name}: size");
+    let mut max = 0u8;
+    let mut sum = 0u64;
+    for (a, e) in actual.pixels().zip(expected.pixels()) {
+        for c in 0..3 {
+            let d = a[c].abs_diff(e[c]);
+            max = max.max(d);
+            sum += u64::from(d);
+        }
+    }
+    let mean = sum as f64 / (3 * actual.width() * actual.height()).max(1) as f64;
+    println!("{name}: max diff {max} levels, mean {mean:.4}");
+    if max > tolerance.max_levels || mean > tolerance.mean_levels {
+        let dir = write_failure_images(name, actual, expected);
+        panic!(
+            "{name}: differs (max {max}, mean {mean:.3}, allowed {tolerance:?}); images in {dir}"
+        );
+    }
+}
+
+fn write_failure_images(
+    name: &str,
+    actual: &image::RgbaImage,
+    expected: &image::RgbaImage,
+) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("render-failures");
+    let _ = std::fs::create_dir_all(&dir);
+    let diff = image::RgbaImage::from_fn(actual.width(), actual.height(), |x, y| {
+        let (a, e) = (actual.get_pixel(x, y), expected.get_pixel(x, y));
+        let d = |c: usize| a[c].abs_diff(e[c]).saturating_mul(40);
+        image::Rgba([d(0), d(1), d(2), 255])
+    });
+    let _ = actual.save(dir.join(format!("{name}.actual.png")));
+    let _ = expected.save(dir.join(format!("{name}.expected.png")));
+    let _ = diff.save(dir.join(format!("{name}.diff.png")));
+    dir.display().to_string()
+}
