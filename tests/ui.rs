@@ -314,3 +314,40 @@ fn painted_hair_hides_the_impressions_under_it() {
     harness.run();
     assert!(harness.state().document().plan.hair_mask.is_none());
 }
+
+/// Clicks the primary button at `at`.
+fn click_at(harness: &mut Harness<'static, SmpApp>, at: egui::Pos2) {
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn side_by_side_panes_show_the_same_view_of_the_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    harness.key_press(egui::Key::S);
+    harness.run();
+    assert!(harness.state().view().side_by_side);
+    // The preview (x 280–1280) splits into two 500-point panes. A point clicked in the left
+    // pane and the same point of the right pane land on the same photo pixel.
+    let mut glabella_at = |at: egui::Pos2| {
+        harness.get_by_label("glabella guide").click();
+        harness.run();
+        click_at(&mut harness, at);
+        harness.state().document().plan.glabella.expect("placed")
+    };
+    let left = glabella_at(egui::pos2(520.0, 800.0));
+    let right = glabella_at(egui::pos2(1020.0, 800.0));
+    assert!((left - right).length() < 0.5, "{left} vs {right}");
+    harness.get_by_label("Side by side").click();
+    harness.run();
+    assert!(!harness.state().view().side_by_side);
+}

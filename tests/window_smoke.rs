@@ -1,5 +1,6 @@
 //! The real window under Xvfb, driven with xdotool: it opens the sample, shows the panel and
-//! the preview, and the picture changes when the split handle is dragged and a slider moved.
+//! the preview, and the picture changes when the split handle is dragged, a slider moved, the
+//! heat-map shown, Space held, and the side-by-side view chosen.
 //! Needs `xvfb-run`, ImageMagick's `import` and `xdotool` (installed by `.ci/run`); without them
 //! the test fails under CI and is skipped elsewhere.
 
@@ -52,9 +53,10 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     let script = format!(
         "{bin} >{log} 2>&1 & app=$!; sleep 10; import -window root {a}; \
          xdotool mousemove 780 400 mousedown 1 sleep 0.3 mousemove 900 400 sleep 0.3 mousemove 1010 400 sleep 0.3 mouseup 1; sleep 3; \
-         import -window root {b}; xdotool mousemove 100 115 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
+         import -window root {b}; xdotool mousemove 100 138 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
          xdotool windowfocus $(xdotool search --name smp-preview | head -1); sleep 0.3; xdotool mousemove 640 700 key h; sleep 3; import -window root {d}; \
-         xdotool key h; sleep 1; xdotool keydown space; sleep 3; import -window root {e}; xdotool keyup space; kill $app",
+         xdotool key h; sleep 1; xdotool keydown space; sleep 3; import -window root {e}; xdotool keyup space; \
+         sleep 1; xdotool key s; sleep 3; import -window root {f}; kill $app",
         bin = env!("CARGO_BIN_EXE_smp-preview"),
         log = shot("app.log").display(),
         a = shot("a.png").display(),
@@ -62,6 +64,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
         c = shot("c.png").display(),
         d = shot("d.png").display(),
         e = shot("e.png").display(),
+        f = shot("f.png").display(),
     );
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x800x24", "sh", "-c", &script])
@@ -77,7 +80,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
             .to_rgba8()
     };
     let (a, b, c) = (load("a.png"), load("b.png"), load("c.png"));
-    let (d, e) = (load("d.png"), load("e.png"));
+    let (d, e, f) = (load("d.png"), load("e.png"), load("f.png"));
     let keep = |img: &RgbaImage, name: &str| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("window-{name}"));
         let _ = img.save(out);
@@ -87,6 +90,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     keep(&c, "c.png");
     keep(&d, "d.png");
     keep(&e, "e.png");
+    keep(&f, "f.png");
     assert!(!log.contains("panicked"), "{log}");
     // Panel (text on dark grey) and preview (shaded skin) are both there, not blank.
     assert!(std_dev(&a, (0, 0, 270, 400)) > 10.0, "panel looks blank");
@@ -121,4 +125,25 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
         hold_change > 0.2 && hold_change > 5.0 * left_change,
         "holding Space did not show the photo before"
     );
+    // S shows before (left) and after (right) side by side through the same view: the two
+    // panes match on the backdrop and differ where the impressions are.
+    let pane_width = 500;
+    let dotted = shifted_diff(&f, (400, 230, 700, 400), pane_width);
+    let backdrop = shifted_diff(&f, (285, 210, 335, 330), pane_width);
+    println!("side by side: panes differ {dotted:.3} on the scalp, {backdrop:.3} on the backdrop");
+    assert!(
+        dotted > 0.3 && dotted > 5.0 * backdrop,
+        "side by side does not show before and after of the same view"
+    );
+}
+
+/// Mean absolute green difference between a rectangle and the same rectangle `dx` to the right.
+fn shifted_diff(img: &RgbaImage, (x0, y0, x1, y1): (u32, u32, u32, u32), dx: u32) -> f64 {
+    let mut sum = 0u64;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            sum += u64::from(img.get_pixel(x, y)[1].abs_diff(img.get_pixel(x + dx, y)[1]));
+        }
+    }
+    sum as f64 / f64::from((x1 - x0) * (y1 - y0))
 }

@@ -11,6 +11,7 @@ mod heatmap;
 mod numbers_panel;
 mod paint;
 mod panel;
+mod preview_gpu;
 mod recovery;
 mod settings;
 mod view;
@@ -22,8 +23,8 @@ use std::sync::Arc;
 use anyhow::anyhow;
 
 pub use document::Document;
+use preview_gpu::GpuPreview;
 pub use recovery::Recovery;
-use view::GpuPreview;
 pub use view::ViewState;
 
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
@@ -201,7 +202,8 @@ impl SmpApp {
         self.view_shortcuts(ctx);
     }
 
-    /// F fit, 1 for 100 %, H heat-map, hold Space for "before"; not while typing in a field.
+    /// F fit, 1 for 100 %, H heat-map, S side by side, hold Space for "before"; not while
+    /// typing in a field.
     fn view_shortcuts(&mut self, ctx: &egui::Context) {
         if ctx.egui_wants_keyboard_input() {
             self.view.hold_before = false;
@@ -216,6 +218,10 @@ impl SmpApp {
         }
         if pressed(egui::Key::H) {
             self.view.show_heat_map = !self.view.show_heat_map;
+        }
+        if pressed(egui::Key::S) {
+            self.view.side_by_side = !self.view.side_by_side;
+            self.view.request_fit();
         }
         self.view.hold_before = ctx.input(|i| i.key_down(egui::Key::Space));
     }

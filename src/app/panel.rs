@@ -584,9 +584,16 @@ fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
             .on_hover_text("Put the split in the middle; drag the handle to wipe.")
             .clicked()
         {
+            view.side_by_side = false;
             view.split = if view.split > 0.0 { 0.0 } else { 0.5 };
         }
     });
+    let side_by_side = ui
+        .checkbox(&mut view.side_by_side, "Side by side")
+        .on_hover_text("Before and after next to each other, zoomed and panned together (S).");
+    if side_by_side.changed() {
+        view.request_fit();
+    }
     ui.checkbox(&mut view.show_heat_map, "Density map")
         .on_hover_text("Planned impressions/cm² in colour over the area (H).");
     ui.label(

@@ -1,19 +1,18 @@
-//! The central preview: zoom (wheel), pan (drag), the before/after split handle, and the paint
-//! callback that hands the frame to the shared renderer (`prepare` renders, `paint` presents).
+//! The central preview: zoom (wheel), pan (drag), the before/after split handle or the
+//! side-by-side panes, the overlays, and the frame handed to the shared renderer (see
+//! `preview_gpu`).
 
 use std::sync::Arc;
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind};
 use glam::{UVec2, Vec2};
-use image::RgbaImage;
 
 use super::Document;
 use super::edit::{self, EditTarget, ScreenMap};
 use super::heatmap::HeatMapLayer;
 use super::paint::{self, Brush, PaintOverlay};
-use crate::gpu::{SceneRenderer, ViewTarget};
+use super::preview_gpu::{FrameData, PreviewCallback};
 use crate::plan::Plan;
-use crate::sampling::Impression;
 use crate::scene::{SceneParams, ViewTransform};
 
 /// How the photo sits in the view. The transform is in physical pixels relative to the view's
@@ -30,6 +29,8 @@ pub struct ViewState {
     pub show_heat_map: bool,
     /// Space is held: show all "before".
     pub hold_before: bool,
+    /// Show "before" and "after" side by side (same zoom and pan) instead of the split wipe.
+    pub side_by_side: bool,
     /// The hair colour picked with the eyedropper (linear RGB) and the dilution it suggests.
     pub picked_hair: Option<([f32; 3], f32)>,
     /// The brush for painting zones.
@@ -61,6 +62,7 @@ impl Default for ViewState {
             show_outlines: false,
             show_heat_map: false,
             hold_before: false,
+            side_by_side: false,
             picked_hair: None,
             brush: Brush::default(),
             heat_map: HeatMapLayer::default(),
@@ -91,66 +93,130 @@ impl ViewState {
     }
 }
 
+/// Where the preview is drawn: one pane (split wipe), or "before" and "after" panes side by
+/// side, both showing the photo through the same view transform (relative to each pane).
+#[derive(Clone, Copy, Debug)]
+struct Panes {
+    after: Rect,
+    before: Option<Rect>,
+}
+
+impl Panes {
+    fn of(rect: Rect, side_by_side: bool) -> Self {
+        if !side_by_side {
+            return Panes {
+                after: rect,
+                before: None,
+            };
+        }
+        let half = (rect.width() * 0.5).floor();
+        let before = Rect::from_min_size(rect.min, egui::vec2(half, rect.height()));
+        let after = Rect::from_min_max(Pos2::new(rect.right() - half, rect.top()), rect.max);
+        Panes {
+            after,
+            before: Some(before),
+        }
+    }
+
+    /// The pane at `p` (the "after" pane when `p` is in neither).
+    fn at(&self, p: Option<Pos2>) -> Rect {
+        let in_before = |b: &Rect| p.is_some_and(|p| b.contains(p));
+        self.before.filter(in_before).unwrap_or(self.after)
+    }
+
+    fn all(&self) -> impl Iterator<Item = Rect> {
+        self.before.into_iter().chain(std::iter::once(self.after))
+    }
+}
+
 /// Draws the preview into the remaining space and handles its input.
 pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
     let ppp = ui.ctx().pixels_per_point();
-    let size_px = Vec2::new(rect.width(), rect.height()) * ppp;
+    let panes = Panes::of(rect, state.side_by_side);
+    let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
     state.last_size_px = size_px;
     let (_, photo) = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
     let view = *state
         .view
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
-    let view = handle_input(ui, &response, rect, ppp, state, view, &mut doc.plan);
-    brush_input(&response, rect, ppp, state, view, &mut doc.plan, image_size);
+    // Input goes to the pane the pointer went down in (or is over).
+    let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
+    let pane = panes.at(pointer);
+    let view = handle_input(ui, &response, pane, ppp, state, view, &mut doc.plan);
+    brush_input(&response, pane, ppp, state, view, &mut doc.plan, image_size);
+    let map_for = |pane: Rect| ScreenMap {
+        rect_min: pane.min,
+        pixels_per_point: ppp,
+        view,
+    };
     if state.edit == EditTarget::Eyedropper
         && response.clicked()
         && let Some(pointer) = response.interact_pointer_pos()
     {
-        let map = ScreenMap {
-            rect_min: rect.min,
-            pixels_per_point: ppp,
-            view,
-        };
-        pick_hair(doc, state, map.image_from_screen(pointer));
+        pick_hair(doc, state, map_for(pane).image_from_screen(pointer));
     }
     state.view = Some(view);
-    let split = if state.hold_before { 1.0 } else { state.split };
-    let split_pt = rect.left() + split * rect.width();
+    let split_pt = match (state.hold_before, state.side_by_side) {
+        (true, _) => panes.after.right(),
+        (false, true) => f32::NEG_INFINITY,
+        (false, false) => rect.left() + state.split * rect.width(),
+    };
     let frame = FrameData {
         photo: (doc.photo().0, Arc::clone(doc.photo().1)),
         impressions: (doc.impressions().0, Arc::clone(doc.impressions().1)),
         params: SceneParams {
             view,
             target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
-            split_x_px: (split_pt - rect.left()) * ppp,
+            split_x_px: (split_pt - panes.after.left()) * ppp,
             pigment_transmittance: doc.age.plan_transmittance(&doc.plan),
         },
     };
     ui.painter().add(egui_wgpu::Callback::new_paint_callback(
         rect,
-        PreviewCallback(frame),
+        PreviewCallback {
+            frame,
+            side_by_side: state.side_by_side,
+        },
     ));
-    let map = ScreenMap {
-        rect_min: rect.min,
-        pixels_per_point: ppp,
-        view,
-    };
     if state.show_heat_map {
-        state.heat_map.paint(ui, rect, &map, &doc.plan);
+        state
+            .heat_map
+            .paint(ui, panes.after, &map_for(panes.after), &doc.plan);
     }
     let (target, show) = (state.edit, state.show_outlines);
-    state
-        .paint_overlay
-        .paint(ui, rect, &map, &doc.plan, target, show);
-    edit::paint_outlines(ui, rect, &map, &doc.plan, target, show);
-    if matches!(target, EditTarget::Paint { .. }) {
-        paint::paint_cursor(ui, rect, &map, &doc.plan, state.brush);
+    for pane in panes.all() {
+        let map = map_for(pane);
+        state
+            .paint_overlay
+            .paint(ui, pane, &map, &doc.plan, target, show);
+        edit::paint_outlines(ui, pane, &map, &doc.plan, target, show);
+        if matches!(target, EditTarget::Paint { .. }) {
+            paint::paint_cursor(ui, pane, &map, &doc.plan, state.brush);
+        }
     }
-    if !state.hold_before {
-        paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+    match panes.before {
+        Some(before) => pane_labels(ui, before, panes.after),
+        None if !state.hold_before => {
+            paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+        }
+        None => {}
+    }
+}
+
+/// "Before" and "After" over the side-by-side panes, and the line between them.
+fn pane_labels(ui: &egui::Ui, before: Rect, after: Rect) {
+    let painter = ui.painter_at(before.union(after));
+    let x = 0.5 * (before.right() + after.left());
+    painter.line_segment(
+        [Pos2::new(x, before.top()), Pos2::new(x, before.bottom())],
+        Stroke::new(2.0, Color32::from_white_alpha(220)),
+    );
+    for (pane, text) in [(before, "Before"), (after, "After")] {
+        let at = Pos2::new(pane.center().x, pane.top() + 12.0);
+        label_chip(&painter, at, egui::Align2::CENTER_TOP, text);
     }
 }
 
@@ -180,7 +246,12 @@ fn handle_input(
         }
     }
     let split = if state.hold_before { 1.0 } else { state.split };
-    let split_pt = rect.left() + split * rect.width();
+    // Side by side there is no split handle to grab.
+    let split_pt = if state.side_by_side {
+        f32::NAN
+    } else {
+        rect.left() + split * rect.width()
+    };
     if matches!(state.edit, EditTarget::Paint { .. }) {
         // The brush owns the primary button (see `brush_input`); the others pan.
         if response.dragged_by(egui::PointerButton::Secondary)
@@ -316,147 +387,36 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
         ];
         painter.add(egui::Shape::convex_polygon(points, white, Stroke::NONE));
     }
-    let label = |pos: Pos2, align: egui::Align2, text: &str| {
-        let galley = painter.layout_no_wrap(
-            text.into(),
-            egui::FontId::proportional(15.0),
-            Color32::WHITE,
-        );
-        let text_rect = align.anchor_size(pos, galley.size());
-        painter.rect(
-            text_rect.expand(4.0),
-            4.0,
-            Color32::from_black_alpha(120),
-            Stroke::NONE,
-            StrokeKind::Outside,
-        );
-        painter.galley(text_rect.min, galley, Color32::WHITE);
-    };
     if show_labels {
-        label(
+        label_chip(
+            &painter,
             Pos2::new(x - 10.0, rect.top() + 12.0),
             egui::Align2::RIGHT_TOP,
             "Before",
         );
     }
-    label(
+    label_chip(
+        &painter,
         Pos2::new(x + 10.0, rect.top() + 12.0),
         egui::Align2::LEFT_TOP,
         "After",
     );
 }
 
-/// Everything the GPU needs for one frame of the preview.
-#[derive(Clone)]
-struct FrameData {
-    photo: (u64, Arc<RgbaImage>),
-    impressions: (u64, Arc<Vec<Impression>>),
-    params: SceneParams,
-}
-
-/// Renderer state kept in egui-wgpu's callback resources across frames.
-pub struct GpuPreview {
-    renderer: SceneRenderer,
-    target: Option<ViewTarget>,
-    photo_generation: u64,
-    impressions_generation: u64,
-    last_params: Option<SceneParams>,
-    /// Compute the dots on the CPU and multiply them on as one layer: on software GPUs
-    /// (llvmpipe) that is many times faster than rasterising every dot.
-    cpu_dots: bool,
-    layer_scratch: Vec<[f32; 3]>,
-    layer: Vec<u8>,
-}
-
-impl GpuPreview {
-    pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat, cpu_dots: bool) -> Self {
-        GpuPreview {
-            cpu_dots,
-            layer_scratch: Vec::new(),
-            layer: Vec::new(),
-            renderer: SceneRenderer::new(device, Some(present_format)),
-            target: None,
-            photo_generation: 0,
-            impressions_generation: 0,
-            last_params: None,
-        }
-    }
-
-    /// Uploads what changed and re-renders the scene texture if anything did.
-    fn prepare(
-        &mut self,
-        device: &wgpu::Device,
-        queue: &wgpu::Queue,
-        encoder: &mut wgpu::CommandEncoder,
-        frame: &FrameData,
-    ) {
-        let mut changed = self.last_params != Some(frame.params);
-        if self.photo_generation != frame.photo.0 {
-            if self.renderer.set_photo(device, queue, &frame.photo.1) {
-                log::warn!("photo downscaled to fit this GPU's texture limit");
-            }
-            self.photo_generation = frame.photo.0;
-            changed = true;
-        }
-        if self.impressions_generation != frame.impressions.0 {
-            self.renderer
-                .set_impressions(device, queue, &frame.impressions.1);
-            self.impressions_generation = frame.impressions.0;
-            changed = true;
-        }
-        let size = frame.params.target_size_px.to_array();
-        let previous_size = self.target.as_ref().map(ViewTarget::size_px);
-        let mut target = self.renderer.view_target(device, self.target.take(), size);
-        changed |= previous_size != Some(target.size_px());
-        if changed {
-            self.renderer.set_params(queue, &frame.params);
-            if self.cpu_dots {
-                crate::cpu_render::transmittance_layer(
-                    &frame.params.view,
-                    UVec2::from_array(target.size_px()),
-                    &frame.impressions.1,
-                    frame.params.split_x_px,
-                    frame.params.pigment_transmittance,
-                    &mut self.layer_scratch,
-                    &mut self.layer,
-                );
-            }
-            let layer = self.cpu_dots.then_some(self.layer.as_slice());
-            let renderer = &self.renderer;
-            renderer.draw_view(queue, encoder, &mut target, &frame.params, layer);
-            self.last_params = Some(frame.params);
-        }
-        self.target = Some(target);
-    }
-}
-
-struct PreviewCallback(FrameData);
-
-impl egui_wgpu::CallbackTrait for PreviewCallback {
-    fn prepare(
-        &self,
-        device: &wgpu::Device,
-        queue: &wgpu::Queue,
-        _screen: &egui_wgpu::ScreenDescriptor,
-        encoder: &mut wgpu::CommandEncoder,
-        resources: &mut egui_wgpu::CallbackResources,
-    ) -> Vec<wgpu::CommandBuffer> {
-        if let Some(preview) = resources.get_mut::<GpuPreview>() {
-            preview.prepare(device, queue, encoder, &self.0);
-        }
-        Vec::new()
-    }
-
-    fn paint(
-        &self,
-        _info: egui::PaintCallbackInfo,
-        pass: &mut wgpu::RenderPass<'static>,
-        resources: &egui_wgpu::CallbackResources,
-    ) {
-        if let Some(preview) = resources.get::<GpuPreview>()
-            && let Some(target) = &preview.target
-        {
-            preview.renderer.present(pass, target);
-        }
-    }
+/// White text on a dark rounded chip, anchored at `pos`.
+fn label_chip(painter: &egui::Painter, pos: Pos2, align: egui::Align2, text: &str) {
+    let galley = painter.layout_no_wrap(
+        text.into(),
+        egui::FontId::proportional(15.0),
+        Color32::WHITE,
+    );
+    let text_rect = align.anchor_size(pos, galley.size());
+    painter.rect(
+        text_rect.expand(4.0),
+        4.0,
+        Color32::from_black_alpha(120),
+        Stroke::NONE,
+        StrokeKind::Outside,
+    );
+    painter.galley(text_rect.min, galley, Color32::WHITE);
 }

@@ -13,9 +13,9 @@ pub struct ViewTarget {
     scene_view: wgpu::TextureView,
     photo_layer: wgpu::Texture,
     photo_layer_view: wgpu::TextureView,
-    present_bind_group: wgpu::BindGroup,
-    /// Non-sRGB copy of the scene for non-sRGB framebuffers (see `SceneRenderer::present`).
-    raw_copy: Option<wgpu::Texture>,
+    /// How the scene ("after") and the photo layer ("before", side by side) reach the screen.
+    present_scene: Presentable,
+    present_photo: Presentable,
     /// The dots as a transmittance layer computed on the CPU (software GPUs), and its binding.
     dot_layer: wgpu::Texture,
     dot_layer_bind_group: wgpu::BindGroup,
@@ -27,6 +27,51 @@ pub struct ViewTarget {
 impl ViewTarget {
     pub fn size_px(&self) -> [u32; 2] {
         self.size_px
+    }
+}
+
+/// A texture as the present pass reads it: directly, or through a non-sRGB copy of its bytes
+/// for non-sRGB framebuffers (see `SceneRenderer::present`).
+struct Presentable {
+    bind_group: wgpu::BindGroup,
+    raw_copy: Option<wgpu::Texture>,
+}
+
+impl Presentable {
+    fn new(
+        renderer: &SceneRenderer,
+        device: &wgpu::Device,
+        source: &wgpu::TextureView,
+        size_px: [u32; 2],
+        label: &str,
+    ) -> Self {
+        let raw_copy = renderer.present_needs_raw_bytes.then(|| {
+            view_texture_as(
+                device,
+                &format!("{label} present copy"),
+                size_px,
+                wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
+                wgpu::TextureFormat::Rgba8Unorm,
+            )
+        });
+        let shown = raw_copy.as_ref().map_or(source, |(_, view)| view);
+        let bind_group =
+            renderer.blit_bind_group(device, shown, &format!("{label} present bind group"));
+        Presentable {
+            bind_group,
+            raw_copy: raw_copy.map(|(texture, _)| texture),
+        }
+    }
+
+    /// Refreshes the raw copy (if any) from `source` after it was drawn.
+    fn update(&self, encoder: &mut wgpu::CommandEncoder, source: &wgpu::Texture) {
+        if let Some(raw) = &self.raw_copy {
+            encoder.copy_texture_to_texture(
+                source.as_image_copy(),
+                raw.as_image_copy(),
+                source.size(),
+            );
+        }
     }
 }
 
@@ -87,20 +132,14 @@ impl SceneRenderer {
             size_px,
             drawn | U::TEXTURE_BINDING | U::COPY_DST | U::COPY_SRC,
         );
-        let (photo_layer, photo_layer_view) =
-            view_texture(device, "view photo layer", size_px, drawn | U::COPY_SRC);
-        let raw_copy = self.present_needs_raw_bytes.then(|| {
-            view_texture_as(
-                device,
-                "view present copy",
-                size_px,
-                U::TEXTURE_BINDING | U::COPY_DST,
-                wgpu::TextureFormat::Rgba8Unorm,
-            )
-        });
-        let shown = raw_copy.as_ref().map_or(&scene_view, |(_, view)| view);
-        let present_bind_group = self.blit_bind_group(device, shown, "present bind group");
-        let raw_copy = raw_copy.map(|(texture, _)| texture);
+        let (photo_layer, photo_layer_view) = view_texture(
+            device,
+            "view photo layer",
+            size_px,
+            drawn | U::COPY_SRC | U::TEXTURE_BINDING,
+        );
+        let present_scene = Presentable::new(self, device, &scene_view, size_px, "scene");
+        let present_photo = Presentable::new(self, device, &photo_layer_view, size_px, "photo");
         let (dot_layer, dot_layer_view) = view_texture_as(
             device,
             "view dot layer",
@@ -115,8 +154,8 @@ impl SceneRenderer {
             scene_view,
             photo_layer,
             photo_layer_view,
-            present_bind_group,
-            raw_copy,
+            present_scene,
+            present_photo,
             dot_layer,
             dot_layer_bind_group,
             size_px,
@@ -138,6 +177,7 @@ impl SceneRenderer {
         let key = (self.photo_serial, params.view);
         if target.photo_layer_of != Some(key) {
             self.draw_photo(encoder, &target.photo_layer_view);
+            target.present_photo.update(encoder, &target.photo_layer);
             target.photo_layer_of = Some(key);
         }
         let [width, height] = target.size_px;
@@ -154,17 +194,7 @@ impl SceneRenderer {
             Some(layer) => self.multiply_layer(queue, encoder, target, layer),
             None => self.draw_dots_over(encoder, &target.scene_view),
         }
-        if let Some(raw) = &target.raw_copy {
-            encoder.copy_texture_to_texture(
-                target.scene.as_image_copy(),
-                raw.as_image_copy(),
-                wgpu::Extent3d {
-                    width,
-                    height,
-                    depth_or_array_layers: 1,
-                },
-            );
-        }
+        target.present_scene.update(encoder, &target.scene);
     }
 
     fn multiply_layer(
@@ -203,11 +233,21 @@ impl SceneRenderer {
         pass.draw(0..3, 0..1);
     }
 
-    /// Copies the view target into the window's render pass (set to the view's rect).
+    /// Copies the view target's scene ("after") into the window's render pass (its viewport
+    /// set to where it goes, the target's size).
     pub fn present(&self, pass: &mut wgpu::RenderPass<'static>, target: &ViewTarget) {
+        self.present_with(pass, &target.present_scene.bind_group);
+    }
+
+    /// Copies the view target's photo layer ("before", for the side-by-side view).
+    pub fn present_before(&self, pass: &mut wgpu::RenderPass<'static>, target: &ViewTarget) {
+        self.present_with(pass, &target.present_photo.bind_group);
+    }
+
+    fn present_with(&self, pass: &mut wgpu::RenderPass<'static>, bind_group: &wgpu::BindGroup) {
         if let Some(pipeline) = &self.present_pipeline {
             pass.set_pipeline(pipeline);
-            pass.set_bind_group(0, &target.present_bind_group, &[]);
+            pass.set_bind_group(0, bind_group, &[]);
             pass.draw(0..3, 0..1);
         }
     }

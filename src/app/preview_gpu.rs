@@ -1,0 +1,149 @@
+//! The preview's GPU side: what a frame needs, the renderer state kept in egui-wgpu's callback
+//! resources, and the paint callback (`prepare` renders the view target, `paint` presents it:
+//! the "after" scene, and beside it the photo layer in the side-by-side view).
+
+use std::sync::Arc;
+
+use glam::UVec2;
+use image::RgbaImage;
+
+use crate::gpu::{SceneRenderer, ViewTarget};
+use crate::sampling::Impression;
+use crate::scene::SceneParams;
+
+/// Everything the GPU needs for one frame of the preview.
+#[derive(Clone)]
+pub(super) struct FrameData {
+    pub photo: (u64, Arc<RgbaImage>),
+    pub impressions: (u64, Arc<Vec<Impression>>),
+    pub params: SceneParams,
+}
+
+/// Renderer state kept in egui-wgpu's callback resources across frames.
+pub struct GpuPreview {
+    renderer: SceneRenderer,
+    target: Option<ViewTarget>,
+    photo_generation: u64,
+    impressions_generation: u64,
+    last_params: Option<SceneParams>,
+    /// Compute the dots on the CPU and multiply them on as one layer: on software GPUs
+    /// (llvmpipe) that is many times faster than rasterising every dot.
+    cpu_dots: bool,
+    layer_scratch: Vec<[f32; 3]>,
+    layer: Vec<u8>,
+}
+
+impl GpuPreview {
+    pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat, cpu_dots: bool) -> Self {
+        GpuPreview {
+            cpu_dots,
+            layer_scratch: Vec::new(),
+            layer: Vec::new(),
+            renderer: SceneRenderer::new(device, Some(present_format)),
+            target: None,
+            photo_generation: 0,
+            impressions_generation: 0,
+            last_params: None,
+        }
+    }
+
+    /// Uploads what changed and re-renders the scene texture if anything did.
+    fn prepare(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        encoder: &mut wgpu::CommandEncoder,
+        frame: &FrameData,
+    ) {
+        let mut changed = self.last_params != Some(frame.params);
+        if self.photo_generation != frame.photo.0 {
+            if self.renderer.set_photo(device, queue, &frame.photo.1) {
+                log::warn!("photo downscaled to fit this GPU's texture limit");
+            }
+            self.photo_generation = frame.photo.0;
+            changed = true;
+        }
+        if self.impressions_generation != frame.impressions.0 {
+            self.renderer
+                .set_impressions(device, queue, &frame.impressions.1);
+            self.impressions_generation = frame.impressions.0;
+            changed = true;
+        }
+        let size = frame.params.target_size_px.to_array();
+        let previous_size = self.target.as_ref().map(ViewTarget::size_px);
+        let mut target = self.renderer.view_target(device, self.target.take(), size);
+        changed |= previous_size != Some(target.size_px());
+        if changed {
+            self.renderer.set_params(queue, &frame.params);
+            if self.cpu_dots {
+                crate::cpu_render::transmittance_layer(
+                    &frame.params.view,
+                    UVec2::from_array(target.size_px()),
+                    &frame.impressions.1,
+                    frame.params.split_x_px,
+                    frame.params.pigment_transmittance,
+                    &mut self.layer_scratch,
+                    &mut self.layer,
+                );
+            }
+            let layer = self.cpu_dots.then_some(self.layer.as_slice());
+            let renderer = &self.renderer;
+            renderer.draw_view(queue, encoder, &mut target, &frame.params, layer);
+            self.last_params = Some(frame.params);
+        }
+        self.target = Some(target);
+    }
+}
+
+/// One frame of the preview; side by side, the "before" pane is the left half of the rect.
+pub(super) struct PreviewCallback {
+    pub frame: FrameData,
+    pub side_by_side: bool,
+}
+
+impl egui_wgpu::CallbackTrait for PreviewCallback {
+    fn prepare(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        _screen: &egui_wgpu::ScreenDescriptor,
+        encoder: &mut wgpu::CommandEncoder,
+        resources: &mut egui_wgpu::CallbackResources,
+    ) -> Vec<wgpu::CommandBuffer> {
+        if let Some(preview) = resources.get_mut::<GpuPreview>() {
+            preview.prepare(device, queue, encoder, &self.frame);
+        }
+        Vec::new()
+    }
+
+    fn paint(
+        &self,
+        info: egui::PaintCallbackInfo,
+        pass: &mut wgpu::RenderPass<'static>,
+        resources: &egui_wgpu::CallbackResources,
+    ) {
+        let Some(preview) = resources.get::<GpuPreview>() else {
+            return;
+        };
+        let Some(target) = &preview.target else {
+            return;
+        };
+        if !self.side_by_side {
+            preview.renderer.present(pass, target);
+            return;
+        }
+        // Each pane is the target's size: "before" at the left edge, "after" at the right.
+        let rect = info.viewport_in_pixels();
+        let [w, h] = target.size_px();
+        let (w, h) = (
+            w.min(rect.width_px.max(0) as u32),
+            h.min(rect.height_px.max(0) as u32),
+        );
+        let (left, top) = (rect.left_px as f32, rect.top_px as f32);
+        let right = (rect.left_px + rect.width_px) as f32 - w as f32;
+        pass.set_viewport(left, top, w as f32, h as f32, 0.0, 1.0);
+        preview.renderer.present_before(pass, target);
+        pass.set_viewport(right, top, w as f32, h as f32, 0.0, 1.0);
+        preview.renderer.present(pass, target);
+    }
+}
