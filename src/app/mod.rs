@@ -8,6 +8,7 @@ mod file_actions;
 mod file_dialog;
 mod frame_log;
 mod heatmap;
+mod impressions_panel;
 mod numbers_panel;
 mod paint;
 mod panel;

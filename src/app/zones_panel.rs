@@ -4,7 +4,8 @@
 use egui::{RichText, Slider};
 
 use super::edit::{EditTarget, PaintLayer};
-use super::panel::{DENSITY_SLIDER, shade_swatch};
+use super::impressions_panel::shade_swatch;
+use super::panel::DENSITY_SLIDER;
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
 
