@@ -3,12 +3,15 @@
 //! Owns the schema, validation of every loaded value, and atomic saving. Geometry is in the
 //! photo's pixel coordinates (x right, y down); lengths are in millimetres via `px_per_mm`.
 
+mod styles;
+
 use std::path::{Path, PathBuf};
 
 use glam::Vec2;
 use serde::{Deserialize, Serialize};
 
 pub use crate::atomic_file::write_atomically;
+pub use styles::{DepthEffect, HairlineStyle, NeedleDepth};
 
 /// The plan file format version this build reads and writes.
 pub const PLAN_VERSION: u32 = 1;
@@ -98,108 +101,6 @@ impl Hairline {
     /// The hairline as drawn and used for the fade: a smooth curve through the control points.
     pub fn curve(&self) -> Vec<Vec2> {
         crate::geometry::smooth_curve(&self.points, Self::SAMPLES_PER_SPAN)
-    }
-}
-
-/// Hairline styles artists name (shared/domain.md, "Hairline design"), as starting values for
-/// the transition depth and the irregularity of the front.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HairlineStyle {
-    /// Sharp, crisp front.
-    Defined,
-    /// Soft / feathered: a long, even transition.
-    Soft,
-    /// Broken / jagged: a clearly irregular front.
-    Broken,
-    /// Dusted: a very long, sparse, scattered transition.
-    Dusted,
-}
-
-impl HairlineStyle {
-    pub const ALL: [HairlineStyle; 4] = [Self::Defined, Self::Soft, Self::Broken, Self::Dusted];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Defined => "defined",
-            Self::Soft => "soft",
-            Self::Broken => "broken",
-            Self::Dusted => "dusted",
-        }
-    }
-
-    /// (fade depth mm, macro irregularity mm, micro irregularity mm, edge dot scale). The dot
-    /// scales are estimates: "finer, sparser dots" at the line (shared/domain.md), finest for
-    /// the softest styles, least reduced for a crisp defined line.
-    fn values(self) -> (f32, f32, f32, f32) {
-        match self {
-            Self::Defined => (5.0, 0.5, 0.2, 0.85),
-            Self::Soft => (20.0, 1.5, 0.5, 0.7),
-            Self::Broken => (12.0, 3.5, 1.5, 0.8),
-            Self::Dusted => (30.0, 2.0, 1.0, 0.6),
-        }
-    }
-
-    /// Sets the hairline's transition and irregularity to this style's values.
-    pub fn apply(self, hairline: &mut Hairline) {
-        let (fade, macro_mm, micro_mm, edge_scale) = self.values();
-        hairline.fade_depth_mm = fade;
-        hairline.macro_irregularity_mm = macro_mm;
-        hairline.micro_irregularity_mm = micro_mm;
-        hairline.edge_dot_scale = edge_scale;
-    }
-}
-
-/// How deep the needle places the pigment (set by depth and pressure, which shape a dot more
-/// than the needle does: shared/domain.md, "what sets dot size").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NeedleDepth {
-    /// Too shallow: part of the pigment is lost as the epidermis renews; smaller, lighter dots.
-    Shallow,
-    /// In the upper dermis, as intended: the plan's dots as set.
-    #[default]
-    Standard,
-    /// Too deep: the pigment spreads (a "blowout"): larger, softer, cooler dots and a flat
-    /// "helmet" look.
-    Deep,
-}
-
-/// What a needle depth does to a dot, relative to the standard depth. Estimates in step with
-/// the domain notes, not measurements.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DepthEffect {
-    pub diameter_scale: f32,
-    /// Multiplier on a dot's peak opacity (a spread dot is fainter: same pigment, more area).
-    pub opacity_scale: f32,
-    /// Extra relative absorption of red (and less of blue): the cooler look of deep carbon.
-    pub cool_cast: f32,
-}
-
-impl NeedleDepth {
-    pub const ALL: [NeedleDepth; 3] = [Self::Shallow, Self::Standard, Self::Deep];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Shallow => "shallow",
-            Self::Standard => "standard",
-            Self::Deep => "deep",
-        }
-    }
-
-    pub fn effect(self) -> DepthEffect {
-        let (diameter_scale, opacity_scale, cool_cast) = match self {
-            // ~20 % of the pigment lost, dots a little smaller.
-            Self::Shallow => (0.85, 0.8, 0.0),
-            Self::Standard => (1.0, 1.0, 0.0),
-            // 40 % wider; the pigment spread over ~2× the area (0.6 > 1/1.96: a deep pass
-            // also deposits more), and as cool as ~5 years of fading.
-            Self::Deep => (1.4, 0.6, 0.08),
-        };
-        DepthEffect {
-            diameter_scale,
-            opacity_scale,
-            cool_cast,
-        }
     }
 }
 
