@@ -19,6 +19,10 @@ fn photo_plan_saves_beside_the_photo_and_reopens_identically() {
     assert!(!doc.has_unsaved_changes());
     let reopened = Document::open(&saved).unwrap();
     assert_eq!(reopened.plan, doc.plan);
+    assert!(
+        !reopened.has_unsaved_changes(),
+        "a reopened plan is as on disk"
+    );
     assert_eq!(reopened.photo().1.dimensions(), (300, 200));
     // Editing marks the document changed until the next save.
     doc.plan.seed += 1;

@@ -2,6 +2,8 @@
 //! shortcuts, the plan numbers and the status bar. The preview's GPU callback simply finds no
 //! renderer here; everything else is the app as shipped.
 
+mod common;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use smp_preview::app::SmpApp;
@@ -229,26 +231,6 @@ fn a_zone_can_take_its_own_shade() {
     );
 }
 
-/// Presses the primary button at `from`, drags through `steps` points to `to`, releases.
-fn drag(harness: &mut Harness<'static, SmpApp>, from: egui::Pos2, to: egui::Pos2, steps: usize) {
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    };
-    harness.hover_at(from);
-    harness.event(button(from, true));
-    harness.run();
-    for k in 1..=steps {
-        let p = from + (to - from) * (k as f32 / steps as f32);
-        harness.event(egui::Event::PointerMoved(p));
-        harness.run();
-    }
-    harness.event(button(to, false));
-    harness.run();
-}
-
 #[test]
 fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     let dir = tempfile::tempdir().unwrap();
@@ -259,7 +241,7 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     assert!(harness.state().document().plan.zones[zone].is_painted());
     // A stroke across the middle of the scalp (the photo is fitted in the preview).
     let (from, to) = (egui::pos2(650.0, 700.0), egui::pos2(900.0, 700.0));
-    drag(&mut harness, from, to, 8);
+    common::drag(&mut harness, from, to, 8);
     let doc = harness.state().document();
     let mask = doc.plan.zones[zone].mask.as_ref().expect("painted");
     assert!(!mask.is_empty(), "the stroke painted");
@@ -283,7 +265,7 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     // of the feathered rim, where both paint and eraser were partial.
     harness.get_all_by_label("erase").last().unwrap().click();
     harness.run();
-    drag(&mut harness, from, to, 8);
+    common::drag(&mut harness, from, to, 8);
     let doc = harness.state().document();
     let mask = doc.plan.zones[zone].mask.as_ref().unwrap();
     let left_px2 = mask.weighted_area_px2(|_| true);
@@ -298,7 +280,7 @@ fn painted_hair_hides_the_impressions_under_it() {
     let count = harness.state().document().impressions().1.len();
     harness.get_by_label("paint hair").click();
     harness.run();
-    drag(
+    common::drag(
         &mut harness,
         egui::pos2(650.0, 700.0),
         egui::pos2(900.0, 700.0),
@@ -315,20 +297,6 @@ fn painted_hair_hides_the_impressions_under_it() {
     assert!(harness.state().document().plan.hair_mask.is_none());
 }
 
-/// Clicks the primary button at `at`.
-fn click_at(harness: &mut Harness<'static, SmpApp>, at: egui::Pos2) {
-    harness.hover_at(at);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    harness.run();
-}
-
 #[test]
 fn side_by_side_panes_show_the_same_view_of_the_photo() {
     let dir = tempfile::tempdir().unwrap();
@@ -341,7 +309,7 @@ fn side_by_side_panes_show_the_same_view_of_the_photo() {
     let mut glabella_at = |at: egui::Pos2| {
         harness.get_by_label("glabella guide").click();
         harness.run();
-        click_at(&mut harness, at);
+        common::click_at(&mut harness, at);
         harness.state().document().plan.glabella.expect("placed")
     };
     let left = glabella_at(egui::pos2(520.0, 800.0));

@@ -183,3 +183,86 @@ fn opening_over_unsaved_changes_asks_first() {
     click(&mut harness, "Don't save");
     assert_eq!(harness.state().document().name, "head.png");
 }
+
+/// The consultation the workspace is for, through the real UI: open a photo, calibrate, draw a
+/// hairline and two zones (one outlined, one painted), set shades, compare side by side, save,
+/// quit, reopen from the recent files, and find everything as it was left.
+#[test]
+fn a_whole_consultation_survives_save_quit_and_reopen() {
+    let data = tempfile::tempdir().unwrap();
+    let photos = tempfile::tempdir().unwrap();
+    common::write_flat_photo(&photos.path().join("head.png"), 800, 600);
+    let tall = |data: &Path| {
+        let recovery = Some(data.join("recovery.smp.json"));
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 1600.0))
+            .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+        harness.run();
+        harness
+    };
+    let mut harness = tall(data.path());
+    // Open.
+    click(&mut harness, "Open…");
+    go_to_folder(&mut harness, photos.path());
+    click(&mut harness, "head.png");
+    click(&mut harness, "Open");
+    assert_eq!(harness.state().document().name, "head.png");
+    // Calibrate: the ruler's default ends are 266.7 px apart; call that 40 mm.
+    click(&mut harness, "Calibrate with ruler");
+    harness.get_by_label("ruler length").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("ruler length").type_text("40");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let plan = &harness.state().document().plan;
+    assert!(!plan.px_per_mm_is_estimate);
+    assert!(
+        (plan.px_per_mm - 800.0 / 3.0 / 40.0).abs() < 0.01,
+        "{}",
+        plan.px_per_mm
+    );
+    // A hairline, soft.
+    click(&mut harness, "hairline");
+    click(&mut harness, "soft");
+    // Two zones: one outlined, one painted.
+    click(&mut harness, "Add zone");
+    click(&mut harness, "Paint new zone");
+    common::drag(
+        &mut harness,
+        egui::pos2(600.0, 600.0),
+        egui::pos2(900.0, 650.0),
+        6,
+    );
+    // Shades: the plan at 12:1; each zone takes its own (starting at the plan's).
+    harness.get_all_by_label("12").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "zone 1 own shade");
+    click(&mut harness, "zone 2 own shade");
+    // Compare side by side.
+    harness.key_press(egui::Key::S);
+    harness.run();
+    assert!(harness.state().view().side_by_side);
+    // Save (beside the photo), quit.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.error(), None);
+    assert!(!app.document().has_unsaved_changes());
+    let plan = app.document().plan.clone();
+    assert!(plan.hairline.is_some() && plan.ruler.is_some());
+    assert_eq!(plan.zones.len(), 2);
+    assert!(plan.zones[1].mask.as_ref().is_some_and(|m| !m.is_empty()));
+    assert_eq!(plan.dilution_ratio, 12.0);
+    assert_eq!(plan.zones[0].dilution_ratio, Some(12.0));
+    drop(harness);
+
+    // Reopen from the recent files: everything as it was.
+    let mut harness = tall(data.path());
+    click(&mut harness, "Recent");
+    click(&mut harness, "head.smp.json");
+    let doc = harness.state().document();
+    assert_eq!(doc.name, "head.smp.json");
+    assert_eq!(doc.plan, plan);
+    assert!(!doc.has_unsaved_changes());
+}

@@ -126,12 +126,10 @@ impl Document {
                 .into());
             }
             let loaded = crate::cli::load_inputs(Some(path), None)?;
-            return Ok(Self::new(
-                loaded.plan,
-                loaded.photo,
-                Some(path.to_owned()),
-                name,
-            ));
+            let mut doc = Self::new(loaded.plan, loaded.photo, Some(path.to_owned()), name);
+            // As on disk: nothing unsaved until it is edited.
+            doc.saved_plan = Some(doc.plan.clone());
+            return Ok(doc);
         }
         let loaded =
             crate::cli::load_inputs(None, Some(path)).with_context(|| format!("opening {name}"))?;

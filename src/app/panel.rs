@@ -392,8 +392,9 @@ fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     });
     ui.horizontal(|ui| match &mut plan.ruler {
         Some(ruler) => {
-            ui.label("ruler");
+            let label = ui.label("ruler length");
             ui.add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm"))
+                .labelled_by(label.id)
                 .on_hover_text("The real length between the ruler's ends.");
             if ui.button("Remove").clicked() {
                 plan.ruler = None;

@@ -216,3 +216,45 @@ fn write_failure_images(
     let _ = diff.save(dir.join(format!("{name}.diff.png")));
     dir.display().to_string()
 }
+
+/// Presses the primary button at `from`, drags through `steps` points to `to`, releases.
+pub fn drag(
+    harness: &mut egui_kittest::Harness<'static, smp_preview::app::SmpApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    steps: usize,
+) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.hover_at(from);
+    harness.event(button(from, true));
+    harness.run();
+    for k in 1..=steps {
+        let p = from + (to - from) * (k as f32 / steps as f32);
+        harness.event(egui::Event::PointerMoved(p));
+        harness.run();
+    }
+    harness.event(button(to, false));
+    harness.run();
+}
+
+/// Clicks the primary button at `at`.
+pub fn click_at(
+    harness: &mut egui_kittest::Harness<'static, smp_preview::app::SmpApp>,
+    at: egui::Pos2,
+) {
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
