@@ -31,6 +31,9 @@ pub const MAX_FADE_DEPTH_MM: f32 = 80.0;
 pub const MAX_IRREGULARITY_MM: f32 = 10.0;
 /// Most vertices a polygon or polyline may have.
 const MAX_VERTICES: usize = 100_000;
+/// Widest treatment area a plan may span, mm. A whole scalp is about 400 mm across even laid
+/// flat; the cap bounds the work (at most ~1M impressions at the maximum density).
+pub const MAX_AREA_SIDE_MM: f32 = 500.0;
 
 /// Why a plan could not be read, written or accepted.
 #[derive(Debug, thiserror::Error)]
@@ -384,6 +387,7 @@ impl Plan {
         )?;
         check_range("dilution_ratio", self.dilution_ratio, DILUTION_RANGE)?;
         check_points("area", &self.area, 3)?;
+        self.check_area_extent()?;
         if let Some(hairline) = &self.hairline {
             check_points("hairline.points", &hairline.points, 2)?;
             check_range(
@@ -433,6 +437,24 @@ fn check_range(what: &str, value: f32, (lo, hi): (f32, f32)) -> Result<(), PlanE
     }
 }
 
+impl Plan {
+    /// Refuses a treatment area wider than [`MAX_AREA_SIDE_MM`] at the plan's scale.
+    fn check_area_extent(&self) -> Result<(), PlanError> {
+        let Some((lo, hi)) = crate::geometry::bounding_box(&self.area) else {
+            return Ok(());
+        };
+        let side_mm = (hi - lo).max_element() / self.px_per_mm;
+        if side_mm > MAX_AREA_SIDE_MM {
+            return Err(PlanError::Invalid(format!(
+                "the treatment area spans {side_mm:.0} mm at {:.2} px/mm; at most \
+                 {MAX_AREA_SIDE_MM:.0} mm (a whole scalp is about 400 mm): check the scale",
+                self.px_per_mm
+            )));
+        }
+        Ok(())
+    }
+}
+
 fn check_points(what: &str, points: &[Vec2], min_count: usize) -> Result<(), PlanError> {
     if points.len() < min_count || points.len() > MAX_VERTICES {
         return Err(PlanError::Invalid(format!(
@@ -471,6 +493,15 @@ mod tests {
         plan.validate().unwrap();
         assert!(plan.px_per_mm_is_estimate);
         assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn an_area_wider_than_a_scalp_is_refused() {
+        let mut plan = Plan::for_whole_photo(4000, 3000);
+        plan.validate().unwrap();
+        plan.px_per_mm = 0.5; // 4000 px = 8 m
+        let message = plan.validate().unwrap_err().to_string();
+        assert!(message.contains("spans 8000 mm"), "{message}");
     }
 
     #[test]
