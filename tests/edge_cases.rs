@@ -80,3 +80,28 @@ fn killing_a_render_midway_leaves_the_previous_output_whole() {
         "the previous output was changed"
     );
 }
+
+/// A lost GPU device (here: destroyed) is noticed, and rendering with it reports an error
+/// instead of panicking.
+#[test]
+fn a_lost_device_is_reported_and_rendering_fails_cleanly() {
+    let Some(ctx) = common::gpu() else { return };
+    let mut renderer = smp_preview::gpu::SceneRenderer::new(&ctx.device, None);
+    let photo = image::RgbaImage::from_pixel(32, 32, image::Rgba([200, 160, 140, 255]));
+    renderer.set_photo(&ctx.device, &ctx.queue, &photo);
+    assert!(!smp_preview::gpu::context::device_lost());
+    ctx.device.destroy();
+    let _ = ctx.device.poll(wgpu::PollType::wait_indefinitely());
+    assert!(
+        smp_preview::gpu::context::device_lost(),
+        "the device-lost callback ran"
+    );
+    let params = smp_preview::scene::SceneParams {
+        view: smp_preview::scene::ViewTransform::IDENTITY,
+        target_size_px: glam::UVec2::new(32, 32),
+        split_x_px: f32::NEG_INFINITY,
+        pigment_transmittance: [0.5; 3],
+    };
+    let rendered = smp_preview::gpu::render_to_image(&ctx, &renderer, &params);
+    assert!(rendered.is_err(), "a dead device cannot have rendered");
+}

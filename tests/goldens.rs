@@ -21,10 +21,12 @@ use smp_preview::scene::{SceneParams, ViewTransform};
 
 /// The CPU reference against its own stored output: the same code on another machine can
 /// differ only where libm's last bit (sin, atan2, exp, pow) flips a rounding: one level, and
-/// rarely.
+/// rarely (one level is up to ~1.2 ΔE76 on a dark dot core; over the picture, ≤ 0.02).
 const CPU_TOLERANCE: common::Tolerance = common::Tolerance {
     max_levels: 1,
     mean_levels: 0.02,
+    max_delta_e: 1.5,
+    mean_delta_e: 0.02,
 };
 
 const SIZE: UVec2 = UVec2::new(128, 96);

@@ -83,6 +83,8 @@ pub struct SmpApp {
     settings_path: Option<PathBuf>,
     /// A plan that could not open because its photo moved: the window offers to locate it.
     locate_for: Option<PathBuf>,
+    /// The lost GPU device has been reported (and the plan written to the recovery file).
+    device_lost_reported: bool,
 }
 
 impl SmpApp {
@@ -135,6 +137,7 @@ impl SmpApp {
             settings: settings::Settings::default(),
             settings_path: None,
             locate_for: None,
+            device_lost_reported: false,
         };
         app.settings_path = settings::settings_path(app.recovery_path.as_deref());
         app.settings = settings::Settings::load(app.settings_path.as_deref());
@@ -267,6 +270,26 @@ impl SmpApp {
         }
     }
 
+    /// After the GPU device was lost: write the plan to the recovery file at once (once) and
+    /// say what to do; the plan stays open and can still be saved.
+    fn report_device_lost(&mut self) {
+        if self.device_lost_reported || !crate::gpu::context::device_lost() {
+            return;
+        }
+        self.device_lost_reported = true;
+        let kept = match &self.recovery_path {
+            Some(path) => match recovery::write(&self.doc, path) {
+                Ok(()) => format!(" Your plan was written to {}.", path.display()),
+                Err(e) => format!(" Writing the recovery file failed: {e}."),
+            },
+            None => String::new(),
+        };
+        self.error = Some(format!(
+            "The graphics device was lost, so the preview cannot be drawn.{kept} Save the plan \
+             (Ctrl+S) and restart smp-preview."
+        ));
+    }
+
     fn autosave(&mut self, now_s: f64) {
         if let Some(path) = &self.recovery_path
             && let Some(message) = self.autosaver.tick(&self.doc, now_s, path)
@@ -292,6 +315,7 @@ impl eframe::App for SmpApp {
         self.handle_shortcuts(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.poll_export(ui.ctx());
+        self.report_device_lost();
         let mut action = panel::FileBarAction::default();
         egui::Panel::left("controls")
             .resizable(false)

@@ -67,5 +67,15 @@ pub fn install_error_logging(device: &wgpu::Device) {
     }));
     device.set_device_lost_callback(|reason, message| {
         log::error!("GPU device lost ({reason:?}): {message}");
+        DEVICE_LOST.store(true, std::sync::atomic::Ordering::Relaxed);
     });
+}
+
+/// Set once a device with [`install_error_logging`] was lost (driver reset, GPU removed).
+static DEVICE_LOST: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a GPU device of this process was lost: the window then keeps the plan safe and
+/// says so instead of drawing with a dead device.
+pub fn device_lost() -> bool {
+    DEVICE_LOST.load(std::sync::atomic::Ordering::Relaxed)
 }
