@@ -157,17 +157,7 @@ fn eyedropper_suggests_a_shade_and_swatches_set_it() {
     harness.get_by_label("pick hair colour").click();
     harness.run();
     // A click on the photo (the preview's centre: the scalp) samples it.
-    let at = egui::pos2(780.0, 400.0);
-    harness.hover_at(at);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    harness.run();
+    common::click_at(&mut harness, egui::pos2(780.0, 400.0));
     let (_, suggested) = harness
         .state()
         .view()

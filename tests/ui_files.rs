@@ -12,9 +12,14 @@ use smp_preview::app::{Document, SmpApp};
 
 /// The app with its data folder (recovery file, settings) in `data`.
 fn app_harness(data: &Path) -> Harness<'static, SmpApp> {
+    app_harness_sized(data, 900.0)
+}
+
+/// The same, `height` points high (1600 shows the whole panel without scrolling).
+fn app_harness_sized(data: &Path, height: f32) -> Harness<'static, SmpApp> {
     let recovery = Some(data.join("recovery.smp.json"));
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
+        .with_size(egui::vec2(1280.0, height))
         .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
     harness.run();
     harness
@@ -192,14 +197,7 @@ fn a_whole_consultation_survives_save_quit_and_reopen() {
     let data = tempfile::tempdir().unwrap();
     let photos = tempfile::tempdir().unwrap();
     common::write_flat_photo(&photos.path().join("head.png"), 800, 600);
-    let tall = |data: &Path| {
-        let recovery = Some(data.join("recovery.smp.json"));
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1280.0, 1600.0))
-            .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
-        harness.run();
-        harness
-    };
+    let tall = |data: &Path| app_harness_sized(data, 1600.0);
     let mut harness = tall(data.path());
     // Open.
     click(&mut harness, "Open…");

@@ -302,28 +302,28 @@ impl DensityParams {
 
     /// Density where zones blend as `blend`, before the hairline fade.
     pub fn blended_density(&self, blend: &ZoneBlend) -> f32 {
-        let top = self.zone_density(blend.top);
-        if blend.weight >= 1.0 {
-            return top;
-        }
-        let under = self.zone_density(blend.under);
-        under + (top - under) * blend.weight
+        blended(blend, |zone| self.zone_density(zone))
     }
 
     /// Pigment strength where zones blend as `blend`.
     pub fn blended_pigment_strength(&self, blend: &ZoneBlend) -> f32 {
-        let top = self.pigment_strength(blend.top);
-        if blend.weight >= 1.0 {
-            return top;
-        }
-        let under = self.pigment_strength(blend.under);
-        under + (top - under) * blend.weight
+        blended(blend, |zone| self.pigment_strength(zone))
     }
 
     /// Density at a point with the given zone and depth behind the hairline.
     pub fn density(&self, zone: u16, depth_mm: f32) -> f32 {
         self.zone_density(zone) * hairline_fade(depth_mm, self.fade_depth_mm)
     }
+}
+
+/// A zone value where zones blend: the top zone's, mixed by its weight with the one under it.
+fn blended(blend: &ZoneBlend, value: impl Fn(u16) -> f32) -> f32 {
+    let top = value(blend.top);
+    if blend.weight >= 1.0 {
+        return top;
+    }
+    let under = value(blend.under);
+    under + (top - under) * blend.weight
 }
 
 /// Concentration of a zone's pigment relative to the plan's: pigment is 1 part in
