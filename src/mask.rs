@@ -50,8 +50,12 @@ impl TryFrom<MaskFile> for PaintMask {
     type Error = MaskError;
 
     fn try_from(file: MaskFile) -> Result<Self, MaskError> {
+        // Cells are never finer than a photo pixel (see `for_photo`), and a grid never covers
+        // more than the largest photo: anything else would only multiply the work.
+        let extent_px = file.cell_px * file.width.max(file.height) as f32;
         let grid_ok = file.cell_px.is_finite()
-            && file.cell_px > 0.0
+            && file.cell_px >= 1.0
+            && extent_px <= crate::photo::MAX_PHOTO_SIDE_PX as f32 * 2.0
             && (1..=MAX_CELLS_PER_SIDE * 2).contains(&file.width)
             && (1..=MAX_CELLS_PER_SIDE * 2).contains(&file.height);
         if !grid_ok {
@@ -333,6 +337,9 @@ mod tests {
             r#"{"cell_px":0.0,"width":2,"height":2,"runs":[0,4]}"#,
             r#"{"cell_px":1.0,"width":99999,"height":2,"runs":[0,199998]}"#,
             r#"{"cell_px":1.0,"width":2,"height":2,"runs":[0,4,1]}"#,
+            // Finer than a pixel, or covering more than any photo: only more work.
+            r#"{"cell_px":1e-6,"width":1,"height":1,"runs":[0,1]}"#,
+            r#"{"cell_px":500.0,"width":1000,"height":1,"runs":[0,1000]}"#,
         ] {
             assert!(serde_json::from_str::<PaintMask>(bad).is_err(), "{bad}");
         }

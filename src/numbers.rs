@@ -263,7 +263,7 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
             // Painted zones have no outline to cross: walk the run cell by cell.
             let pieces = paint_cell
                 .map_or(1.0, |cell| (width / cell).ceil())
-                .max(1.0);
+                .clamp(1.0, 65_536.0);
             let piece = width / pieces;
             for k in 0..pieces as u32 {
                 let x = run[0] + (k as f32 + 0.5) * piece;

@@ -132,7 +132,7 @@ pub fn dot_coverage(footprint: &DotFootprint, dx: f32, dy: f32) -> f32 {
     let distance_sq = dx * dx + dy * dy;
     let wander = 1.0 + footprint.irregularity;
     let outer = footprint.radius_px * wander * (1.0 + DOT_SOFTNESS);
-    let inner = footprint.radius_px / wander * (1.0 - DOT_SOFTNESS);
+    let inner = footprint.radius_px * (1.0 - footprint.irregularity) * (1.0 - DOT_SOFTNESS);
     if distance_sq >= outer * outer {
         return 0.0;
     }

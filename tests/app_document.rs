@@ -108,3 +108,34 @@ fn a_photo_plan_comes_back_from_the_recovery_record() {
     assert!(record.photo_path.is_none());
     assert_eq!(Document::from_recovery(record).unwrap().plan, sample.plan);
 }
+
+#[test]
+fn a_failed_save_changes_nothing_and_an_earlier_plan_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("card");
+    std::fs::create_dir(&folder).unwrap();
+    let photo = folder.join("head.png");
+    common::write_flat_photo(&photo, 300, 200);
+    // The first plan of this photo goes beside it...
+    let mut first = Document::open(&photo).unwrap();
+    first.plan.density_per_cm2 = 91.0;
+    assert_eq!(first.save().unwrap(), folder.join("head.smp.json"));
+    let first_bytes = std::fs::read(folder.join("head.smp.json")).unwrap();
+    // ...and a second, started from the photo again, never replaces it.
+    let mut second = Document::open(&photo).unwrap();
+    second.plan.density_per_cm2 = 55.0;
+    assert_eq!(second.save().unwrap(), folder.join("head (2).smp.json"));
+    assert_eq!(
+        std::fs::read(folder.join("head.smp.json")).unwrap(),
+        first_bytes
+    );
+    // A save that fails (the folder is gone) leaves the plan and its photo reference as they
+    // were, so the recovery record still finds the photo.
+    let mut third = Document::open(&photo).unwrap();
+    let before = third.plan.clone();
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert!(third.save().is_err());
+    assert_eq!(third.plan, before);
+    assert_eq!(third.photo_path_absolute(), Some(photo));
+    assert!(third.plan_path.is_none());
+}

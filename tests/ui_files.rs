@@ -264,3 +264,31 @@ fn a_whole_consultation_survives_save_quit_and_reopen() {
     assert_eq!(doc.plan, plan);
     assert!(!doc.has_unsaved_changes());
 }
+
+#[test]
+fn locating_a_photo_asks_before_replacing_unsaved_work() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    common::write_flat_photo(&dir.path().join("head.png"), 300, 200);
+    let plan_path = Document::open(&dir.path().join("head.png"))
+        .unwrap()
+        .save()
+        .unwrap();
+    std::fs::rename(dir.path().join("head.png"), dir.path().join("moved.png")).unwrap();
+    let mut harness = app_harness(data.path());
+    harness.state_mut().open(&plan_path);
+    harness.run();
+    // Work on the sample meanwhile, then accept the offer to locate the photo.
+    click(&mut harness, "Reshuffle");
+    click(&mut harness, "Locate photo…");
+    go_to_folder(&mut harness, dir.path());
+    click(&mut harness, "moved.png");
+    click(&mut harness, "Use this photo");
+    harness.get_by_label("Save the changes to sample before opening moved.png?");
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().document().name, "sample");
+    assert!(
+        harness.state().document().has_unsaved_changes(),
+        "work kept"
+    );
+}

@@ -60,6 +60,23 @@ fn display_name(path: &Path) -> String {
     )
 }
 
+/// Where a photo opened alone saves its first plan: `<photo>.smp.json` beside it, or
+/// `<photo> (2).smp.json` and so on when an earlier plan of the same photo is already there
+/// (never written over without asking).
+fn unused_plan_path(photo: &Path) -> PathBuf {
+    let stem = photo
+        .file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+    let first = photo.with_file_name(format!("{stem}.smp.json"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|k| photo.with_file_name(format!("{stem} ({k}).smp.json")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
 /// The absolute folder a plan at `plan_path` lives in.
 fn plan_dir_absolute(plan_path: &Path) -> PathBuf {
     let dir = plan_path.parent().unwrap_or(Path::new(""));
@@ -230,15 +247,13 @@ impl Document {
         } else {
             self.plan.photo.clone()
         };
+        // Changed on a copy, kept only once written: a failed save leaves the plan as it was.
+        let mut plan = self.plan.clone();
         let path = match (&self.plan_path, &photo) {
             (Some(path), _) => path.clone(),
             (None, Some(photo)) => {
-                let stem = photo
-                    .file_stem()
-                    .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-                let path = photo.with_file_name(format!("{stem}.smp.json"));
-                self.plan.photo = photo.file_name().map(PathBuf::from);
-                path
+                plan.photo = photo.file_name().map(PathBuf::from);
+                unused_plan_path(photo)
             }
             (None, None) => {
                 let photo = PathBuf::from(crate::sample::SAMPLE_PHOTO_NAME);
@@ -246,12 +261,14 @@ impl Document {
                     crate::plan::write_atomically(&photo, crate::sample::SAMPLE_PHOTO)
                         .with_context(|| format!("writing {}", photo.display()))?;
                 }
-                self.plan.photo = Some(photo);
+                plan.photo = Some(photo);
                 PathBuf::from("sample.smp.json")
             }
         };
-        self.plan.save(&path)?;
+        plan.save(&path)?;
+        self.plan = plan;
         self.plan_path = Some(path.clone());
+        self.name = display_name(&path);
         self.is_sample = false;
         self.saved_plan = Some(self.plan.clone());
         Ok(path)

@@ -13,6 +13,8 @@ use crate::files::{self, Purpose};
 pub enum Pending {
     Close,
     Open(PathBuf),
+    /// Open the plan whose photo moved, with this photo.
+    Locate(PathBuf),
 }
 
 impl SmpApp {
@@ -26,17 +28,20 @@ impl SmpApp {
         }
     }
 
-    fn open_now(&mut self, path: &Path) {
+    /// Opens `path` in place of the current document; returns whether it opened.
+    fn open_now(&mut self, path: &Path) -> bool {
         match Document::open(path) {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.remember(path);
+                true
             }
             Err(e) => {
                 self.locate_for = e
                     .downcast_ref::<MissingPhoto>()
                     .map(|m| m.plan_path.clone());
                 self.error = Some(format!("{e:#}"));
+                false
             }
         }
     }
@@ -191,22 +196,39 @@ impl SmpApp {
         self.dialog = None;
     }
 
+    /// Opens the plan whose photo moved with `photo`, first asking about unsaved changes.
     fn locate_photo(&mut self, photo: &Path) {
+        if self.doc.has_unsaved_changes() {
+            self.confirm = Some(Pending::Locate(photo.to_owned()));
+        } else {
+            self.locate_photo_now(photo);
+        }
+    }
+
+    fn locate_photo_now(&mut self, photo: &Path) -> bool {
         let Some(plan_path) = self.locate_for.clone() else {
-            return;
+            return false;
         };
         match Document::open_with_photo(&plan_path, photo) {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.status = Some("Photo found: save the plan to keep its new place".into());
                 self.remember(&plan_path);
+                true
             }
-            Err(e) => self.error = Some(format!("{e:#}")),
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
         }
     }
 
     /// Under the error of a plan whose photo moved: a button to find the photo.
     pub(super) fn locate_banner(&mut self, ui: &mut egui::Ui) {
+        // Only beside its error: once that is dismissed, the offer goes with it.
+        if self.error.is_none() {
+            self.locate_for = None;
+        }
         if self.locate_for.is_some()
             && ui
                 .button("Locate photo…")
@@ -232,7 +254,7 @@ impl SmpApp {
         };
         let question = match pending {
             Pending::Close => format!("Save the changes to {} before closing?", self.doc.name),
-            Pending::Open(path) => format!(
+            Pending::Open(path) | Pending::Locate(path) => format!(
                 "Save the changes to {} before opening {}?",
                 self.doc.name,
                 path.file_name().unwrap_or_default().to_string_lossy()
@@ -246,25 +268,30 @@ impl SmpApp {
                 }
             }
             Some(Answer::DontSave) => {
-                if let Some(path) = &self.recovery_path {
+                // The discarded changes' recovery file goes only once they are really gone.
+                if self.go_on(ctx)
+                    && let Some(path) = &self.recovery_path
+                {
                     recovery::remove(path);
                 }
-                self.go_on(ctx);
             }
             Some(Answer::Cancel) => self.confirm = None,
             None => {}
         }
     }
 
-    /// Carries out what waited for the unsaved-changes answer.
-    fn go_on(&mut self, ctx: &egui::Context) {
+    /// Carries out what waited for the unsaved-changes answer; returns whether the current
+    /// document was left (closed or replaced).
+    fn go_on(&mut self, ctx: &egui::Context) -> bool {
         match self.confirm.take() {
             Some(Pending::Close) => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                true
             }
             Some(Pending::Open(path)) => self.open_now(&path),
-            None => {}
+            Some(Pending::Locate(photo)) => self.locate_photo_now(&photo),
+            None => false,
         }
     }
 

@@ -257,6 +257,7 @@ impl SmpApp {
                 Ok(doc) => {
                     self.doc = doc;
                     self.view = ViewState::default();
+                    self.locate_for = None;
                 }
                 Err(e) => self.error = Some(format!("cannot recover the plan: {e:#}")),
             },

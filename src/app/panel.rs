@@ -436,7 +436,10 @@ fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
             .on_hover_text("Put the split in the middle; drag the handle to wipe.")
             .clicked()
         {
-            view.side_by_side = false;
+            if view.side_by_side {
+                view.side_by_side = false;
+                view.request_fit();
+            }
             view.split = if view.split > 0.0 { 0.0 } else { 0.5 };
         }
     });

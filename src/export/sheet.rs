@@ -188,10 +188,16 @@ fn header(w: &mut Writer, inputs: &SheetInputs) {
 fn tint_painted(
     page: &mut RgbaImage,
     mask: &crate::mask::PaintMask,
-    placed: Vec2,
+    placed: Box2,
     scale: f32,
     colour: [u8; 3],
 ) -> Vec2 {
+    // Clipped to the photo: a mask made for another photo size never spills onto the text.
+    let (clip_lo, clip_hi) = (
+        Vec2::new(placed.x, placed.y),
+        Vec2::new(placed.x + placed.w, placed.y + placed.h),
+    );
+    let placed = clip_lo;
     let (w, h) = mask.size_cells();
     let (mut sum, mut total) = (Vec2::ZERO, 0.0);
     for y in 0..h {
@@ -202,6 +208,10 @@ fn tint_painted(
             }
             let lo = placed + Vec2::new(x as f32, y as f32) * mask.cell_px() * scale;
             let hi = lo + Vec2::splat(mask.cell_px() * scale);
+            let (lo, hi) = (lo.max(clip_lo), hi.min(clip_hi));
+            if lo.cmpge(hi).any() {
+                continue;
+            }
             blend_rect(page, lo, hi, colour, 0.35 * weight);
             sum += (lo + hi) * 0.5 * weight;
             total += weight;
@@ -241,7 +251,7 @@ fn plan_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
     for (i, zone) in inputs.plan.zones.iter().enumerate() {
         let colour = ZONE_COLOURS[i % ZONE_COLOURS.len()];
         let centre = match &zone.mask {
-            Some(mask) => tint_painted(page, mask, Vec2::new(placed.x, placed.y), scale, colour),
+            Some(mask) => tint_painted(page, mask, placed, scale, colour),
             None => {
                 let outline = to_page(&zone.polygon);
                 stroke_polyline(page, &outline, true, width, colour);
@@ -320,7 +330,10 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     let text_x = w.x;
     w.x += mm(13.0);
     w.line(
-        &format!("Dilution {:.0}:1 (water : pigment)", n.dilution_ratio),
+        &format!(
+            "Dilution {} (water : pigment)",
+            ratio_text(n.dilution_ratio)
+        ),
         10.0,
         INK,
     );
@@ -328,13 +341,17 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     w.x = text_x;
     w.y = swatch.bottom() + mm(2.0);
     w.line(
-        &format!("Healed dot {:.2} mm", n.dot_diameter_mm),
+        &format!(
+            "Healed dot {:.3} mm{}",
+            n.dot_diameter_mm,
+            depth_note(inputs.plan)
+        ),
         10.0,
         INK,
     );
     w.line(
         &format!(
-            "Needle ≈ {:.2} mm (heals to about half)",
+            "1RL needle ≈ {:.2} mm (heals to about half)",
             n.suggested_needle_mm
         ),
         10.0,
@@ -409,7 +426,7 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
             format!("{:.1}", r.area_cm2),
             format!("{:.0}", r.planned_density_per_cm2),
             format!("{:.0}", r.measured_density_per_cm2),
-            format!("{:.0}:1", r.dilution_ratio),
+            ratio_text(r.dilution_ratio),
             format!("{}", r.impressions),
         ];
         cells.extend(r.impressions_per_session.iter().map(|c| c.to_string()));
@@ -438,5 +455,29 @@ fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
             format!("{:.1}", s.estimated_hours),
         ];
         w.row(&cells, &columns, 9.0, INK);
+    }
+}
+
+/// A dilution as the artist mixes it: "8:1", or "7.5:1" for a half step.
+fn ratio_text(water_parts_per_pigment: f32) -> String {
+    let rounded = (water_parts_per_pigment * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}:1")
+    } else {
+        format!("{rounded:.1}:1")
+    }
+}
+
+/// How the needle depth changes the healed dot on the skin, if it does.
+fn depth_note(plan: &crate::plan::Plan) -> String {
+    let scale = plan.depth.effect().diameter_scale;
+    if scale == 1.0 {
+        String::new()
+    } else {
+        format!(
+            " ({}: about {:.0} % of that)",
+            plan.depth.name(),
+            scale * 100.0
+        )
     }
 }

@@ -31,6 +31,8 @@ pub const MAX_FADE_DEPTH_MM: f32 = 80.0;
 pub const MAX_IRREGULARITY_MM: f32 = 10.0;
 /// Most vertices a polygon or polyline may have.
 const MAX_VERTICES: usize = 100_000;
+/// Most zones a plan may have (a real plan has a handful).
+pub const MAX_ZONES: usize = 1000;
 /// Widest treatment area a plan may span, mm. A whole scalp is about 400 mm across even laid
 /// flat; the cap bounds the work (at most ~1M impressions at the maximum density).
 pub const MAX_AREA_SIDE_MM: f32 = 500.0;
@@ -412,6 +414,12 @@ impl Plan {
             check_points("ruler", &ruler.points, 2)?;
             check_range("ruler.length_mm", ruler.length_mm, (0.1, 2000.0))?;
         }
+        if self.zones.len() > MAX_ZONES {
+            return Err(PlanError::Invalid(format!(
+                "{} zones, at most {MAX_ZONES}",
+                self.zones.len()
+            )));
+        }
         for zone in &self.zones {
             if zone.mask.is_none() || !zone.polygon.is_empty() {
                 check_points(&format!("zone '{}'", zone.name), &zone.polygon, 3)?;
@@ -493,6 +501,22 @@ mod tests {
         plan.validate().unwrap();
         assert!(plan.px_per_mm_is_estimate);
         assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn too_many_zones_are_refused() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        let zone = Zone {
+            name: "z".into(),
+            polygon: vec![Vec2::ZERO, Vec2::X, Vec2::ONE],
+            density_per_cm2: 50.0,
+            dilution_ratio: None,
+            mask: None,
+        };
+        plan.zones = vec![zone; MAX_ZONES];
+        plan.validate().unwrap();
+        plan.zones.push(plan.zones[0].clone());
+        assert!(plan.validate().unwrap_err().to_string().contains("zones"));
     }
 
     #[test]
