@@ -38,6 +38,27 @@ pub enum PaintLayer {
     Hair,
 }
 
+/// A button that turns the pointer mode `mode` on, or back off when it is already on.
+pub fn mode_button(
+    ui: &mut egui::Ui,
+    edit: &mut EditTarget,
+    mode: EditTarget,
+    text: &str,
+    hint: &str,
+) {
+    if ui
+        .selectable_label(*edit == mode, text)
+        .on_hover_text(hint)
+        .clicked()
+    {
+        *edit = if *edit == mode {
+            EditTarget::Nothing
+        } else {
+            mode
+        };
+    }
+}
+
 /// Hit radius of a control point, in screen points.
 const HANDLE_HIT_PT: f32 = 10.0;
 const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);

@@ -126,20 +126,10 @@ pub(super) fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
         }
     });
     ui.horizontal(|ui| {
-        let picking = view.edit == EditTarget::Eyedropper;
         let hint = "Then click the patient's hair or stubble on the photo: suggests the dilution \
                     whose dots match it on this patient's skin.";
-        if ui
-            .selectable_label(picking, "pick hair colour")
-            .on_hover_text(hint)
-            .clicked()
-        {
-            view.edit = if picking {
-                EditTarget::Nothing
-            } else {
-                EditTarget::Eyedropper
-            };
-        }
+        let mode = EditTarget::Eyedropper;
+        super::edit::mode_button(ui, &mut view.edit, mode, "pick hair colour", hint);
         if let Some((hair, dilution)) = view.picked_hair {
             let [r, g, b] = hair.map(crate::color::linear_to_srgb8);
             ui.label(RichText::new("  hair  ").background_color(Color32::from_rgb(r, g, b)));

@@ -343,20 +343,10 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
 /// Places (or clears) the glabella for the 7 / 8 / 10 cm hairline height guide.
 fn glabella_row(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     ui.horizontal(|ui| {
-        let placing = view.edit == EditTarget::Glabella;
         let hint = "Click between the brows on the photo: dashed lines show where 7, 8 and 10 cm \
                     above it fall (8 cm is typical, 7 aggressive, 10 conservative).";
-        if ui
-            .selectable_label(placing, "glabella guide")
-            .on_hover_text(hint)
-            .clicked()
-        {
-            view.edit = if placing {
-                EditTarget::Nothing
-            } else {
-                EditTarget::Glabella
-            };
-        }
+        let mode = EditTarget::Glabella;
+        edit::mode_button(ui, &mut view.edit, mode, "glabella guide", hint);
         if doc.plan.glabella.is_some() && ui.small_button("clear").clicked() {
             doc.plan.glabella = None;
         }

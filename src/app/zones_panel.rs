@@ -3,7 +3,7 @@
 
 use egui::{RichText, Slider};
 
-use super::edit::{EditTarget, PaintLayer};
+use super::edit::{self, EditTarget, PaintLayer};
 use super::impressions_panel::shade_swatch;
 use super::panel::DENSITY_SLIDER;
 use super::{Document, ViewState};
@@ -69,16 +69,9 @@ fn hair_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
                 layer: PaintLayer::Hair,
                 erase,
             };
-            let button = ui.selectable_label(view.edit == mode, text).on_hover_text(
-                "Impressions under the patient's own hair are placed and counted, but hidden in the preview",
-            );
-            if button.clicked() {
-                view.edit = if view.edit == mode {
-                    EditTarget::Nothing
-                } else {
-                    mode
-                };
-            }
+            let hint = "Impressions under the patient's own hair are placed and counted, but \
+                        hidden in the preview";
+            edit::mode_button(ui, &mut view.edit, mode, text, hint);
         }
     });
 }
@@ -101,16 +94,9 @@ fn zone_name_and_brush_row(
                 layer: PaintLayer::Zone(i),
                 erase,
             };
-            let button = ui.selectable_label(*edit == mode, text).on_hover_text(
-                "Paint this zone on the photo with the brush (an outlined zone becomes painted)",
-            );
-            if button.clicked() {
-                *edit = if *edit == mode {
-                    EditTarget::Nothing
-                } else {
-                    mode
-                };
-            }
+            let hint =
+                "Paint this zone on the photo with the brush (an outlined zone becomes painted)";
+            edit::mode_button(ui, edit, mode, text, hint);
         }
     });
 }
