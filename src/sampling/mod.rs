@@ -1,8 +1,10 @@
 //! Impression placement: the density field a plan asks for and the coherent Poisson-disk
 //! sampler that realises it. Pure Rust, no GPU types.
 
+pub mod elimination;
 pub mod engine;
 pub mod field;
+pub mod quality;
 pub mod ranked;
 pub mod select;
 

@@ -1,13 +1,11 @@
 //! The ranked blue-noise tile: a fixed, periodic point set in which every prefix (the points of
 //! rank below k) is itself a Poisson-disk set of density k / area.
 //!
-//! Built once by farthest-point sampling on a torus: each next point is the candidate farthest
-//! from all points chosen so far, so the prefix of k points has every pair at least the k-th
-//! pick distance apart and no gap wider than it. Keeping "rank < local density" then gives
-//! variable density, and raising a density only ever adds points.
+//! Built once by progressive sample elimination on a torus (see [`elimination`]): from a dense
+//! uniform random set the most crowded point is removed again and again, and the removal order
+//! reversed is the rank. Every prefix is then an amorphous Poisson-disk set. Keeping "rank <
+//! local density" gives variable density, and raising a density only ever adds points.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::OnceLock;
 
 use glam::Vec2;
@@ -15,11 +13,12 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
+use super::elimination;
 use crate::plan::MAX_DENSITY_PER_CM2;
 
 /// Points in the tile; at [`MAX_DENSITY_PER_CM2`] it spans 128 × 128 mm.
 pub const TILE_POINTS: usize = 1 << 16;
-/// Candidates offered to the farthest-point search per final point.
+/// Random candidates per final point that elimination thins out.
 const CANDIDATES_PER_POINT: usize = 5;
 /// Fixed seed of the tile itself: plans vary it by offset and symmetry, not by rebuilding.
 const TILE_SEED: u64 = 0x005E_ED0F_D075;
@@ -100,8 +99,8 @@ impl RankedTile {
     pub fn build(count: usize, seed: u64) -> RankedTile {
         let side_mm = side_for(count);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let candidates = Candidates::jittered(count * CANDIDATES_PER_POINT, side_mm, &mut rng);
-        let points_mm = farthest_point_order(&candidates, count);
+        let candidates = uniform_candidates(count * CANDIDATES_PER_POINT, side_mm, &mut rng);
+        let points_mm = elimination::ranked_prefix(&candidates, side_mm, count);
         let (size_factor, opacity_factor) = jitter(count, seed);
         RankedTile {
             side_mm,
@@ -141,98 +140,15 @@ fn jitter(count: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
     (size_factor, opacity_factor)
 }
 
-/// Candidate positions on a jittered grid: one per cell, cell index = position in the vector.
-struct Candidates {
-    cells_per_side: usize,
-    cell_mm: f32,
-    side_mm: f32,
-    points: Vec<Vec2>,
-}
-
-impl Candidates {
-    fn jittered(min_count: usize, side_mm: f32, rng: &mut ChaCha8Rng) -> Self {
-        let cells_per_side = (min_count as f64).sqrt().ceil() as usize;
-        let cell_mm = side_mm / cells_per_side as f32;
-        let mut points = Vec::with_capacity(cells_per_side * cells_per_side);
-        for cy in 0..cells_per_side {
-            for cx in 0..cells_per_side {
-                let jitter = Vec2::new(rng.random::<f32>(), rng.random::<f32>());
-                let p = (Vec2::new(cx as f32, cy as f32) + jitter) * cell_mm;
-                points.push(p.min(Vec2::splat(side_mm * (1.0 - f32::EPSILON))));
-            }
-        }
-        Candidates {
-            cells_per_side,
-            cell_mm,
-            side_mm,
-            points,
-        }
-    }
-
-    /// Squared distance on the torus of side `side_mm`.
-    fn torus_dist2(&self, a: Vec2, b: Vec2) -> f32 {
-        let d = (a - b).abs();
-        let d = d.min(Vec2::splat(self.side_mm) - d);
-        d.length_squared()
-    }
-
-    /// Calls `visit(index)` for every candidate in the cells within `radius_mm` of `p` (wrapping).
-    fn for_each_near(&self, p: Vec2, radius_mm: f32, mut visit: impl FnMut(usize)) {
-        let n = self.cells_per_side as i64;
-        let reach = ((radius_mm / self.cell_mm).ceil() as i64 + 1).min(n / 2);
-        let (cx, cy) = ((p.x / self.cell_mm) as i64, (p.y / self.cell_mm) as i64);
-        for dy in -reach..=reach {
-            let row = (cy + dy).rem_euclid(n) * n;
-            for dx in -reach..=reach {
-                visit((row + (cx + dx).rem_euclid(n)) as usize);
-            }
-        }
-    }
-}
-
-/// Orders `count` of the candidates by farthest-point sampling and returns them in rank order.
-fn farthest_point_order(candidates: &Candidates, count: usize) -> Vec<Vec2> {
-    let pts = &candidates.points;
-    let mut chosen = Vec::with_capacity(count);
-    let mut taken = vec![false; pts.len()];
-    // Squared distance from each candidate to the nearest chosen point.
-    let first = 0;
-    taken[first] = true;
-    chosen.push(pts[first]);
-    let mut dist2: Vec<f32> = pts
-        .iter()
-        .map(|&p| candidates.torus_dist2(p, pts[first]))
-        .collect();
-    // Max-heap of (distance² bits, lowest index first on ties); stale entries are skipped on pop.
-    let mut heap: BinaryHeap<(u32, Reverse<u32>)> = dist2
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.to_bits(), Reverse(i as u32)))
-        .collect();
-    while chosen.len() < count {
-        let Some((bits, Reverse(idx))) = heap.pop() else {
-            break;
-        };
-        let idx = idx as usize;
-        if taken[idx] || dist2[idx].to_bits() != bits {
-            continue;
-        }
-        taken[idx] = true;
-        let p = pts[idx];
-        chosen.push(p);
-        let radius2 = dist2[idx];
-        candidates.for_each_near(p, radius2.sqrt(), |j| {
-            if taken[j] {
-                return;
-            }
-            let d2 = candidates.torus_dist2(pts[j], p);
-            if d2 < dist2[j] {
-                dist2[j] = d2;
-                heap.push((d2.to_bits(), Reverse(j as u32)));
-            }
-        });
-    }
-    chosen
+/// `count` candidate positions, uniformly random on the tile.
+fn uniform_candidates(count: usize, side_mm: f32, rng: &mut ChaCha8Rng) -> Vec<Vec2> {
+    let below_side = side_mm * (1.0 - f32::EPSILON);
+    (0..count)
+        .map(|_| {
+            let p = Vec2::new(rng.random::<f32>(), rng.random::<f32>()) * side_mm;
+            p.min(Vec2::splat(below_side))
+        })
+        .collect()
 }
 
 #[cfg(test)]
