@@ -2,6 +2,7 @@
 //! the render tests, and the window's dot layer on software GPUs (where rasterising 100k tiny
 //! quads costs far more than computing their footprints here).
 
+use bytemuck::Zeroable;
 use glam::{UVec2, Vec2};
 use image::RgbaImage;
 
@@ -47,10 +48,13 @@ pub fn transmittance(
     pigment: [f32; 3],
 ) -> Vec<[f32; 3]> {
     let mut out = Vec::new();
-    transmittance_into(view, size, impressions, split_x_px, pigment, &mut out);
+    transmittance_into(view, size, impressions, split_x_px, pigment, &mut out, None);
     out
 }
 
+/// [`transmittance`] into `out`, and with `bytes` also as RGBA bytes (see
+/// [`transmittance_layer`]). The top and bottom halves of the rows are filled, splatted and
+/// converted in parallel, each from the dots that can reach it.
 fn transmittance_into(
     view: &ViewTransform,
     size: UVec2,
@@ -58,15 +62,27 @@ fn transmittance_into(
     split_x_px: f32,
     pigment: [f32; 3],
     out: &mut Vec<[f32; 3]>,
+    bytes: Option<&mut Vec<u8>>,
 ) {
     let w = size.x as usize;
-    out.clear();
-    out.resize(w * size.y as usize, [1.0; 3]);
-    let ordered: Vec<&Impression> = in_row_bands(view, size, impressions).collect();
-    // Two halves of the rows, accumulated in parallel; a dot on the boundary goes to both.
+    let pixels = w * size.y as usize;
+    out.resize(pixels, [1.0; 3]);
+    let mut no_bytes = Vec::new();
+    let bytes = match bytes {
+        Some(bytes) => {
+            // Alpha stays 255: only the colour bytes are written below.
+            bytes.resize(pixels * 4, 255);
+            bytes
+        }
+        None => &mut no_bytes,
+    };
+    let bands = RowBands::of(view, size, impressions);
     let mid = size.y as usize / 2;
     let (top, bottom) = out.split_at_mut(mid * w);
-    let splat = |rows: &mut [[f32; 3]], first_row: usize| {
+    let top_len = (mid * w * 4).min(bytes.len());
+    let (top_bytes, bottom_bytes) = bytes.split_at_mut(top_len);
+    let half = |rows: &mut [[f32; 3]], bytes: &mut [u8], first_row: usize| {
+        rows.fill([1.0; 3]);
         let scene = Splat {
             view,
             width: w,
@@ -74,13 +90,19 @@ fn transmittance_into(
             split_x_px,
             pigment,
         };
-        for imp in &ordered {
+        let last_row = first_row + rows.len() / w.max(1);
+        for imp in bands.reaching(first_row, last_row) {
             scene.dot(rows, imp);
+        }
+        for (dst, t) in bytes.chunks_exact_mut(4).zip(rows.iter()) {
+            dst[0] = (t[0] * 255.0 + 0.5) as u8;
+            dst[1] = (t[1] * 255.0 + 0.5) as u8;
+            dst[2] = (t[2] * 255.0 + 0.5) as u8;
         }
     };
     std::thread::scope(|s| {
-        s.spawn(|| splat(top, 0));
-        splat(bottom, mid);
+        s.spawn(|| half(top, top_bytes, 0));
+        half(bottom, bottom_bytes, mid);
     });
 }
 
@@ -131,44 +153,64 @@ const BAND_ROWS: f32 = 8.0;
 /// The impressions whose centres fall near the target, ordered by band of target rows.
 /// Impressions come in rank order, scattered over the photo; visiting them band by band keeps
 /// the accumulation buffer in cache (several times faster for 100k dots).
-fn in_row_bands<'a>(
-    view: &ViewTransform,
-    size: UVec2,
-    impressions: &'a [Impression],
-) -> impl Iterator<Item = &'a Impression> {
-    // How far a dot can reach beyond its centre on the target, plus a pixel.
-    let largest = impressions
-        .iter()
-        .map(|i| i.diameter_px)
-        .fold(0.0, f32::max);
-    let margin = crate::scene::dot_reach_px(0.5 * largest * view.scale) + 1.0;
-    let bands = (size.y as f32 / BAND_ROWS).ceil() as usize + 1;
-    let band_of = |imp: &Impression| {
-        let p = view.target_from_image(imp.pos_px);
-        let inside = p.x > -margin
-            && p.y > -margin
-            && p.x < size.x as f32 + margin
-            && p.y < size.y as f32 + margin;
-        inside.then(|| ((p.y.max(0.0) / BAND_ROWS) as usize).min(bands - 1))
-    };
-    // Counting sort by band.
-    let mut starts = vec![0usize; bands + 1];
-    let keyed: Vec<(usize, &Impression)> = impressions
-        .iter()
-        .filter_map(|imp| band_of(imp).map(|b| (b, imp)))
-        .collect();
-    for (b, _) in &keyed {
-        starts[b + 1] += 1;
+struct RowBands {
+    /// Copies, so that the splatting reads them in order from memory.
+    ordered: Vec<Impression>,
+    /// Dots of band b: `ordered[starts[b]..starts[b + 1]]`.
+    starts: Vec<usize>,
+    /// How far a dot can reach beyond its centre on the target, plus a pixel.
+    margin_px: f32,
+}
+
+impl RowBands {
+    fn of(view: &ViewTransform, size: UVec2, impressions: &[Impression]) -> Self {
+        let largest = impressions
+            .iter()
+            .map(|i| i.diameter_px)
+            .fold(0.0, f32::max);
+        let margin_px = crate::scene::dot_reach_px(0.5 * largest * view.scale) + 1.0;
+        let bands = (size.y as f32 / BAND_ROWS).ceil() as usize + 1;
+        let band_of = |imp: &Impression| {
+            let p = view.target_from_image(imp.pos_px);
+            let inside = p.x > -margin_px
+                && p.y > -margin_px
+                && p.x < size.x as f32 + margin_px
+                && p.y < size.y as f32 + margin_px;
+            inside.then(|| ((p.y.max(0.0) / BAND_ROWS) as usize).min(bands - 1))
+        };
+        // Counting sort by band.
+        let keyed: Vec<(usize, &Impression)> = impressions
+            .iter()
+            .filter_map(|imp| band_of(imp).map(|b| (b, imp)))
+            .collect();
+        let mut starts = vec![0usize; bands + 1];
+        for (b, _) in &keyed {
+            starts[b + 1] += 1;
+        }
+        for b in 0..bands {
+            starts[b + 1] += starts[b];
+        }
+        let mut fill = starts.clone();
+        let mut ordered = vec![Impression::zeroed(); keyed.len()];
+        for (b, imp) in keyed {
+            ordered[fill[b]] = *imp;
+            fill[b] += 1;
+        }
+        RowBands {
+            ordered,
+            starts,
+            margin_px,
+        }
     }
-    for b in 0..bands {
-        starts[b + 1] += starts[b];
+
+    /// The dots whose centres lie close enough to reach target rows `first..last`.
+    fn reaching(&self, first: usize, last: usize) -> &[Impression] {
+        let bands = self.starts.len() - 1;
+        let band = |y: f32| ((y.max(0.0) / BAND_ROWS) as usize).min(bands);
+        let lo = band(first as f32 - self.margin_px);
+        let hi = (band(last as f32 + self.margin_px) + 1).min(bands);
+        &self.ordered[self.starts[lo]..self.starts[hi.max(lo)]]
     }
-    let mut ordered: Vec<Option<&Impression>> = vec![None; keyed.len()];
-    for (b, imp) in keyed {
-        ordered[starts[b]] = Some(imp);
-        starts[b] += 1;
-    }
-    ordered.into_iter().flatten()
 }
 
 /// [`transmittance`] as RGBA bytes (linear, alpha 255) written into `out`, the layer the
@@ -183,14 +225,8 @@ pub fn transmittance_layer(
     scratch: &mut Vec<[f32; 3]>,
     out: &mut Vec<u8>,
 ) {
-    transmittance_into(view, size, impressions, split_x_px, pigment, scratch);
-    out.clear();
-    out.resize(scratch.len() * 4, 255);
-    for (dst, t) in out.chunks_exact_mut(4).zip(scratch.iter()) {
-        dst[0] = (t[0] * 255.0 + 0.5) as u8;
-        dst[1] = (t[1] * 255.0 + 0.5) as u8;
-        dst[2] = (t[2] * 255.0 + 0.5) as u8;
-    }
+    let bytes = Some(out);
+    transmittance_into(view, size, impressions, split_x_px, pigment, scratch, bytes);
 }
 
 #[cfg(test)]
