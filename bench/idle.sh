@@ -1,0 +1,25 @@
+#!/bin/sh
+# CPU cost of an idle frame of the window: the 12 MP plan in a 1920 × 1080 window under Xvfb,
+# redrawing continuously without vsync; prints the frames drawn in 6 s and the CPU time per
+# frame of the app (including llvmpipe's threads) and of the X server.
+# Usage: bench/idle.sh BIN INPUT_DIR   (INPUT_DIR from bench/inputs.sh)
+set -eu
+BIN=$1
+IN=$2
+LOGS=$IN/window-logs
+mkdir -p "$LOGS"
+rm -rf "$LOGS/recovery-idle"
+export SMP_PREVIEW_RECOVERY_DIR="$LOGS/recovery-idle" XDG_RUNTIME_DIR="$LOGS" SMP_PREVIEW_NO_VSYNC=1
+xvfb-run -a -s "-screen 0 1920x1080x24" sh -c "
+  SMP_PREVIEW_FRAME_LOG=$LOGS/idle.csv $BIN $IN/plan12.smp.json >/dev/null 2>&1 & app=\$!
+  sleep 8
+  xdotool search --sync --name smp-preview windowmove 0 0 windowsize 1920 1080
+  sleep 4
+  ticks() { awk '{print \$14 + \$15}' /proc/\$1/stat; }
+  server=\$(pgrep -n Xvfb)
+  a=\$(ticks \$app); xa=\$(ticks \$server); fa=\$(wc -l < $LOGS/idle.csv)
+  sleep 6
+  b=\$(ticks \$app); xb=\$(ticks \$server); fb=\$(wc -l < $LOGS/idle.csv)
+  hz=\$(getconf CLK_TCK)
+  echo \"idle: \$((fb - fa)) frames in 6 s; CPU per frame: app \$(( (b - a) * 1000 / hz / (fb - fa) )) ms, Xvfb \$(( (xb - xa) * 1000 / hz / (fb - fa) )) ms\"
+  kill \$app"
