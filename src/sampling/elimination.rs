@@ -22,6 +22,17 @@ pub const STAGE_RATIO: f32 = 1.05;
 /// near 1.06 (`cargo run --release --example tile_quality`).
 const HOLE_LIMIT: f32 = 0.9;
 
+/// Unit vectors at multiples of 60°, written out so that the ordering needs no `sin`/`cos`
+/// (whose last bit may differ between platforms' maths libraries).
+const HEXAGON: [Vec2; 6] = [
+    Vec2::new(1.0, 0.0),
+    Vec2::new(0.5, 0.866_025_4),
+    Vec2::new(-0.5, 0.866_025_4),
+    Vec2::new(-1.0, 0.0),
+    Vec2::new(-0.5, -0.866_025_4),
+    Vec2::new(0.5, -0.866_025_4),
+];
+
 /// Returns the `keep` lowest-ranked points of `points` (positions in `[0, side_mm)²`, a torus),
 /// in rank order.
 pub fn ranked_prefix(points: &[Vec2], side_mm: f32, keep: usize) -> Vec<Vec2> {
@@ -205,15 +216,12 @@ impl<'s, 'a> Stage<'s, 'a> {
                 others.push(q);
             }
         });
-        let limit2 = (HOLE_LIMIT * self.d_max).powi(2);
-        (0..7).any(|k| {
-            let probe = if k == 0 {
-                p
-            } else {
-                let a = k as f32 * std::f32::consts::FRAC_PI_3;
-                p + 0.5 * self.d_max * Vec2::new(a.cos(), a.sin())
-            };
-            others.iter().all(|&q| self.set.dist2(probe, q) > limit2)
+        let limit = HOLE_LIMIT * self.d_max;
+        let probes = std::iter::once(p).chain(HEXAGON.iter().map(|&u| p + 0.5 * self.d_max * u));
+        probes.into_iter().any(|probe| {
+            others
+                .iter()
+                .all(|&q| self.set.dist2(probe, q) > limit * limit)
         })
     }
 
