@@ -309,3 +309,57 @@ fn side_by_side_panes_show_the_same_view_of_the_photo() {
     harness.run();
     assert!(!harness.state().view().side_by_side);
 }
+
+/// Every impression as its exact position bits.
+fn impression_positions(harness: &Harness<'static, SmpApp>) -> std::collections::HashSet<[u32; 2]> {
+    let doc = harness.state().document();
+    doc.impressions()
+        .1
+        .iter()
+        .map(|i| [i.pos_px.x.to_bits(), i.pos_px.y.to_bits()])
+        .collect()
+}
+
+#[test]
+fn raising_density_in_the_window_keeps_every_impression_in_place() {
+    // Issue #3, in the window: the consultant steps the density, the crown zone's density and
+    // (down) the hairline fade depth with the keyboard. Each step only adds impressions — every
+    // earlier one stays exactly where it was — and only Reshuffle moves them.
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    let steps = [
+        ("density", egui::Key::ArrowRight),
+        ("crown", egui::Key::ArrowRight),
+        ("fade depth", egui::Key::ArrowLeft),
+    ];
+    for (label, key) in steps {
+        let before = impression_positions(&harness);
+        let plan_before = harness.state().document().plan.clone();
+        let slider = harness.get_by_role_and_label(egui::accesskit::Role::Slider, label);
+        slider.focus();
+        harness.run();
+        for _ in 0..3 {
+            harness.key_press(key);
+            harness.run();
+        }
+        assert_ne!(
+            harness.state().document().plan,
+            plan_before,
+            "{label} did not change"
+        );
+        let after = impression_positions(&harness);
+        assert!(
+            after.len() > before.len(),
+            "{label}: {} → {}",
+            before.len(),
+            after.len()
+        );
+        let moved = before.difference(&after).count();
+        assert_eq!(moved, 0, "{label}: {moved} impressions moved or vanished");
+    }
+    let before = impression_positions(&harness);
+    harness.get_by_label("Reshuffle").click();
+    harness.run();
+    let after = impression_positions(&harness);
+    assert!(before.intersection(&after).count() < before.len() / 10);
+}
