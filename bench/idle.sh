@@ -16,10 +16,11 @@ xvfb-run -a -s "-screen 0 1920x1080x24" sh -c "
   xdotool search --sync --name smp-preview windowmove 0 0 windowsize 1920 1080
   sleep 4
   ticks() { awk '{print \$14 + \$15}' /proc/\$1/stat; }
-  server=\$(pgrep -n Xvfb)
+  server=\$(pgrep -f \"^Xvfb \$DISPLAY \" | head -1)
   a=\$(ticks \$app); xa=\$(ticks \$server); fa=\$(wc -l < $LOGS/idle.csv)
   sleep 6
   b=\$(ticks \$app); xb=\$(ticks \$server); fb=\$(wc -l < $LOGS/idle.csv)
   hz=\$(getconf CLK_TCK)
+  [ \$((fb - fa)) -gt 0 ] || { echo 'idle: no frames were logged'; kill \$app; exit 1; }
   echo \"idle: \$((fb - fa)) frames in 6 s; CPU per frame: app \$(( (b - a) * 1000 / hz / (fb - fa) )) ms, Xvfb \$(( (xb - xa) * 1000 / hz / (fb - fa) )) ms\"
   kill \$app"

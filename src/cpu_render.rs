@@ -70,7 +70,6 @@ fn transmittance_into(
     let mut no_bytes = Vec::new();
     let bytes = match bytes {
         Some(bytes) => {
-            // Alpha stays 255: only the colour bytes are written below.
             bytes.resize(pixels * 4, 255);
             bytes
         }
@@ -98,6 +97,7 @@ fn transmittance_into(
             dst[0] = (t[0] * 255.0 + 0.5) as u8;
             dst[1] = (t[1] * 255.0 + 0.5) as u8;
             dst[2] = (t[2] * 255.0 + 0.5) as u8;
+            dst[3] = 255;
         }
     };
     std::thread::scope(|s| {

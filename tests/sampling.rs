@@ -110,6 +110,7 @@ fn spectrum_is_blue_at_every_level() {
         let spectrum = ring_spectrum(&tile.points_mm[..n], tile.side_mm, max_ring);
         let mean = spectrum.iter().sum::<f32>() / spectrum.len() as f32;
         let worst = spectrum.iter().copied().fold(0.0f32, f32::max);
+        assert!(!spectrum.is_empty());
         println!(
             "{:>3.0} % ({n} points): rings 1..={max_ring}: mean power {mean:.3}, max ring {worst:.3}",
             f * 100.0

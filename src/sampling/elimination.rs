@@ -188,14 +188,18 @@ impl<'s, 'a> Stage<'s, 'a> {
     }
 
     /// Calls `visit(j, position)` for every present point in the cells within `reach` cells of
-    /// `p`'s (all points when the grid is a single cell).
+    /// `p`'s (every cell once when the grid is too small for that).
     fn for_each_present_near(&self, p: Vec2, reach: i64, mut visit: impl FnMut(usize, Vec2)) {
         let n = self.cells_per_side as i64;
-        let reach = reach.min((n - 1) / 2);
         let (cx, cy) = self.cell_of(p);
-        for dy in -reach..=reach {
+        let offsets = if 2 * reach < n {
+            -reach..=reach
+        } else {
+            0..=n - 1
+        };
+        for dy in offsets.clone() {
             let row = (cy as i64 + dy).rem_euclid(n) as usize * self.cells_per_side;
-            for dx in -reach..=reach {
+            for dx in offsets.clone() {
                 let c = row + (cx as i64 + dx).rem_euclid(n) as usize;
                 for &(j, q) in &self.members[self.starts[c] as usize..self.starts[c + 1] as usize] {
                     if self.set.alive[j as usize] {

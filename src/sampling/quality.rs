@@ -39,16 +39,17 @@ impl<'a> TorusBuckets<'a> {
         (cell(p.x), cell(p.y))
     }
 
-    /// Distance from `p` to the nearest point other than `skip`, searched within two cells
-    /// (`f32::MAX` if none is that close).
+    /// Distance from `p` to the nearest point other than `skip` among those in the cells up to
+    /// two away from `p`'s (the whole grid when it has fewer than five cells a side): exact
+    /// whenever that point is within two cell widths; `f32::MAX` if there is none.
     pub fn nearest(&self, p: Vec2, skip: Option<usize>) -> f32 {
         let n = self.cells_per_side as i64;
         let (cx, cy) = self.cell_of(p);
-        let reach = 2.min((n - 1) / 2);
+        let offsets = if n >= 5 { -2..=2 } else { 0..=n - 1 };
         let mut best = f32::MAX;
-        for dy in -reach..=reach {
+        for dy in offsets.clone() {
             let y = (cy as i64 + dy).rem_euclid(n) as usize;
-            for dx in -reach..=reach {
+            for dx in offsets.clone() {
                 let x = (cx as i64 + dx).rem_euclid(n) as usize;
                 for &j in &self.cells[y * self.cells_per_side + x] {
                     if Some(j) != skip {
@@ -152,6 +153,14 @@ mod tests {
         assert!((buckets.min_nearest_neighbour() - 1.0).abs() < 1e-5);
         let hole = buckets.largest_empty_disk(0.25);
         assert!((hole - 0.5f32.sqrt()).abs() < 1e-5, "{hole}");
+    }
+
+    #[test]
+    fn a_small_grid_is_searched_whole() {
+        // Four cells a side: the other point is two cells away, beyond a ±1 search.
+        let pts = [Vec2::new(0.5, 0.5), Vec2::new(2.5, 0.5)];
+        let buckets = TorusBuckets::new(&pts, 4.0, 1.0);
+        assert_eq!(buckets.min_nearest_neighbour(), 2.0);
     }
 
     #[test]
