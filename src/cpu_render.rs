@@ -2,10 +2,10 @@
 //! the render tests, and the window's dot layer on software GPUs (where rasterising 100k tiny
 //! quads costs far more than computing their footprints here).
 
-use bytemuck::Zeroable;
 use glam::{UVec2, Vec2};
 use image::RgbaImage;
 
+use crate::buckets::Buckets;
 use crate::color::{linear_to_srgb8, srgb8_to_linear_table};
 use crate::sampling::Impression;
 use crate::scene::{ViewTransform, dot_coverage, dot_footprint, dot_pigment};
@@ -154,10 +154,8 @@ const BAND_ROWS: f32 = 8.0;
 /// Impressions come in rank order, scattered over the photo; visiting them band by band keeps
 /// the accumulation buffer in cache (several times faster for 100k dots).
 struct RowBands {
-    /// Copies, so that the splatting reads them in order from memory.
-    ordered: Vec<Impression>,
-    /// Dots of band b: `ordered[starts[b]..starts[b + 1]]`.
-    starts: Vec<usize>,
+    /// Copies of the dots, grouped by band, so that the splatting reads them in order.
+    bands: Buckets<Impression>,
     /// How far a dot can reach beyond its centre on the target, plus a pixel.
     margin_px: f32,
 }
@@ -178,38 +176,23 @@ impl RowBands {
                 && p.y < size.y as f32 + margin_px;
             inside.then(|| ((p.y.max(0.0) / BAND_ROWS) as usize).min(bands - 1))
         };
-        // Counting sort by band.
-        let keyed: Vec<(usize, &Impression)> = impressions
+        let keyed = impressions
             .iter()
-            .filter_map(|imp| band_of(imp).map(|b| (b, imp)))
+            .filter_map(|imp| band_of(imp).map(|b| (b, *imp)))
             .collect();
-        let mut starts = vec![0usize; bands + 1];
-        for (b, _) in &keyed {
-            starts[b + 1] += 1;
-        }
-        for b in 0..bands {
-            starts[b + 1] += starts[b];
-        }
-        let mut fill = starts.clone();
-        let mut ordered = vec![Impression::zeroed(); keyed.len()];
-        for (b, imp) in keyed {
-            ordered[fill[b]] = *imp;
-            fill[b] += 1;
-        }
         RowBands {
-            ordered,
-            starts,
+            bands: Buckets::sort(keyed, bands),
             margin_px,
         }
     }
 
     /// The dots whose centres lie close enough to reach target rows `first..last`.
     fn reaching(&self, first: usize, last: usize) -> &[Impression] {
-        let bands = self.starts.len() - 1;
+        let bands = self.bands.starts.len() - 1;
         let band = |y: f32| ((y.max(0.0) / BAND_ROWS) as usize).min(bands);
         let lo = band(first as f32 - self.margin_px);
         let hi = (band(last as f32 + self.margin_px) + 1).min(bands);
-        &self.ordered[self.starts[lo]..self.starts[hi.max(lo)]]
+        self.bands.range(lo, hi)
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod atomic_file;
+pub mod buckets;
 pub mod cli;
 pub mod color;
 pub mod cpu_render;

@@ -39,6 +39,20 @@ fn go_to_folder(harness: &mut Harness<'static, SmpApp>, path: &Path) {
     harness.run();
 }
 
+/// Answers Cancel to "save the changes to sample before opening `opening`?" and checks the
+/// edited sample is still open with its changes.
+fn cancel_keeps_the_sample_edits(harness: &mut Harness<'static, SmpApp>, opening: &str) {
+    harness.get_by_label(&format!(
+        "Save the changes to sample before opening {opening}?"
+    ));
+    click(harness, "Cancel");
+    assert_eq!(harness.state().document().name, "sample");
+    assert!(
+        harness.state().document().has_unsaved_changes(),
+        "edits kept"
+    );
+}
+
 fn click(harness: &mut Harness<'static, SmpApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run();
@@ -176,13 +190,7 @@ fn opening_over_unsaved_changes_asks_first() {
     assert!(harness.state().document().has_unsaved_changes());
     harness.state_mut().open(&photo);
     harness.run();
-    harness.get_by_label("Save the changes to sample before opening head.png?");
-    click(&mut harness, "Cancel");
-    assert_eq!(harness.state().document().name, "sample");
-    assert!(
-        harness.state().document().has_unsaved_changes(),
-        "edits kept"
-    );
+    cancel_keeps_the_sample_edits(&mut harness, "head.png");
     harness.state_mut().open(&photo);
     harness.run();
     click(&mut harness, "Don't save");
@@ -284,11 +292,5 @@ fn locating_a_photo_asks_before_replacing_unsaved_work() {
     go_to_folder(&mut harness, dir.path());
     click(&mut harness, "moved.png");
     click(&mut harness, "Use this photo");
-    harness.get_by_label("Save the changes to sample before opening moved.png?");
-    click(&mut harness, "Cancel");
-    assert_eq!(harness.state().document().name, "sample");
-    assert!(
-        harness.state().document().has_unsaved_changes(),
-        "work kept"
-    );
+    cancel_keeps_the_sample_edits(&mut harness, "moved.png");
 }

@@ -15,6 +15,9 @@ use std::collections::BinaryHeap;
 
 use glam::Vec2;
 
+use super::{hex_spacing_on, torus_distance_sq};
+use crate::buckets::Buckets;
+
 /// The set shrinks by this factor between recomputations of d_max and of all weights.
 pub const STAGE_RATIO: f32 = 1.05;
 /// A removal is put off (once per stage) if it would leave a spot farther than this × d_max
@@ -43,7 +46,7 @@ pub fn ranked_prefix(points: &[Vec2], side_mm: f32, keep: usize) -> Vec<Vec2> {
     let mut alive = points.len();
     while alive > 1 {
         let target = ((alive as f32 / STAGE_RATIO) as usize).min(alive - 1);
-        let d_max = 2.0 * max_poisson_radius(side_mm, target.max(1));
+        let d_max = hex_spacing_on(side_mm, target);
         let mut stage = Stage::new(&mut set, d_max);
         while alive > target {
             let Some(i) = stage.pop_most_crowded() else {
@@ -71,12 +74,6 @@ fn row_major(points: &[Vec2], side_mm: f32) -> Vec<Vec2> {
     sorted
 }
 
-/// Radius of the densest packing of `count` equal disks in a square of side `side_mm`
-/// (hexagonal: each disk owns 2√3 r² of area).
-fn max_poisson_radius(side_mm: f32, count: usize) -> f32 {
-    (side_mm * side_mm / (2.0 * 3f32.sqrt() * count as f32)).sqrt()
-}
-
 /// The points and which of them are still present.
 struct Torus<'a> {
     points: &'a [Vec2],
@@ -97,8 +94,7 @@ impl<'a> Torus<'a> {
 
     /// Squared distance on the torus.
     fn dist2(&self, a: Vec2, b: Vec2) -> f32 {
-        let d = (a - b).abs();
-        d.min(Vec2::splat(self.side_mm) - d).length_squared()
+        torus_distance_sq(a, b, self.side_mm)
     }
 }
 
@@ -108,9 +104,8 @@ struct Stage<'s, 'a> {
     set: &'s mut Torus<'a>,
     d_max: f32,
     cells_per_side: usize,
-    /// Members of cell c: `members[starts[c]..starts[c + 1]]`, with their positions.
-    starts: Vec<u32>,
-    members: Vec<(u32, Vec2)>,
+    /// The present points (index, position) of each cell.
+    cells: Buckets<(u32, Vec2)>,
     heap: BinaryHeap<(u32, Reverse<u32>)>,
     /// Points whose removal was put off this stage because it would leave a hole.
     deferred: Vec<bool>,
@@ -126,8 +121,7 @@ impl<'s, 'a> Stage<'s, 'a> {
             set,
             d_max,
             cells_per_side,
-            starts: Vec::new(),
-            members: Vec::new(),
+            cells: Buckets::default(),
             heap: BinaryHeap::new(),
             deferred: vec![false; set_len],
         };
@@ -143,30 +137,18 @@ impl<'s, 'a> Stage<'s, 'a> {
         stage
     }
 
-    /// Fills `starts` and `members` with the present points by a counting sort on their cell.
+    /// Groups the present points by their cell.
     fn bucket_present_points(&mut self) {
         let n = self.cells_per_side;
-        let present: Vec<(u32, usize)> = (0..self.set.points.len())
+        let keyed = (0..self.set.points.len())
             .filter(|&i| self.set.alive[i])
             .map(|i| {
-                let (cx, cy) = self.cell_of(self.set.points[i]);
-                (i as u32, cy * n + cx)
+                let p = self.set.points[i];
+                let (cx, cy) = self.cell_of(p);
+                (cy * n + cx, (i as u32, p))
             })
             .collect();
-        let mut starts = vec![0u32; n * n + 1];
-        for &(_, c) in &present {
-            starts[c + 1] += 1;
-        }
-        for c in 0..n * n {
-            starts[c + 1] += starts[c];
-        }
-        let mut fill = starts.clone();
-        self.members = vec![(0, Vec2::ZERO); present.len()];
-        for (i, c) in present {
-            self.members[fill[c] as usize] = (i, self.set.points[i as usize]);
-            fill[c] += 1;
-        }
-        self.starts = starts;
+        self.cells = Buckets::sort(keyed, n * n);
     }
 
     fn cell_of(&self, p: Vec2) -> (usize, usize) {
@@ -201,7 +183,7 @@ impl<'s, 'a> Stage<'s, 'a> {
             let row = (cy as i64 + dy).rem_euclid(n) as usize * self.cells_per_side;
             for dx in offsets.clone() {
                 let c = row + (cx as i64 + dx).rem_euclid(n) as usize;
-                for &(j, q) in &self.members[self.starts[c] as usize..self.starts[c + 1] as usize] {
+                for &(j, q) in self.cells.bucket(c) {
                     if self.set.alive[j as usize] {
                         visit(j as usize, q);
                     }
@@ -306,7 +288,7 @@ mod tests {
             m
         };
         for k in [100, 400, 1000] {
-            let spacing = 2.0 * max_poisson_radius(20.0, k);
+            let spacing = hex_spacing_on(20.0, k);
             let ordered = min_nn(&ranked[..k]) / spacing;
             let random = min_nn(&pts[..k]) / spacing;
             assert!(ordered > 0.6, "prefix {k}: min NN {ordered} × spacing");

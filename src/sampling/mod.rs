@@ -40,6 +40,18 @@ pub fn hex_spacing_mm(density_per_cm2: f32) -> f32 {
     (2.0 / (3f32.sqrt() * per_mm2)).sqrt()
 }
 
+/// [`hex_spacing_mm`] for `count` points on a square of side `side_mm`: twice the radius of the
+/// densest packing of `count` equal disks there (hexagonal: each disk owns 2√3 r² of area).
+pub fn hex_spacing_on(side_mm: f32, count: usize) -> f32 {
+    2.0 * (side_mm * side_mm / (2.0 * 3f32.sqrt() * count.max(1) as f32)).sqrt()
+}
+
+/// Squared distance from `a` to `b` on a torus: a square of side `side` whose edges wrap.
+pub fn torus_distance_sq(a: Vec2, b: Vec2, side: f32) -> f32 {
+    let d = (a - b).abs();
+    d.min(Vec2::splat(side) - d).length_squared()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -4,10 +4,7 @@
 
 use glam::Vec2;
 
-/// Distance between neighbours of a hexagonal lattice of `count` points on a square of `side`.
-pub fn hex_spacing_on(side: f32, count: usize) -> f32 {
-    (2.0 * side * side / (3f32.sqrt() * count.max(1) as f32)).sqrt()
-}
+use super::torus_distance_sq;
 
 /// Points bucketed on the torus in cells of about `cell` wide.
 pub struct TorusBuckets<'a> {
@@ -53,8 +50,7 @@ impl<'a> TorusBuckets<'a> {
                 let x = (cx as i64 + dx).rem_euclid(n) as usize;
                 for &j in &self.cells[y * self.cells_per_side + x] {
                     if Some(j) != skip {
-                        let d = (self.points[j] - p).abs();
-                        best = best.min(d.min(Vec2::splat(self.side) - d).length());
+                        best = best.min(torus_distance_sq(self.points[j], p, self.side).sqrt());
                     }
                 }
             }

@@ -166,9 +166,8 @@ mod tests {
             let mut min_d = f32::MAX;
             for (i, &a) in prefix.iter().enumerate() {
                 for &b in &prefix[i + 1..] {
-                    let d = (a - b).abs();
-                    let d = d.min(Vec2::splat(tile.side_mm) - d);
-                    min_d = min_d.min(d.length());
+                    let d2 = crate::sampling::torus_distance_sq(a, b, tile.side_mm);
+                    min_d = min_d.min(d2.sqrt());
                 }
             }
             assert!(
