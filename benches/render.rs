@@ -80,14 +80,17 @@ fn main() {
     let view_photo = frame(&[], &fit);
     let view_dots = frame(&dots, &fit);
     finish(&ctx);
+    // The window's frame on software GPUs: composited on the CPU over the view's photo layer.
+    let photo_layer = vec![180u8; 4 * (fit.target_size_px.x * fit.target_size_px.y) as usize];
     let (mut scratch, mut layer) = (Vec::new(), Vec::new());
     let cpu_layer = median(|| {
-        smp_preview::cpu_render::transmittance_layer(
+        smp_preview::cpu_render::composite_view(
             &fit.view,
             fit.target_size_px,
             &dots,
             f32::NEG_INFINITY,
             fit.pigment_transmittance,
+            &photo_layer,
             &mut scratch,
             &mut layer,
         );
@@ -124,7 +127,7 @@ fn main() {
     );
     println!(
         "{:<62} {:>9} {:>10.1}",
-        "1640×1040 view at fit zoom, CPU dot layer (software GPUs)",
+        "1640×1040 view at fit zoom, CPU composite (software GPUs)",
         dots.len(),
         ms(cpu_layer)
     );

@@ -30,6 +30,76 @@ pub fn linear_to_srgb8(linear: f32) -> u8 {
     (linear_to_srgb(linear) * 255.0).round() as u8
 }
 
+/// [`linear_to_srgb8`] without a `powf` per call, for whole frames: a 4096-entry table gives
+/// the code at the start of each bucket of linear values, and the exact thresholds between
+/// codes (found by bisection on [`linear_to_srgb8`] itself) settle the rest, so the result is
+/// identical to [`linear_to_srgb8`] for every input.
+pub struct Srgb8Encoder {
+    /// `first_code[i]`: the code of linear value `i / BUCKETS`.
+    first_code: Vec<u8>,
+    /// `threshold[k]`: the least linear value that encodes to code `k` (`threshold[0]` = 0).
+    threshold: [f32; 256],
+}
+
+impl Srgb8Encoder {
+    const BUCKETS: usize = 4096;
+
+    pub fn new() -> Self {
+        let threshold = std::array::from_fn(|code| least_linear_for_code(code as u8));
+        let first_code = (0..=Self::BUCKETS)
+            .map(|i| linear_to_srgb8(i as f32 / Self::BUCKETS as f32))
+            .collect();
+        Srgb8Encoder {
+            first_code,
+            threshold,
+        }
+    }
+
+    /// The shared encoder (its tables are built on first use).
+    pub fn shared() -> &'static Self {
+        static ENCODER: std::sync::OnceLock<Srgb8Encoder> = std::sync::OnceLock::new();
+        ENCODER.get_or_init(Self::new)
+    }
+
+    /// Linear light → 8-bit sRGB, exactly as [`linear_to_srgb8`].
+    #[inline]
+    pub fn encode(&self, linear: f32) -> u8 {
+        let l = linear.clamp(0.0, 1.0);
+        // Buckets are narrower than the steps between codes (≤ 1/3294 of linear light near
+        // black), so at most a step or two remain.
+        let mut code = self.first_code[(l * Self::BUCKETS as f32) as usize];
+        while code < 255 && l >= self.threshold[usize::from(code) + 1] {
+            code += 1;
+        }
+        code
+    }
+}
+
+impl Default for Srgb8Encoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The least `l` in 0..=1 with `linear_to_srgb8(l) >= code`, by bisection over the ordered
+/// bit patterns of non-negative floats (the encoding is monotonic in `l`).
+fn least_linear_for_code(code: u8) -> f32 {
+    let (mut lo, mut hi) = (0u32, 1.0f32.to_bits());
+    if linear_to_srgb8(0.0) >= code {
+        return 0.0;
+    }
+    // Invariant: encode(lo) < code <= encode(hi).
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if linear_to_srgb8(f32::from_bits(mid)) >= code {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    f32::from_bits(hi)
+}
+
 /// Optical density of undiluted carbon pigment at a dot's core, per unit concentration.
 /// Chosen so 6:1 leaves ~25 % of the light (dark grey) and 20:1 ~63 % (light grey),
 /// matching "healed dots read as greys, not black" (shared/domain.md).
@@ -182,6 +252,26 @@ pub fn heat_colour(t: f32) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_encoder_equals_linear_to_srgb8_everywhere() {
+        let encoder = Srgb8Encoder::new();
+        // A dense sweep, every code's threshold and its neighbouring floats, and out of range.
+        let sweep = (0..=200_000).map(|i| i as f32 / 200_000.0);
+        let edges = encoder.threshold.iter().flat_map(|&t| {
+            let bits = t.to_bits();
+            [bits.saturating_sub(1), bits, bits + 1].map(f32::from_bits)
+        });
+        let mut checked = 0;
+        for l in sweep
+            .chain(edges)
+            .chain([-0.5, 0.0, 1.0, 1.5, f32::MIN_POSITIVE])
+        {
+            assert_eq!(encoder.encode(l), linear_to_srgb8(l), "linear {l}");
+            checked += 1;
+        }
+        assert!(checked > 200_000);
+    }
 
     #[test]
     fn srgb_round_trips_every_byte() {

@@ -26,24 +26,28 @@ pub struct GpuPreview {
     photo_generation: u64,
     impressions_generation: u64,
     last_params: Option<SceneParams>,
-    /// Compute the dots on the CPU and multiply them on as one layer: on software GPUs
+    /// Composite the dots on the CPU over the read-back photo layer: on software GPUs
     /// (llvmpipe) that is many times faster than rasterising every dot.
     cpu_dots: bool,
-    layer_scratch: Vec<[f32; 3]>,
-    layer: Vec<u8>,
+    transmittance_scratch: Vec<[f32; 3]>,
+    frame_bytes: Vec<u8>,
+    /// Benchmarks only (`SMP_PREVIEW_BENCH_REDRAW=1`): re-render the scene every frame, as a
+    /// slider drag does, so that its CPU cost can be measured without driving the mouse.
+    always_redraw: bool,
 }
 
 impl GpuPreview {
     pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat, cpu_dots: bool) -> Self {
         GpuPreview {
             cpu_dots,
-            layer_scratch: Vec::new(),
-            layer: Vec::new(),
+            transmittance_scratch: Vec::new(),
+            frame_bytes: Vec::new(),
             renderer: SceneRenderer::new(device, Some(present_format)),
             target: None,
             photo_generation: 0,
             impressions_generation: 0,
             last_params: None,
+            always_redraw: std::env::var_os("SMP_PREVIEW_BENCH_REDRAW").is_some(),
         }
     }
 
@@ -55,7 +59,7 @@ impl GpuPreview {
         encoder: &mut wgpu::CommandEncoder,
         frame: &FrameData,
     ) {
-        let mut changed = self.last_params != Some(frame.params);
+        let mut changed = self.always_redraw || self.last_params != Some(frame.params);
         if self.photo_generation != frame.photo.0 {
             if self.renderer.set_photo(device, queue, &frame.photo.1) {
                 log::warn!("photo downscaled to fit this GPU's texture limit");
@@ -76,22 +80,48 @@ impl GpuPreview {
         if changed {
             self.renderer.set_params(queue, &frame.params);
             if self.cpu_dots {
-                crate::cpu_render::transmittance_layer(
-                    &frame.params.view,
-                    UVec2::from_array(target.size_px()),
-                    &frame.impressions.1,
-                    frame.params.split_x_px,
-                    frame.params.pigment_transmittance,
-                    &mut self.layer_scratch,
-                    &mut self.layer,
-                );
+                self.composite_on_cpu(device, queue, &mut target, frame);
+            } else {
+                self.renderer.draw_view(encoder, &mut target, &frame.params);
             }
-            let layer = self.cpu_dots.then_some(self.layer.as_slice());
-            let renderer = &self.renderer;
-            renderer.draw_view(queue, encoder, &mut target, &frame.params, layer);
             self.last_params = Some(frame.params);
         }
         self.target = Some(target);
+    }
+
+    /// The frame composited on the CPU over the photo layer, uploaded for presenting. If the
+    /// photo layer cannot be read back, the previous frame stays on screen.
+    fn composite_on_cpu(
+        &mut self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &mut ViewTarget,
+        frame: &FrameData,
+    ) {
+        let params = &frame.params;
+        let size_px = UVec2::from_array(target.size_px());
+        let photo = match self
+            .renderer
+            .photo_layer_bytes(device, queue, target, params)
+        {
+            Ok(photo) => photo,
+            Err(error) => {
+                log::error!("{error}");
+                return;
+            }
+        };
+        crate::cpu_render::composite_view(
+            &params.view,
+            size_px,
+            &frame.impressions.1,
+            params.split_x_px,
+            params.pigment_transmittance,
+            photo,
+            &mut self.transmittance_scratch,
+            &mut self.frame_bytes,
+        );
+        self.renderer
+            .show_view_bytes(queue, target, &self.frame_bytes);
     }
 }
 

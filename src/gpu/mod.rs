@@ -10,8 +10,8 @@ pub mod tiled;
 pub mod view_target;
 
 pub use context::{GpuContext, device_descriptor};
-pub(crate) use offscreen::map_and_read;
 pub use offscreen::render_to_image;
+pub(crate) use offscreen::{map_and_read, read_texture};
 pub use renderer::{SCENE_FORMAT, SceneRenderer};
 pub use tiled::render_tiled;
 pub use view_target::ViewTarget;

@@ -20,14 +20,13 @@ pub fn render_to_image(
     let device = &ctx.device;
     let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
     renderer.set_params(&ctx.queue, params);
-    let size = wgpu::Extent3d {
-        width,
-        height,
-        depth_or_array_layers: 1,
-    };
     let target = device.create_texture(&wgpu::TextureDescriptor {
         label: Some("offscreen target"),
-        size,
+        size: wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
         mip_level_count: 1,
         sample_count: 1,
         dimension: wgpu::TextureDimension::D2,
@@ -39,20 +38,42 @@ pub fn render_to_image(
         label: Some("offscreen view"),
         ..Default::default()
     });
-    // Rows of a texture-to-buffer copy must start at multiples of 256 bytes.
-    let padded_row = (4 * width).next_multiple_of(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT);
-    let readback = device.create_buffer(&wgpu::BufferDescriptor {
-        label: Some("offscreen readback"),
-        size: u64::from(padded_row) * u64::from(height),
-        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
-        mapped_at_creation: false,
-    });
     let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
         label: Some("offscreen encoder"),
     });
     renderer.draw_scene(&mut encoder, &view);
+    let pixels = read_texture(device, &ctx.queue, encoder, &target);
+    if let Some(error) = pollster::block_on(scope.pop()) {
+        return Err(GpuError::Render(error.to_string()));
+    }
+    RgbaImage::from_raw(width, height, pixels?)
+        .ok_or_else(|| GpuError::Readback("short buffer".into()))
+}
+
+/// Submits `encoder` followed by a copy of `texture` (4 bytes a texel, mip level 0) into a
+/// readback buffer, waits, and returns the texels row after row without padding.
+pub(crate) fn read_texture(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    mut encoder: wgpu::CommandEncoder,
+    texture: &wgpu::Texture,
+) -> Result<Vec<u8>, GpuError> {
+    let size = texture.size();
+    let size = wgpu::Extent3d {
+        depth_or_array_layers: 1,
+        ..size
+    };
+    // Rows of a texture-to-buffer copy must start at multiples of 256 bytes.
+    let row = 4 * size.width;
+    let padded_row = row.next_multiple_of(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT);
+    let readback = device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("texture readback"),
+        size: u64::from(padded_row) * u64::from(size.height),
+        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
+        mapped_at_creation: false,
+    });
     encoder.copy_texture_to_buffer(
-        target.as_image_copy(),
+        texture.as_image_copy(),
         wgpu::TexelCopyBufferInfo {
             buffer: &readback,
             layout: wgpu::TexelCopyBufferLayout {
@@ -63,17 +84,13 @@ pub fn render_to_image(
         },
         size,
     );
-    ctx.queue.submit([encoder.finish()]);
-    if let Some(error) = pollster::block_on(scope.pop()) {
-        return Err(GpuError::Render(error.to_string()));
-    }
+    queue.submit([encoder.finish()]);
     let bytes = map_and_read(device, &readback)?;
-    let mut pixels = Vec::with_capacity((4 * width * height) as usize);
-    for row in bytes.chunks_exact(padded_row as usize) {
-        pixels.extend_from_slice(&row[..(4 * width) as usize]);
+    let mut pixels = Vec::with_capacity(row as usize * size.height as usize);
+    for padded in bytes.chunks_exact(padded_row as usize) {
+        pixels.extend_from_slice(&padded[..row as usize]);
     }
-    RgbaImage::from_raw(width, height, pixels)
-        .ok_or_else(|| GpuError::Readback("short buffer".into()))
+    Ok(pixels)
 }
 
 pub(crate) fn map_and_read(

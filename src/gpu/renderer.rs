@@ -44,7 +44,6 @@ pub struct SceneRenderer {
     pub(super) present_pipeline: Option<wgpu::RenderPipeline>,
     /// The window's framebuffer stores sRGB-encoded bytes without being an sRGB format.
     pub(super) present_needs_raw_bytes: bool,
-    pub(super) layer_pipeline: wgpu::RenderPipeline,
     sampler: wgpu::Sampler,
     uniforms: wgpu::Buffer,
     instances: wgpu::Buffer,
@@ -83,13 +82,6 @@ impl SceneRenderer {
         let mip_pipeline = copy
             .clone()
             .build(device, &blit_pl, SCENE_FORMAT, None, &[]);
-        // Multiplies a precomputed transmittance layer (1:1) onto the scene.
-        let layer_pipeline = PipelineSpec {
-            label: "layer multiply pipeline",
-            fs_entry: "fs_load",
-            ..copy.clone()
-        }
-        .build(device, &blit_pl, SCENE_FORMAT, Some(MULTIPLY), &[]);
         // The view is shown 1:1 with a plain load. Into a non-sRGB framebuffer (egui's usual)
         // it is loaded from a byte-for-byte copy in a non-sRGB format, so the sRGB-encoded
         // bytes pass through unchanged with no per-pixel encoding.
@@ -109,7 +101,6 @@ impl SceneRenderer {
             mip_pipeline,
             present_pipeline,
             present_needs_raw_bytes: present_format.is_some_and(|f| !f.is_srgb()),
-            layer_pipeline,
             sampler: linear_sampler(device),
             uniforms: device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("scene uniforms"),

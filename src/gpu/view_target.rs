@@ -1,10 +1,12 @@
 //! The window's view: a window-sized scene texture shown 1:1 in egui's render pass, and a
 //! cached "photo layer" (the photo as the view shows it, without impressions). While only the
 //! impressions or the pigment change — every slider but zoom and pan — a frame copies the
-//! cached layer instead of sampling the photo again, then multiplies the dots on.
+//! cached layer instead of sampling the photo again, then draws the dots over it. On software
+//! GPUs the frame is composited on the CPU instead (`cpu_render::composite_view`) over the
+//! photo layer read back once per view, and uploaded straight into the texture shown.
 
-use super::SCENE_FORMAT;
-use super::renderer::{SceneRenderer, begin_pass_with};
+use super::renderer::SceneRenderer;
+use super::{GpuError, SCENE_FORMAT, read_texture};
 use crate::scene::{SceneParams, ViewTransform};
 
 /// The textures of the window's view.
@@ -16,12 +18,12 @@ pub struct ViewTarget {
     /// How the scene ("after") and the photo layer ("before", side by side) reach the screen.
     present_scene: Presentable,
     present_photo: Presentable,
-    /// The dots as a transmittance layer computed on the CPU (software GPUs), and its binding.
-    dot_layer: wgpu::Texture,
-    dot_layer_bind_group: wgpu::BindGroup,
     size_px: [u32; 2],
     /// The photo upload and view the photo layer holds.
     photo_layer_of: Option<(u64, ViewTransform)>,
+    /// The photo layer's RGBA sRGB bytes, for frames composited on the CPU, and what it holds.
+    photo_bytes: Vec<u8>,
+    photo_bytes_of: Option<(u64, ViewTransform)>,
 }
 
 impl ViewTarget {
@@ -61,6 +63,11 @@ impl Presentable {
             bind_group,
             raw_copy: raw_copy.map(|(texture, _)| texture),
         }
+    }
+
+    /// The texture the present pass reads: the raw copy, else `source` itself.
+    fn shown<'a>(&'a self, source: &'a wgpu::Texture) -> &'a wgpu::Texture {
+        self.raw_copy.as_ref().unwrap_or(source)
     }
 
     /// Refreshes the raw copy (if any) from `source` after it was drawn.
@@ -140,15 +147,6 @@ impl SceneRenderer {
         );
         let present_scene = Presentable::new(self, device, &scene_view, size_px, "scene");
         let present_photo = Presentable::new(self, device, &photo_layer_view, size_px, "photo");
-        let (dot_layer, dot_layer_view) = view_texture_as(
-            device,
-            "view dot layer",
-            size_px,
-            U::TEXTURE_BINDING | U::COPY_DST,
-            wgpu::TextureFormat::Rgba8Unorm,
-        );
-        let dot_layer_bind_group =
-            self.blit_bind_group(device, &dot_layer_view, "dot layer bind group");
         ViewTarget {
             scene,
             scene_view,
@@ -156,30 +154,22 @@ impl SceneRenderer {
             photo_layer_view,
             present_scene,
             present_photo,
-            dot_layer,
-            dot_layer_bind_group,
             size_px,
             photo_layer_of: None,
+            photo_bytes: Vec::new(),
+            photo_bytes_of: None,
         }
     }
 
-    /// Renders the frame into the view target (uniforms must already hold `params`). With
-    /// `cpu_dot_layer` (RGBA bytes of `cpu_render::transmittance_layer` at the target's size)
-    /// the dots are that layer multiplied on; otherwise the GPU rasterises them.
+    /// Renders the frame into the view target (uniforms must already hold `params`): the
+    /// cached photo layer with the GPU's dots drawn over it.
     pub fn draw_view(
         &self,
-        queue: &wgpu::Queue,
         encoder: &mut wgpu::CommandEncoder,
         target: &mut ViewTarget,
         params: &SceneParams,
-        cpu_dot_layer: Option<&[u8]>,
     ) {
-        let key = (self.photo_serial, params.view);
-        if target.photo_layer_of != Some(key) {
-            self.draw_photo(encoder, &target.photo_layer_view);
-            target.present_photo.update(encoder, &target.photo_layer);
-            target.photo_layer_of = Some(key);
-        }
+        self.refresh_photo_layer(encoder, target, params);
         let [width, height] = target.size_px;
         encoder.copy_texture_to_texture(
             target.photo_layer.as_image_copy(),
@@ -190,27 +180,57 @@ impl SceneRenderer {
                 depth_or_array_layers: 1,
             },
         );
-        match cpu_dot_layer {
-            Some(layer) => self.multiply_layer(queue, encoder, target, layer),
-            None => self.draw_dots_over(encoder, &target.scene_view),
-        }
+        self.draw_dots_over(encoder, &target.scene_view);
         target.present_scene.update(encoder, &target.scene);
     }
 
-    fn multiply_layer(
+    /// Draws the photo layer for `params.view` unless it already holds it.
+    fn refresh_photo_layer(
         &self,
-        queue: &wgpu::Queue,
         encoder: &mut wgpu::CommandEncoder,
-        target: &ViewTarget,
-        layer: &[u8],
+        target: &mut ViewTarget,
+        params: &SceneParams,
     ) {
+        let key = (self.photo_serial, params.view);
+        if target.photo_layer_of != Some(key) {
+            self.draw_photo(encoder, &target.photo_layer_view);
+            target.present_photo.update(encoder, &target.photo_layer);
+            target.photo_layer_of = Some(key);
+        }
+    }
+
+    /// The photo layer for `params.view` as RGBA sRGB bytes (uniforms must already hold
+    /// `params`): drawn and read back when the photo or the view changed, else the cached copy.
+    pub fn photo_layer_bytes<'t>(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        target: &'t mut ViewTarget,
+        params: &SceneParams,
+    ) -> Result<&'t [u8], GpuError> {
+        let key = (self.photo_serial, params.view);
+        if target.photo_bytes_of != Some(key) {
+            target.photo_bytes_of = None;
+            let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                label: Some("photo layer readback encoder"),
+            });
+            self.refresh_photo_layer(&mut encoder, target, params);
+            target.photo_bytes = read_texture(device, queue, encoder, &target.photo_layer)?;
+            target.photo_bytes_of = Some(key);
+        }
+        Ok(&target.photo_bytes)
+    }
+
+    /// Shows a frame composited on the CPU: `frame` (RGBA sRGB bytes at the target's size) is
+    /// uploaded into the texture the present pass reads. A frame of the wrong size is ignored.
+    pub fn show_view_bytes(&self, queue: &wgpu::Queue, target: &ViewTarget, frame: &[u8]) {
         let [width, height] = target.size_px;
-        if layer.len() != 4 * width as usize * height as usize {
+        if frame.len() != 4 * width as usize * height as usize {
             return;
         }
         queue.write_texture(
-            target.dot_layer.as_image_copy(),
-            layer,
+            target.present_scene.shown(&target.scene).as_image_copy(),
+            frame,
             wgpu::TexelCopyBufferLayout {
                 offset: 0,
                 bytes_per_row: Some(4 * width),
@@ -222,15 +242,6 @@ impl SceneRenderer {
                 depth_or_array_layers: 1,
             },
         );
-        let mut pass = begin_pass_with(
-            encoder,
-            &target.scene_view,
-            "dot layer pass",
-            wgpu::LoadOp::Load,
-        );
-        pass.set_pipeline(&self.layer_pipeline);
-        pass.set_bind_group(0, &target.dot_layer_bind_group, &[]);
-        pass.draw(0..3, 0..1);
     }
 
     /// Copies the view target's scene ("after") into the window's render pass (its viewport
