@@ -30,18 +30,20 @@ pub fn linear_to_srgb8(linear: f32) -> u8 {
     (linear_to_srgb(linear) * 255.0).round() as u8
 }
 
-/// [`linear_to_srgb8`] without a `powf` per call, for whole frames: a 4096-entry table gives
-/// the code at the start of each bucket of linear values, and the exact thresholds between
-/// codes (found by bisection on [`linear_to_srgb8`] itself) settle the rest, so the result is
+/// 8-bit sRGB to and from linear light without a `powf` per call, for whole frames. Decoding
+/// is a 256-entry table. Encoding is [`linear_to_srgb8`] by tables: a 4096-entry one gives the
+/// code at the start of each bucket of linear values, and the exact thresholds between codes
+/// (found by bisection on [`linear_to_srgb8`] itself) settle the rest, so the result is
 /// identical to [`linear_to_srgb8`] for every input.
-pub struct Srgb8Encoder {
+pub struct Srgb8Codec {
+    to_linear: [f32; 256],
     /// `first_code[i]`: the code of linear value `i / BUCKETS`.
     first_code: Vec<u8>,
     /// `threshold[k]`: the least linear value that encodes to code `k` (`threshold[0]` = 0).
     threshold: [f32; 256],
 }
 
-impl Srgb8Encoder {
+impl Srgb8Codec {
     const BUCKETS: usize = 4096;
 
     pub fn new() -> Self {
@@ -49,16 +51,23 @@ impl Srgb8Encoder {
         let first_code = (0..=Self::BUCKETS)
             .map(|i| linear_to_srgb8(i as f32 / Self::BUCKETS as f32))
             .collect();
-        Srgb8Encoder {
+        Srgb8Codec {
+            to_linear: srgb8_to_linear_table(),
             first_code,
             threshold,
         }
     }
 
-    /// The shared encoder (its tables are built on first use).
+    /// The shared codec (its tables are built on first use).
     pub fn shared() -> &'static Self {
-        static ENCODER: std::sync::OnceLock<Srgb8Encoder> = std::sync::OnceLock::new();
-        ENCODER.get_or_init(Self::new)
+        static CODEC: std::sync::OnceLock<Srgb8Codec> = std::sync::OnceLock::new();
+        CODEC.get_or_init(Self::new)
+    }
+
+    /// 8-bit sRGB → linear light.
+    #[inline]
+    pub fn decode(&self, byte: u8) -> f32 {
+        self.to_linear[usize::from(byte)]
     }
 
     /// Linear light → 8-bit sRGB, exactly as [`linear_to_srgb8`].
@@ -75,7 +84,7 @@ impl Srgb8Encoder {
     }
 }
 
-impl Default for Srgb8Encoder {
+impl Default for Srgb8Codec {
     fn default() -> Self {
         Self::new()
     }
@@ -255,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_table_encoder_equals_linear_to_srgb8_everywhere() {
-        let encoder = Srgb8Encoder::new();
+        let encoder = Srgb8Codec::new();
         // A dense sweep, every code's threshold and its neighbouring floats, and out of range.
         let sweep = (0..=200_000).map(|i| i as f32 / 200_000.0);
         let edges = encoder.threshold.iter().flat_map(|&t| {

@@ -6,7 +6,7 @@ use glam::{UVec2, Vec2};
 use image::RgbaImage;
 
 use crate::buckets::Buckets;
-use crate::color::{Srgb8Encoder, srgb8_to_linear_table};
+use crate::color::Srgb8Codec;
 use crate::sampling::Impression;
 use crate::scene::{ViewTransform, dot_coverage, dot_footprint, dot_pigment};
 
@@ -108,7 +108,7 @@ fn transmittance_into(
         };
         let last_row = first_row + rows.len() / w.max(1);
         for imp in bands.reaching(first_row, last_row) {
-            scene.dot(rows, imp);
+            scene.dot::<false>(rows, imp);
         }
         let photo = photo.get(first_row * w * 4..).unwrap_or_default();
         composite_rows(rows, photo, bytes);
@@ -121,16 +121,15 @@ fn transmittance_into(
 
 /// `out` = `photo` (sRGB bytes) × `transmittance` in linear light, re-encoded; untouched
 /// pixels are copied. Stops at the shortest of the three.
-fn composite_rows(transmittance: &[[f32; 3]], photo: &[u8], out: &mut [u8]) {
-    let to_linear = srgb8_to_linear_table();
-    let encoder = Srgb8Encoder::shared();
+pub(crate) fn composite_rows(transmittance: &[[f32; 3]], photo: &[u8], out: &mut [u8]) {
+    let codec = Srgb8Codec::shared();
     let pixels = out.chunks_exact_mut(4).zip(photo.chunks_exact(4));
     for ((dst, src), t) in pixels.zip(transmittance) {
         if *t == [1.0; 3] {
             dst[..3].copy_from_slice(&src[..3]);
         } else {
             for c in 0..3 {
-                dst[c] = encoder.encode(to_linear[usize::from(src[c])] * t[c]);
+                dst[c] = codec.encode(codec.decode(src[c]) * t[c]);
             }
         }
         dst[3] = 255;
@@ -138,18 +137,27 @@ fn composite_rows(transmittance: &[[f32; 3]], photo: &[u8], out: &mut [u8]) {
 }
 
 /// Accumulates dots into a block of whole target rows starting at `first_row`.
-struct Splat<'a> {
-    view: &'a ViewTransform,
-    width: usize,
-    first_row: usize,
-    split_x_px: f32,
-    pigment: [f32; 3],
+pub(crate) struct Splat<'a> {
+    pub view: &'a ViewTransform,
+    pub width: usize,
+    pub first_row: usize,
+    pub split_x_px: f32,
+    pub pigment: [f32; 3],
+}
+
+/// Target pixels `x0..x1` × `y0..y1`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PixelRect {
+    pub x0: usize,
+    pub x1: usize,
+    pub y0: usize,
+    pub y1: usize,
 }
 
 impl Splat<'_> {
     /// Multiplies one dot's transmittance (`scene::dot_coverage`, the mirror of `fs_dot`) into
-    /// the rows it reaches.
-    fn dot(&self, rows: &mut [[f32; 3]], imp: &Impression) {
+    /// the rows it reaches, or with `REMOVE` divides it out again; returns the pixels visited.
+    pub fn dot<const REMOVE: bool>(&self, rows: &mut [[f32; 3]], imp: &Impression) -> PixelRect {
         let fp = dot_footprint(self.view, imp.pos_px, imp.diameter_px, imp.opacity);
         let row_count = rows.len() / self.width.max(1);
         let lo = (fp.centre_px - fp.half_extent_px).floor().max(Vec2::ZERO);
@@ -171,10 +179,16 @@ impl Splat<'_> {
                     continue;
                 }
                 for c in 0..3 {
-                    acc[c] *= 1.0 + k[c] * coverage;
+                    let factor = 1.0 + k[c] * coverage;
+                    if REMOVE {
+                        acc[c] /= factor;
+                    } else {
+                        acc[c] *= factor;
+                    }
                 }
             }
         }
+        PixelRect { x0, x1, y0, y1 }
     }
 }
 

@@ -24,3 +24,4 @@ pub mod sample;
 pub mod sampling;
 pub mod scar;
 pub mod scene;
+pub mod view_compositor;

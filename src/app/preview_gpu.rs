@@ -10,6 +10,7 @@ use image::RgbaImage;
 use crate::gpu::{SceneRenderer, ViewTarget};
 use crate::sampling::Impression;
 use crate::scene::SceneParams;
+use crate::view_compositor::{CompositeBasis, ViewCompositor};
 
 /// Everything the GPU needs for one frame of the preview.
 #[derive(Clone)]
@@ -29,10 +30,10 @@ pub struct GpuPreview {
     /// Composite the dots on the CPU over the read-back photo layer: on software GPUs
     /// (llvmpipe) that is many times faster than rasterising every dot.
     cpu_dots: bool,
-    transmittance_scratch: Vec<[f32; 3]>,
-    frame_bytes: Vec<u8>,
-    /// Benchmarks only (`SMP_PREVIEW_BENCH_REDRAW=1`): re-render the scene every frame, as a
-    /// slider drag does, so that its CPU cost can be measured without driving the mouse.
+    compositor: ViewCompositor,
+    /// Benchmarks only (`SMP_PREVIEW_BENCH_REDRAW=1`): re-render the whole scene every frame,
+    /// as dragging a slider that changes every dot (dot size, shade) does, so that its cost can
+    /// be measured without driving the mouse.
     always_redraw: bool,
 }
 
@@ -40,8 +41,7 @@ impl GpuPreview {
     pub fn new(device: &wgpu::Device, present_format: wgpu::TextureFormat, cpu_dots: bool) -> Self {
         GpuPreview {
             cpu_dots,
-            transmittance_scratch: Vec::new(),
-            frame_bytes: Vec::new(),
+            compositor: ViewCompositor::default(),
             renderer: SceneRenderer::new(device, Some(present_format)),
             target: None,
             photo_generation: 0,
@@ -110,18 +110,18 @@ impl GpuPreview {
                 return;
             }
         };
-        crate::cpu_render::composite_view(
-            &params.view,
+        let basis = CompositeBasis {
+            view: params.view,
             size_px,
-            &frame.impressions.1,
-            params.split_x_px,
-            params.pigment_transmittance,
-            photo,
-            &mut self.transmittance_scratch,
-            &mut self.frame_bytes,
-        );
-        self.renderer
-            .show_view_bytes(queue, target, &self.frame_bytes);
+            split_x_px: params.split_x_px,
+            pigment: params.pigment_transmittance,
+            photo_key: self.photo_generation,
+        };
+        if self.always_redraw {
+            self.compositor.invalidate();
+        }
+        let bytes = self.compositor.frame(basis, &frame.impressions.1, photo);
+        self.renderer.show_view_bytes(queue, target, bytes);
     }
 }
 

@@ -1,0 +1,384 @@
+//! The window's frame on software GPUs, kept from one frame to the next. Dragging a density
+//! slider adds or removes a few percent of the impressions per frame and leaves the others as
+//! they were (the ranked tile's coherence), so instead of splatting every dot and compositing
+//! every pixel again, the compositor finds the impressions that changed, multiplies the new
+//! ones in and divides the removed ones out of the kept transmittance, and re-composites only
+//! their footprints. Anything else (view, size, split, shade, photo) recomposes the whole
+//! frame, as does every [`MAX_INCREMENTAL_STEPS`]th step, so rounding cannot build up.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use glam::UVec2;
+
+use crate::cpu_render::{PixelRect, Splat, composite_rows, composite_view};
+use crate::sampling::Impression;
+use crate::scene::{ViewTransform, dot_pigment};
+
+/// Incremental steps before the frame is recomposed from scratch.
+pub const MAX_INCREMENTAL_STEPS: u32 = 64;
+
+/// Everything the frame depends on besides the impressions.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CompositeBasis {
+    pub view: ViewTransform,
+    pub size_px: UVec2,
+    pub split_x_px: f32,
+    /// The plan's pigment transmittance (linear, per channel).
+    pub pigment: [f32; 3],
+    /// Identifies the photo layer's contents for this view (e.g. the photo's generation).
+    pub photo_key: u64,
+}
+
+/// How the last frame was made (for benchmarks and tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameUpdate {
+    Unchanged,
+    /// Only the footprints of this many added or removed impressions were redone.
+    Incremental(usize),
+    Full,
+}
+
+/// The CPU compositor's state: transmittance and frame bytes of the last frame.
+#[derive(Default)]
+pub struct ViewCompositor {
+    transmittance: Vec<[f32; 3]>,
+    frame: Vec<u8>,
+    basis: Option<CompositeBasis>,
+    shown: Arc<Vec<Impression>>,
+    steps_since_full: u32,
+    last_update: Option<FrameUpdate>,
+}
+
+impl ViewCompositor {
+    /// The frame (RGBA sRGB bytes) of `impressions` over `photo_srgb` (the view's photo layer,
+    /// RGBA sRGB bytes at `basis.size_px`), updated from the previous frame where it can be.
+    pub fn frame(
+        &mut self,
+        basis: CompositeBasis,
+        impressions: &Arc<Vec<Impression>>,
+        photo_srgb: &[u8],
+    ) -> &[u8] {
+        let update = self.update(basis, impressions, photo_srgb);
+        self.last_update = Some(update);
+        self.basis = Some(basis);
+        self.shown = Arc::clone(impressions);
+        &self.frame
+    }
+
+    /// Makes the next frame a full recompose.
+    pub fn invalidate(&mut self) {
+        self.basis = None;
+    }
+
+    pub fn last_update(&self) -> Option<FrameUpdate> {
+        self.last_update
+    }
+
+    fn update(
+        &mut self,
+        basis: CompositeBasis,
+        impressions: &Arc<Vec<Impression>>,
+        photo_srgb: &[u8],
+    ) -> FrameUpdate {
+        let pixels = (basis.size_px.x * basis.size_px.y) as usize;
+        let same_basis = self.basis == Some(basis) && self.frame.len() == 4 * pixels;
+        if same_basis && Arc::ptr_eq(&self.shown, impressions) {
+            return FrameUpdate::Unchanged;
+        }
+        if same_basis && self.steps_since_full < MAX_INCREMENTAL_STEPS {
+            let limit = impressions.len() / 4 + 64;
+            if let Some(changes) = Changes::between(&self.shown, impressions, limit)
+                && changes.can_divide_out(basis.pigment)
+            {
+                self.apply(&basis, &changes, photo_srgb);
+                self.steps_since_full += 1;
+                return FrameUpdate::Incremental(changes.len());
+            }
+        }
+        composite_view(
+            &basis.view,
+            basis.size_px,
+            impressions,
+            basis.split_x_px,
+            basis.pigment,
+            photo_srgb,
+            &mut self.transmittance,
+            &mut self.frame,
+        );
+        self.steps_since_full = 0;
+        FrameUpdate::Full
+    }
+
+    /// Divides the removed dots out, multiplies the added ones in and re-composites the
+    /// pixels they reach.
+    fn apply(&mut self, basis: &CompositeBasis, changes: &Changes, photo_srgb: &[u8]) {
+        let width = basis.size_px.x as usize;
+        let splat = Splat {
+            view: &basis.view,
+            width,
+            first_row: 0,
+            split_x_px: basis.split_x_px,
+            pigment: basis.pigment,
+        };
+        let t = &mut self.transmittance;
+        let removed = changes.removed.iter().map(|imp| splat.dot::<true>(t, imp));
+        let rects: Vec<PixelRect> = removed.collect();
+        let added = changes.added.iter().map(|imp| splat.dot::<false>(t, imp));
+        let rects = rects.into_iter().chain(added.collect::<Vec<_>>());
+        for rect in rects {
+            for y in rect.y0..rect.y1 {
+                let (start, end) = (y * width + rect.x0, y * width + rect.x1);
+                if start >= end {
+                    continue;
+                }
+                let (Some(photo), Some(out)) = (
+                    photo_srgb.get(4 * start..4 * end),
+                    self.frame.get_mut(4 * start..4 * end),
+                ) else {
+                    continue;
+                };
+                composite_rows(&self.transmittance[start..end], photo, out);
+            }
+        }
+    }
+}
+
+/// The impressions removed and added between two frames (a changed one is both).
+struct Changes {
+    removed: Vec<Impression>,
+    added: Vec<Impression>,
+}
+
+impl Changes {
+    /// What changed from `old` to `new`, matching impressions by position; `None` when more
+    /// than `limit` changed or positions repeat (recomposing everything is then as cheap, or
+    /// the only safe choice).
+    fn between(old: &[Impression], new: &[Impression], limit: usize) -> Option<Self> {
+        let mut index = PositionIndex::with_capacity_and_hasher(old.len(), Default::default());
+        for (i, imp) in old.iter().enumerate() {
+            if index.insert(position_key(imp), i).is_some() {
+                return None;
+            }
+        }
+        let mut kept = vec![false; old.len()];
+        let mut changes = Changes {
+            removed: Vec::new(),
+            added: Vec::new(),
+        };
+        for imp in new {
+            match index.get(&position_key(imp)) {
+                Some(&i) if !kept[i] => {
+                    kept[i] = true;
+                    if !looks_the_same(&old[i], imp) {
+                        changes.removed.push(old[i]);
+                        changes.added.push(*imp);
+                    }
+                }
+                Some(_) => return None,
+                None => changes.added.push(*imp),
+            }
+            if changes.len() > limit {
+                return None;
+            }
+        }
+        let gone = old.iter().zip(&kept).filter(|(_, kept)| !**kept);
+        changes.removed.extend(gone.map(|(imp, _)| *imp));
+        (changes.len() <= limit).then_some(changes)
+    }
+
+    fn len(&self) -> usize {
+        self.removed.len() + self.added.len()
+    }
+
+    /// Whether every removed dot can be divided out without losing precision: its core must
+    /// let through at least 1 % of the light.
+    fn can_divide_out(&self, pigment: [f32; 3]) -> bool {
+        self.removed.iter().all(|imp| {
+            let core = dot_pigment(pigment, imp.pigment_strength);
+            core.iter()
+                .all(|&p| 1.0 + (p - 1.0) * imp.opacity.clamp(0.0, 1.0) >= 0.01)
+        })
+    }
+}
+
+/// Whether two impressions at the same place draw the same dot (the session is not drawn).
+fn looks_the_same(a: &Impression, b: &Impression) -> bool {
+    a.diameter_px == b.diameter_px
+        && a.opacity == b.opacity
+        && a.pigment_strength == b.pigment_strength
+}
+
+fn position_key(imp: &Impression) -> u64 {
+    (u64::from(imp.pos_px.x.to_bits()) << 32) | u64::from(imp.pos_px.y.to_bits())
+}
+
+type PositionIndex = HashMap<u64, usize, BuildHasherDefault<PositionHasher>>;
+
+/// A multiplicative hash for position keys: the default SipHash costs more than the rest of
+/// an incremental frame, and keys here are not attacker-chosen.
+#[derive(Default)]
+struct PositionHasher(u64);
+
+impl Hasher for PositionHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (self.0 ^ key)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Plan;
+    use crate::sampling::impressions_for;
+    use glam::Vec2;
+
+    const SIZE: UVec2 = UVec2::new(160, 120);
+
+    /// A textured photo layer and a plan over a 640 × 480 photo seen at half size.
+    fn scene() -> (Vec<u8>, Plan, CompositeBasis) {
+        let photo = (0..SIZE.x * SIZE.y)
+            .flat_map(|i| {
+                [
+                    120 + (i % 97) as u8,
+                    90 + (i % 53) as u8,
+                    70 + (i % 31) as u8,
+                    255,
+                ]
+            })
+            .collect();
+        let mut plan = Plan::for_whole_photo(640, 480);
+        plan.px_per_mm = 6.0;
+        let basis = CompositeBasis {
+            view: ViewTransform::fit(Vec2::new(640.0, 480.0), SIZE.as_vec2()),
+            size_px: SIZE,
+            split_x_px: 40.0,
+            pigment: crate::color::pigment_transmittance(8.0),
+            photo_key: 1,
+        };
+        (photo, plan, basis)
+    }
+
+    fn fresh(basis: &CompositeBasis, impressions: &[Impression], photo: &[u8]) -> Vec<u8> {
+        let (mut scratch, mut out) = (Vec::new(), Vec::new());
+        let (view, size, split) = (&basis.view, basis.size_px, basis.split_x_px);
+        composite_view(
+            view,
+            size,
+            impressions,
+            split,
+            basis.pigment,
+            photo,
+            &mut scratch,
+            &mut out,
+        );
+        out
+    }
+
+    fn max_level_diff(a: &[u8], b: &[u8]) -> u8 {
+        assert_eq!(a.len(), b.len());
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn density_steps_update_only_what_changed_and_match_a_fresh_frame() {
+        let (photo, mut plan, basis) = scene();
+        let mut compositor = ViewCompositor::default();
+        let mut changed_total = 0;
+        for (step, density) in [100.0, 104.0, 111.0, 107.0, 95.0, 96.0, 120.0]
+            .into_iter()
+            .enumerate()
+        {
+            plan.density_per_cm2 = density;
+            let impressions = Arc::new(impressions_for(&plan));
+            let frame = compositor.frame(basis, &impressions, &photo).to_vec();
+            let update = compositor.last_update();
+            match (step, update) {
+                (0, Some(FrameUpdate::Full)) => {}
+                (_, Some(FrameUpdate::Incremental(n))) if step > 0 => {
+                    assert!(
+                        n > 0 && n < impressions.len() / 4,
+                        "step {step}: {n} changed"
+                    );
+                    changed_total += n;
+                }
+                _ => panic!("step {step}: unexpected update {update:?}"),
+            }
+            // f32 products divided and multiplied again differ from a fresh product by a few
+            // ulps, which can move an encoded value across a rounding edge: at most one level.
+            let diff = max_level_diff(&frame, &fresh(&basis, &impressions, &photo));
+            assert!(
+                diff <= 1,
+                "step {step} (density {density}): {diff} levels off"
+            );
+        }
+        assert!(
+            changed_total > 100,
+            "the steps changed impressions ({changed_total})"
+        );
+    }
+
+    #[test]
+    fn anything_but_the_impressions_recomposes_the_whole_frame() {
+        let (photo, plan, basis) = scene();
+        let impressions = Arc::new(impressions_for(&plan));
+        let mut compositor = ViewCompositor::default();
+        compositor.frame(basis, &impressions, &photo);
+        compositor.frame(basis, &impressions, &photo);
+        assert_eq!(compositor.last_update(), Some(FrameUpdate::Unchanged));
+        let darker = CompositeBasis {
+            pigment: crate::color::pigment_transmittance(6.0),
+            ..basis
+        };
+        let frame = compositor.frame(darker, &impressions, &photo).to_vec();
+        assert_eq!(compositor.last_update(), Some(FrameUpdate::Full));
+        assert_eq!(frame, fresh(&darker, &impressions, &photo));
+        let moved = CompositeBasis {
+            split_x_px: 90.0,
+            ..darker
+        };
+        compositor.frame(moved, &impressions, &photo);
+        assert_eq!(compositor.last_update(), Some(FrameUpdate::Full));
+    }
+
+    #[test]
+    fn large_changes_and_many_steps_recompose_from_scratch() {
+        let (photo, mut plan, basis) = scene();
+        let mut compositor = ViewCompositor::default();
+        compositor.frame(basis, &Arc::new(impressions_for(&plan)), &photo);
+        plan.density_per_cm2 = 40.0;
+        compositor.frame(basis, &Arc::new(impressions_for(&plan)), &photo);
+        assert_eq!(
+            compositor.last_update(),
+            Some(FrameUpdate::Full),
+            "60 % removed"
+        );
+        let mut fulls = 0;
+        for i in 0..=MAX_INCREMENTAL_STEPS {
+            plan.density_per_cm2 = 40.0 + (i % 2) as f32;
+            compositor.frame(basis, &Arc::new(impressions_for(&plan)), &photo);
+            fulls += usize::from(compositor.last_update() == Some(FrameUpdate::Full));
+        }
+        assert_eq!(
+            fulls, 1,
+            "one full recompose after {MAX_INCREMENTAL_STEPS} steps"
+        );
+    }
+}
