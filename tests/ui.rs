@@ -363,3 +363,29 @@ fn raising_density_in_the_window_keeps_every_impression_in_place() {
     let after = impression_positions(&harness);
     assert!(before.intersection(&after).count() < before.len() / 10);
 }
+
+#[test]
+fn a_fitted_view_follows_the_window_size_and_a_zoomed_one_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let zoom = |h: &Harness<'static, SmpApp>| h.state().view().zoom_percent().unwrap_or(0.0);
+    let fitted = zoom(&harness);
+    harness.set_size(egui::vec2(1920.0, 1080.0));
+    harness.run();
+    let refitted = zoom(&harness);
+    assert!(
+        refitted > fitted * 1.2,
+        "fit {fitted}% → {refitted}% in a larger window"
+    );
+    // Once the consultant zooms (1 = photo pixels 1:1), resizing keeps their zoom.
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    assert!((zoom(&harness) - 100.0).abs() < 0.01);
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run();
+    assert!(
+        (zoom(&harness) - 100.0).abs() < 0.01,
+        "zoom kept: {}",
+        zoom(&harness)
+    );
+}

@@ -136,9 +136,15 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let ppp = ui.ctx().pixels_per_point();
     let panes = Panes::of(rect, state.side_by_side);
     let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
-    state.last_size_px = size_px;
     let (_, photo) = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
+    // A view still at its fit (not zoomed or panned since) follows the window's size.
+    if size_px != state.last_size_px
+        && state.view == Some(ViewTransform::fit(image_size, state.last_size_px))
+    {
+        state.view = None;
+    }
+    state.last_size_px = size_px;
     let view = *state
         .view
         .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
