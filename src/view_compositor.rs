@@ -6,7 +6,7 @@
 //! their footprints. Anything else (view, size, split, shade, photo) recomposes the whole
 //! frame, as does every [`MAX_INCREMENTAL_STEPS`]th step, so rounding cannot build up.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -47,6 +47,8 @@ pub struct ViewCompositor {
     frame: Vec<u8>,
     basis: Option<CompositeBasis>,
     shown: Arc<Vec<Impression>>,
+    /// The positions of `shown`, built when first needed and then kept up to date.
+    shown_positions: Option<PositionSet>,
     steps_since_full: u32,
     last_update: Option<FrameUpdate>,
 }
@@ -61,6 +63,9 @@ impl ViewCompositor {
         photo_srgb: &[u8],
     ) -> &[u8] {
         let update = self.update(basis, impressions, photo_srgb);
+        if update == FrameUpdate::Full {
+            self.shown_positions = None;
+        }
         self.last_update = Some(update);
         self.basis = Some(basis);
         self.shown = Arc::clone(impressions);
@@ -89,13 +94,19 @@ impl ViewCompositor {
         }
         if same_basis && self.steps_since_full < MAX_INCREMENTAL_STEPS {
             let limit = impressions.len() / 4 + 64;
-            if let Some(changes) = Changes::between(&self.shown, impressions, limit)
+            let shown = &self.shown;
+            let positions = self
+                .shown_positions
+                .get_or_insert_with(|| PositionSet::of(shown));
+            if let Some(changes) = Changes::between(shown, impressions, positions, limit)
                 && changes.can_divide_out(basis.pigment)
+                && positions.update(&changes)
             {
                 self.apply(&basis, &changes, photo_srgb);
                 self.steps_since_full += 1;
                 return FrameUpdate::Incremental(changes.len());
             }
+            self.shown_positions = None;
         }
         composite_view(
             &basis.view,
@@ -152,39 +163,47 @@ struct Changes {
 }
 
 impl Changes {
-    /// What changed from `old` to `new`, matching impressions by position; `None` when more
-    /// than `limit` changed or positions repeat (recomposing everything is then as cheap, or
-    /// the only safe choice).
-    fn between(old: &[Impression], new: &[Impression], limit: usize) -> Option<Self> {
-        let mut index = PositionIndex::with_capacity_and_hasher(old.len(), Default::default());
-        for (i, imp) in old.iter().enumerate() {
-            if index.insert(position_key(imp), i).is_some() {
-                return None;
-            }
-        }
-        let mut kept = vec![false; old.len()];
+    /// What changed from `old` to `new`, or `None` when more than `limit` changed. Both lists
+    /// are normally selections, in order, from the same candidate sequence (the ranked tile
+    /// laid over the area), so one walk finds the changes: where they differ, the new
+    /// impression was either already shown (then the old one was removed) or is added. Only
+    /// those mismatches query `old_positions`, the positions of `old`. Whatever the lists,
+    /// every old impression ends up kept or removed and every new one kept or added, so the
+    /// result is right; lists in another order merely show many changes.
+    fn between(
+        old: &[Impression],
+        new: &[Impression],
+        old_positions: &PositionSet,
+        limit: usize,
+    ) -> Option<Self> {
         let mut changes = Changes {
             removed: Vec::new(),
             added: Vec::new(),
         };
-        for imp in new {
-            match index.get(&position_key(imp)) {
-                Some(&i) if !kept[i] => {
-                    kept[i] = true;
-                    if !looks_the_same(&old[i], imp) {
-                        changes.removed.push(old[i]);
+        let (mut i, mut j) = (0, 0);
+        while let Some(imp) = new.get(j) {
+            match old.get(i) {
+                Some(shown) if shown.pos_px == imp.pos_px => {
+                    if !looks_the_same(shown, imp) {
+                        changes.removed.push(*shown);
                         changes.added.push(*imp);
                     }
+                    (i, j) = (i + 1, j + 1);
                 }
-                Some(_) => return None,
-                None => changes.added.push(*imp),
+                Some(shown) if old_positions.contains(&position_key(imp)) => {
+                    changes.removed.push(*shown);
+                    i += 1;
+                }
+                _ => {
+                    changes.added.push(*imp);
+                    j += 1;
+                }
             }
             if changes.len() > limit {
                 return None;
             }
         }
-        let gone = old.iter().zip(&kept).filter(|(_, kept)| !**kept);
-        changes.removed.extend(gone.map(|(imp, _)| *imp));
+        changes.removed.extend_from_slice(&old[i.min(old.len())..]);
         (changes.len() <= limit).then_some(changes)
     }
 
@@ -214,7 +233,34 @@ fn position_key(imp: &Impression) -> u64 {
     (u64::from(imp.pos_px.x.to_bits()) << 32) | u64::from(imp.pos_px.y.to_bits())
 }
 
-type PositionIndex = HashMap<u64, usize, BuildHasherDefault<PositionHasher>>;
+/// The positions of the impressions shown (unique: a repeated one disables the set).
+struct PositionSet(HashSet<u64, BuildHasherDefault<PositionHasher>>);
+
+impl PositionSet {
+    fn of(impressions: &[Impression]) -> Self {
+        let mut set = HashSet::with_capacity_and_hasher(impressions.len(), Default::default());
+        let unique = impressions.iter().all(|imp| set.insert(position_key(imp)));
+        // A repeated position could not tell its two impressions apart: match nothing, so
+        // every frame of such a list is recomposed whole.
+        PositionSet(if unique { set } else { HashSet::default() })
+    }
+
+    fn contains(&self, key: &u64) -> bool {
+        self.0.contains(key)
+    }
+
+    /// Applies `changes`; false if an added position was already there (the set is then
+    /// stale and must be rebuilt).
+    fn update(&mut self, changes: &Changes) -> bool {
+        for imp in &changes.removed {
+            self.0.remove(&position_key(imp));
+        }
+        changes
+            .added
+            .iter()
+            .all(|imp| self.0.insert(position_key(imp)))
+    }
+}
 
 /// A multiplicative hash for position keys: the default SipHash costs more than the rest of
 /// an incremental frame, and keys here are not attacker-chosen.
@@ -356,6 +402,28 @@ mod tests {
         };
         compositor.frame(moved, &impressions, &photo);
         assert_eq!(compositor.last_update(), Some(FrameUpdate::Full));
+    }
+
+    #[test]
+    fn lists_in_another_order_still_give_the_right_frame() {
+        let (photo, plan, basis) = scene();
+        let impressions = impressions_for(&plan);
+        let mut compositor = ViewCompositor::default();
+        compositor.frame(basis, &Arc::new(impressions.clone()), &photo);
+        // The same dots, a few dropped, and the first twenty moved to the end.
+        let mut shuffled: Vec<_> = impressions.iter().copied().skip(3).collect();
+        shuffled.retain(|imp| imp.pos_px.x > 30.0);
+        shuffled.rotate_left(20);
+        let frame = compositor
+            .frame(basis, &Arc::new(shuffled.clone()), &photo)
+            .to_vec();
+        assert!(
+            matches!(compositor.last_update(), Some(FrameUpdate::Incremental(_))),
+            "{:?}",
+            compositor.last_update()
+        );
+        let diff = max_level_diff(&frame, &fresh(&basis, &shuffled, &photo));
+        assert!(diff <= 1, "{diff} levels off");
     }
 
     #[test]
