@@ -88,6 +88,10 @@ fn transmittance_into(
     let (photo, bytes) = match over {
         Some((photo, bytes)) => {
             bytes.resize(pixels * 4, 255);
+            if photo.len() < bytes.len() {
+                // Pixels the photo does not reach show black, not an earlier frame.
+                bytes.fill(0);
+            }
             (photo, bytes)
         }
         None => (&[][..], &mut no_bytes),

@@ -14,7 +14,7 @@ use glam::UVec2;
 
 use crate::cpu_render::{PixelRect, Splat, composite_rows, composite_view};
 use crate::sampling::Impression;
-use crate::scene::{ViewTransform, dot_pigment};
+use crate::scene::{ViewTransform, dot_footprint, dot_pigment};
 
 /// Incremental steps before the frame is recomposed from scratch.
 pub const MAX_INCREMENTAL_STEPS: u32 = 64;
@@ -62,6 +62,16 @@ impl ViewCompositor {
         impressions: &Arc<Vec<Impression>>,
         photo_srgb: &[u8],
     ) -> &[u8] {
+        self.frame_and_update(basis, impressions, photo_srgb).0
+    }
+
+    /// [`Self::frame`], and how it was made.
+    pub fn frame_and_update(
+        &mut self,
+        basis: CompositeBasis,
+        impressions: &Arc<Vec<Impression>>,
+        photo_srgb: &[u8],
+    ) -> (&[u8], FrameUpdate) {
         let update = self.update(basis, impressions, photo_srgb);
         if update == FrameUpdate::Full {
             self.shown_positions = None;
@@ -69,7 +79,7 @@ impl ViewCompositor {
         self.last_update = Some(update);
         self.basis = Some(basis);
         self.shown = Arc::clone(impressions);
-        &self.frame
+        (&self.frame, update)
     }
 
     /// Makes the next frame a full recompose.
@@ -88,7 +98,9 @@ impl ViewCompositor {
         photo_srgb: &[u8],
     ) -> FrameUpdate {
         let pixels = (basis.size_px.x * basis.size_px.y) as usize;
-        let same_basis = self.basis == Some(basis) && self.frame.len() == 4 * pixels;
+        let same_basis = self.basis == Some(basis)
+            && self.frame.len() == 4 * pixels
+            && photo_srgb.len() == 4 * pixels;
         if same_basis && Arc::ptr_eq(&self.shown, impressions) {
             return FrameUpdate::Unchanged;
         }
@@ -99,7 +111,7 @@ impl ViewCompositor {
                 .shown_positions
                 .get_or_insert_with(|| PositionSet::of(shown));
             if let Some(changes) = Changes::between(shown, impressions, positions, limit)
-                && changes.can_divide_out(basis.pigment)
+                && changes.can_divide_out(&basis.view, basis.pigment)
                 && positions.update(&changes)
             {
                 self.apply(&basis, &changes, photo_srgb);
@@ -211,13 +223,15 @@ impl Changes {
         self.removed.len() + self.added.len()
     }
 
-    /// Whether every removed dot can be divided out without losing precision: its core must
-    /// let through at least 1 % of the light.
-    fn can_divide_out(&self, pigment: [f32; 3]) -> bool {
+    /// Whether every removed dot can be divided out: the least factor it multiplied in (at
+    /// its peak coverage) must keep 1 % of the light, so that what lay under it neither
+    /// vanished into rounding nor leaves a division by zero.
+    fn can_divide_out(&self, view: &ViewTransform, pigment: [f32; 3]) -> bool {
         self.removed.iter().all(|imp| {
+            let fp = dot_footprint(view, imp.pos_px, imp.diameter_px, imp.opacity);
+            let peak = fp.opacity.max(0.0);
             let core = dot_pigment(pigment, imp.pigment_strength);
-            core.iter()
-                .all(|&p| 1.0 + (p - 1.0) * imp.opacity.clamp(0.0, 1.0) >= 0.01)
+            core.iter().all(|&p| 1.0 + (p - 1.0) * peak >= 0.01)
         })
     }
 }
@@ -233,15 +247,15 @@ fn position_key(imp: &Impression) -> u64 {
     (u64::from(imp.pos_px.x.to_bits()) << 32) | u64::from(imp.pos_px.y.to_bits())
 }
 
-/// The positions of the impressions shown (unique: a repeated one disables the set).
+/// The positions of the impressions shown, to tell added impressions from kept ones.
 struct PositionSet(HashSet<u64, BuildHasherDefault<PositionHasher>>);
 
 impl PositionSet {
     fn of(impressions: &[Impression]) -> Self {
         let mut set = HashSet::with_capacity_and_hasher(impressions.len(), Default::default());
         let unique = impressions.iter().all(|imp| set.insert(position_key(imp)));
-        // A repeated position could not tell its two impressions apart: match nothing, so
-        // every frame of such a list is recomposed whole.
+        // With a repeated position the set would be wrong after the first removal; an empty
+        // one only makes the walk count more changes (its result is right either way).
         PositionSet(if unique { set } else { HashSet::default() })
     }
 
@@ -424,6 +438,23 @@ mod tests {
         );
         let diff = max_level_diff(&frame, &fresh(&basis, &shuffled, &photo));
         assert!(diff <= 1, "{diff} levels off");
+    }
+
+    #[test]
+    fn a_short_photo_layer_leaves_black_not_an_earlier_frame() {
+        let (photo, plan, basis) = scene();
+        let impressions = Arc::new(impressions_for(&plan));
+        let mut compositor = ViewCompositor::default();
+        compositor.frame(basis, &impressions, &photo);
+        let half = &photo[..photo.len() / 2];
+        let frame = compositor.frame(basis, &impressions, half).to_vec();
+        assert_eq!(compositor.last_update(), Some(FrameUpdate::Full));
+        assert_eq!(frame.len(), photo.len());
+        assert!(frame[half.len()..].iter().all(|&b| b == 0));
+        assert_eq!(
+            frame[..half.len()],
+            fresh(&basis, &impressions, &photo)[..half.len()]
+        );
     }
 
     #[test]

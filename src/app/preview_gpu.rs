@@ -10,7 +10,7 @@ use image::RgbaImage;
 use crate::gpu::{SceneRenderer, ViewTarget};
 use crate::sampling::Impression;
 use crate::scene::SceneParams;
-use crate::view_compositor::{CompositeBasis, ViewCompositor};
+use crate::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor};
 
 /// Everything the GPU needs for one frame of the preview.
 #[derive(Clone)]
@@ -68,8 +68,11 @@ impl GpuPreview {
             changed = true;
         }
         if self.impressions_generation != frame.impressions.0 {
-            self.renderer
-                .set_impressions(device, queue, &frame.impressions.1);
+            // Composited on the CPU, the GPU's instance buffer would go unused.
+            if !self.cpu_dots {
+                self.renderer
+                    .set_impressions(device, queue, &frame.impressions.1);
+            }
             self.impressions_generation = frame.impressions.0;
             changed = true;
         }
@@ -79,25 +82,28 @@ impl GpuPreview {
         changed |= previous_size != Some(target.size_px());
         if changed {
             self.renderer.set_params(queue, &frame.params);
-            if self.cpu_dots {
-                self.composite_on_cpu(device, queue, &mut target, frame);
+            let drawn = if self.cpu_dots {
+                self.composite_on_cpu(device, queue, &mut target, frame)
             } else {
                 self.renderer.draw_view(encoder, &mut target, &frame.params);
-            }
-            self.last_params = Some(frame.params);
+                true
+            };
+            // A frame that could not be drawn is tried again on the next one.
+            self.last_params = drawn.then_some(frame.params);
         }
         self.target = Some(target);
     }
 
     /// The frame composited on the CPU over the photo layer, uploaded for presenting. If the
-    /// photo layer cannot be read back, the previous frame stays on screen.
+    /// photo layer cannot be read back, the error is logged, the previous frame stays on
+    /// screen and false is returned.
     fn composite_on_cpu(
         &mut self,
         device: &wgpu::Device,
         queue: &wgpu::Queue,
         target: &mut ViewTarget,
         frame: &FrameData,
-    ) {
+    ) -> bool {
         let params = &frame.params;
         let size_px = UVec2::from_array(target.size_px());
         let photo = match self
@@ -107,7 +113,7 @@ impl GpuPreview {
             Ok(photo) => photo,
             Err(error) => {
                 log::error!("{error}");
-                return;
+                return false;
             }
         };
         let basis = CompositeBasis {
@@ -120,8 +126,12 @@ impl GpuPreview {
         if self.always_redraw {
             self.compositor.invalidate();
         }
-        let bytes = self.compositor.frame(basis, &frame.impressions.1, photo);
-        self.renderer.show_view_bytes(queue, target, bytes);
+        let impressions = &frame.impressions.1;
+        let (bytes, update) = self.compositor.frame_and_update(basis, impressions, photo);
+        if update != FrameUpdate::Unchanged {
+            self.renderer.show_view_bytes(queue, target, bytes);
+        }
+        true
     }
 }
 

@@ -211,11 +211,17 @@ impl SceneRenderer {
         let key = (self.photo_serial, params.view);
         if target.photo_bytes_of != Some(key) {
             target.photo_bytes_of = None;
+            let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
             let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor {
                 label: Some("photo layer readback encoder"),
             });
             self.refresh_photo_layer(&mut encoder, target, params);
-            target.photo_bytes = read_texture(device, queue, encoder, &target.photo_layer)?;
+            let bytes = read_texture(device, queue, encoder, &target.photo_layer);
+            if let Some(error) = pollster::block_on(scope.pop()) {
+                target.photo_layer_of = None;
+                return Err(GpuError::Render(error.to_string()));
+            }
+            target.photo_bytes = bytes?;
             target.photo_bytes_of = Some(key);
         }
         Ok(&target.photo_bytes)
