@@ -19,41 +19,28 @@ pub fn render_reference(
 ) -> RgbaImage {
     let (w, h) = photo.dimensions();
     let (mut scratch, mut out) = (Vec::new(), Vec::new());
-    let view = ViewTransform::IDENTITY;
-    let size = UVec2::new(w, h);
-    let over = Some((photo.as_raw().as_slice(), &mut out));
-    transmittance_into(
+    let (view, size, photo_srgb) = (ViewTransform::IDENTITY, UVec2::new(w, h), photo.as_raw());
+    composite_view(
         &view,
         size,
         impressions,
         split_x_px,
         pigment,
+        photo_srgb,
         &mut scratch,
-        over,
+        &mut out,
     );
     RgbaImage::from_raw(w, h, out).unwrap_or_else(|| photo.clone())
 }
 
-/// The light every pixel of a `size` target keeps (linear, per channel) after the impressions
-/// seen through `view`: the product of each dot's transmittance, as the GPU's multiply blend
-/// computes it. Dots outside the target are skipped, so the cost follows what is visible.
-pub fn transmittance(
-    view: &ViewTransform,
-    size: UVec2,
-    impressions: &[Impression],
-    split_x_px: f32,
-    pigment: [f32; 3],
-) -> Vec<[f32; 3]> {
-    let mut out = Vec::new();
-    transmittance_into(view, size, impressions, split_x_px, pigment, &mut out, None);
-    out
-}
-
 /// The window's frame on software GPUs: `photo_srgb` (the view's photo layer, RGBA sRGB bytes
 /// at `size`, as the GPU's photo pass drew it) with the impressions seen through `view`
-/// composited on, into `out` as RGBA sRGB bytes ready to show. The same maths as the GPU's
-/// multiply blend, at a fraction of the cost of rasterising 100k quads in software.
-/// `scratch` is reused between frames.
+/// composited on, into `out` as RGBA sRGB bytes ready to show: each pixel keeps the product of
+/// the dots' transmittance, as the GPU's multiply blend computes it, at a fraction of the cost
+/// of rasterising 100k quads in software. Dots outside the target are skipped, so the cost
+/// follows what is visible. The top and bottom halves of the rows are filled, splatted and
+/// composited in parallel, each from the dots that can reach it. `scratch` (the per-pixel
+/// transmittance) is reused between frames.
 #[allow(clippy::too_many_arguments)]
 pub fn composite_view(
     view: &ViewTransform,
@@ -65,42 +52,18 @@ pub fn composite_view(
     scratch: &mut Vec<[f32; 3]>,
     out: &mut Vec<u8>,
 ) {
-    let over = Some((photo_srgb, out));
-    transmittance_into(view, size, impressions, split_x_px, pigment, scratch, over);
-}
-
-/// [`transmittance`] into `out`, and with `over` = (photo, bytes) also composited onto the
-/// photo's RGBA sRGB bytes into `bytes`. The top and bottom halves of the rows are filled,
-/// splatted and composited in parallel, each from the dots that can reach it.
-fn transmittance_into(
-    view: &ViewTransform,
-    size: UVec2,
-    impressions: &[Impression],
-    split_x_px: f32,
-    pigment: [f32; 3],
-    out: &mut Vec<[f32; 3]>,
-    over: Option<(&[u8], &mut Vec<u8>)>,
-) {
     let w = size.x as usize;
     let pixels = w * size.y as usize;
-    out.resize(pixels, [1.0; 3]);
-    let mut no_bytes = Vec::new();
-    let (photo, bytes) = match over {
-        Some((photo, bytes)) => {
-            bytes.resize(pixels * 4, 255);
-            if photo.len() < bytes.len() {
-                // Pixels the photo does not reach show black, not an earlier frame.
-                bytes.fill(0);
-            }
-            (photo, bytes)
-        }
-        None => (&[][..], &mut no_bytes),
-    };
+    scratch.resize(pixels, [1.0; 3]);
+    out.resize(pixels * 4, 255);
+    if photo_srgb.len() < out.len() {
+        // Pixels the photo does not reach show black, not an earlier frame.
+        out.fill(0);
+    }
     let bands = RowBands::of(view, size, impressions);
     let mid = size.y as usize / 2;
-    let (top, bottom) = out.split_at_mut(mid * w);
-    let top_len = (mid * w * 4).min(bytes.len());
-    let (top_bytes, bottom_bytes) = bytes.split_at_mut(top_len);
+    let (top, bottom) = scratch.split_at_mut(mid * w);
+    let (top_bytes, bottom_bytes) = out.split_at_mut(mid * w * 4);
     let half = |rows: &mut [[f32; 3]], bytes: &mut [u8], first_row: usize| {
         rows.fill([1.0; 3]);
         let scene = Splat {
@@ -114,7 +77,7 @@ fn transmittance_into(
         for imp in bands.reaching(first_row, last_row) {
             scene.dot::<false>(rows, imp);
         }
-        let photo = photo.get(first_row * w * 4..).unwrap_or_default();
+        let photo = photo_srgb.get(first_row * w * 4..).unwrap_or_default();
         composite_rows(rows, photo, bytes);
     };
     std::thread::scope(|s| {
@@ -196,7 +159,7 @@ impl Splat<'_> {
     }
 }
 
-/// Rows per band when ordering dots for [`transmittance`].
+/// Rows per band when ordering dots for [`composite_view`].
 const BAND_ROWS: f32 = 8.0;
 
 /// The impressions whose centres fall near the target, ordered by band of target rows.

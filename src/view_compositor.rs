@@ -73,9 +73,6 @@ impl ViewCompositor {
         photo_srgb: &[u8],
     ) -> (&[u8], FrameUpdate) {
         let update = self.update(basis, impressions, photo_srgb);
-        if update == FrameUpdate::Full {
-            self.shown_positions = None;
-        }
         self.last_update = Some(update);
         self.basis = Some(basis);
         self.shown = Arc::clone(impressions);
@@ -118,8 +115,9 @@ impl ViewCompositor {
                 self.steps_since_full += 1;
                 return FrameUpdate::Incremental(changes.len());
             }
-            self.shown_positions = None;
         }
+        // Rebuilt from the new list when next needed (it may also be stale after a refusal).
+        self.shown_positions = None;
         composite_view(
             &basis.view,
             basis.size_px,
@@ -147,9 +145,8 @@ impl ViewCompositor {
         };
         let t = &mut self.transmittance;
         let removed = changes.removed.iter().map(|imp| splat.dot::<true>(t, imp));
-        let rects: Vec<PixelRect> = removed.collect();
-        let added = changes.added.iter().map(|imp| splat.dot::<false>(t, imp));
-        let rects = rects.into_iter().chain(added.collect::<Vec<_>>());
+        let mut rects: Vec<PixelRect> = removed.collect();
+        rects.extend(changes.added.iter().map(|imp| splat.dot::<false>(t, imp)));
         for rect in rects {
             for y in rect.y0..rect.y1 {
                 let (start, end) = (y * width + rect.x0, y * width + rect.x1);
