@@ -49,9 +49,9 @@ PY
 echo "== window (Xvfb ${BENCH_WINDOW:-1920x1080}, software Vulkan)"
 "$ROOT/bench/window.sh" "$BIN" "$WORK"
 echo "== window without vsync (frame cost rather than display cadence)"
-SMP_PREVIEW_NO_VSYNC=1 "$ROOT/bench/window.sh" "$BIN" "$WORK"
+SMP_PREVIEW_NO_VSYNC=1 DRAG_RUNS=1 "$ROOT/bench/window.sh" "$BIN" "$WORK"
 echo "== window, CPU cost of an idle frame and of a frame re-rendering the preview"
 "$ROOT/bench/idle.sh" "$BIN" "$WORK"
 "$ROOT/bench/idle.sh" "$BIN" "$WORK" redraw
 echo "== window with the dots rasterised by the GPU (llvmpipe), for comparison"
-SMP_PREVIEW_DOTS=gpu "$ROOT/bench/window.sh" "$BIN" "$WORK"
+SMP_PREVIEW_DOTS=gpu DRAG_RUNS=1 "$ROOT/bench/window.sh" "$BIN" "$WORK"

@@ -139,3 +139,36 @@ fn a_failed_save_changes_nothing_and_an_earlier_plan_is_never_overwritten() {
     assert_eq!(third.photo_path_absolute(), Some(photo));
     assert!(third.plan_path.is_none());
 }
+
+#[test]
+fn the_skin_colour_follows_the_treatment_area() {
+    // The panel asks for the skin colour every frame, so it is cached; moving the area must
+    // sample the photo again. Left half dark skin, right half fair.
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("two tone.png");
+    let image = image::RgbaImage::from_fn(200, 100, |x, _| {
+        if x < 100 {
+            image::Rgba([90, 60, 40, 255])
+        } else {
+            image::Rgba([230, 190, 170, 255])
+        }
+    });
+    image.save(&photo).unwrap();
+    let mut doc = Document::open(&photo).unwrap();
+    let square = |x0: f32| {
+        [(0.0, 0.0), (60.0, 0.0), (60.0, 60.0), (0.0, 60.0)]
+            .map(|(x, y)| glam::Vec2::new(x0 + 10.0 + x, 20.0 + y))
+            .to_vec()
+    };
+    doc.plan.area = square(0.0);
+    let dark = doc.skin_linear();
+    assert_eq!(doc.skin_linear(), dark, "asked again, the same colour");
+    doc.plan.area = square(100.0);
+    let fair = doc.skin_linear();
+    assert!(
+        (0..3).all(|c| fair[c] > dark[c] + 0.2),
+        "the fair half reads fairer: {fair:?} vs {dark:?}"
+    );
+    doc.plan.area.clear();
+    assert_eq!(doc.skin_linear(), smp_preview::color::MID_SKIN_LINEAR);
+}

@@ -34,6 +34,8 @@ pub struct Document {
     is_sample: bool,
     /// The plan as last loaded or saved, to tell whether there are unsaved changes.
     saved_plan: Option<Plan>,
+    /// The skin colour and the treatment area it was sampled for (the panel asks every frame).
+    skin: Option<(Vec<glam::Vec2>, [f32; 3])>,
 }
 
 /// Name shown for the bundled sample (no file of its own until saved).
@@ -98,6 +100,7 @@ impl Document {
             impressions_generation: 0,
             sampled: None,
             saved_plan: None,
+            skin: None,
             is_sample: false,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
@@ -323,10 +326,18 @@ impl Document {
     }
 
     /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a
-    /// mid skin tone if the area shows none of the photo.
-    pub fn skin_linear(&self) -> [f32; 3] {
-        crate::color::mean_skin_linear(&self.photo, &self.plan.area)
-            .unwrap_or(crate::color::MID_SKIN_LINEAR)
+    /// mid skin tone if the area shows none of the photo. Sampled again only when the area
+    /// changed (the photo of a document never does).
+    pub fn skin_linear(&mut self) -> [f32; 3] {
+        match &self.skin {
+            Some((area, skin)) if *area == self.plan.area => *skin,
+            _ => {
+                let skin = crate::color::mean_skin_linear(&self.photo, &self.plan.area)
+                    .unwrap_or(crate::color::MID_SKIN_LINEAR);
+                self.skin = Some((self.plan.area.clone(), skin));
+                skin
+            }
+        }
     }
 
     pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {
