@@ -51,5 +51,6 @@ for run in $(seq "${DRAG_RUNS:-3}"); do
     kill \$app"
 done
 set -- $(cpu_ticks)
-echo "host steal during the drag runs: $(( (${2} - steal_before) * 100 / (${1} - total_before + 1) )) % of CPU time"
+awk -v s="$(( ${2} - steal_before ))" -v t="$(( ${1} - total_before + 1 ))" \
+  'BEGIN { printf "host steal during the drag runs: %.1f %% of CPU time\n", 100 * s / t }'
 python3 "$(dirname "$0")/window_stats.py" "$LOGS"
