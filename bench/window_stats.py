@@ -27,7 +27,6 @@ if starts:
           f"over {len(starts)} launches (min {min(starts):.3f}, max {max(starts):.3f}); goal <= 1 s")
 
 
-
 def drag_summary(rows):
     """The drag is the stretch where the impression count changes frame to frame."""
     changing = [i for i in range(1, len(rows)) if rows[i][2] != rows[i - 1][2]]
@@ -36,10 +35,11 @@ def drag_summary(rows):
     drag = rows[changing[0]:changing[-1] + 1]
     frame_ms = [r[1] for r in drag[1:]]
     counts = [r[2] for r in drag]
+    span = drag[-1][0] - drag[0][0]
     return {
         "frames": len(drag),
-        "span": drag[-1][0] - drag[0][0],
-        "fps": len(drag) / (drag[-1][0] - drag[0][0]),
+        "span": span,
+        "fps": len(drag) / span,
         "median_ms": statistics.median(frame_ms),
         "p90_ms": sorted(frame_ms)[int(0.9 * len(frame_ms))],
         "counts": (min(counts), max(counts), int(statistics.median(counts))),
