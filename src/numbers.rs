@@ -134,9 +134,8 @@ impl PlanNumbers {
     }
 
     /// Pretty JSON of every number.
-    pub fn to_json(&self) -> String {
-        // Plain structs of numbers and strings always serialise.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
     }
 
     /// One row per region and a total row; session columns `session_k` hold the impressions

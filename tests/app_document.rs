@@ -38,20 +38,84 @@ fn a_broken_plan_is_an_error_not_a_panic() {
     assert!(format!("{err:#}").contains("not valid JSON"), "{err:#}");
 }
 
+/// The sample saves into the current folder (the only test here that changes it) and never
+/// writes over an earlier plan or an unrelated photo of the same name.
 #[test]
 fn the_sample_saves_with_its_photo_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
+    let other_photo = dir.path().join("sample_scalp.jpg");
+    std::fs::write(&other_photo, b"someone else's photo").unwrap();
     let here = std::env::current_dir().unwrap();
     std::env::set_current_dir(dir.path()).unwrap();
     let mut doc = Document::sample().unwrap();
     doc.plan.density_per_cm2 = 120.0;
-    let saved = doc.save();
+    let first = doc.save();
+    let mut second = Document::sample().unwrap();
+    second.plan.density_per_cm2 = 60.0;
+    let second_saved = second.save();
     std::env::set_current_dir(here).unwrap();
-    let saved = dir.path().join(saved.unwrap());
+    let saved = dir.path().join(first.unwrap());
     assert!(saved.ends_with("sample.smp.json"), "{}", saved.display());
     let reopened = Document::open(&saved).unwrap();
     assert_eq!(reopened.plan.density_per_cm2, 120.0);
     assert_eq!(reopened.photo().1.dimensions(), doc.photo().1.dimensions());
+    assert_eq!(
+        reopened.plan.photo.as_deref(),
+        Some(std::path::Path::new("sample_scalp (2).jpg"))
+    );
+    assert_eq!(
+        std::fs::read(&other_photo).unwrap(),
+        b"someone else's photo"
+    );
+    let saved = dir.path().join(second_saved.unwrap());
+    assert!(
+        saved.ends_with("sample (2).smp.json"),
+        "{}",
+        saved.display()
+    );
+    let reopened = Document::open(&saved).unwrap();
+    assert_eq!(reopened.plan.density_per_cm2, 60.0);
+    assert_eq!(
+        reopened.plan.photo, doc.plan.photo,
+        "the identical photo is reused"
+    );
+}
+
+/// A scale that would make the treatment area metres wide (a slip of the px/mm field) is not
+/// sampled — millions of candidates would freeze the window — and cannot be saved.
+#[test]
+fn a_plan_made_invalid_by_an_edit_is_neither_sampled_nor_saved() {
+    let mut doc = Document::sample().unwrap();
+    let (generation, impressions) = doc.impressions();
+    let count = impressions.len();
+    let good_scale = doc.plan.px_per_mm;
+    doc.plan.px_per_mm = 0.3;
+    doc.refresh();
+    assert_eq!(doc.impressions().0, generation, "not resampled");
+    assert_eq!(doc.impressions().1.len(), count);
+    let problem = doc
+        .plan_problem()
+        .expect("the problem is reported")
+        .to_string();
+    assert!(
+        problem.contains("spans") && problem.contains("check the scale"),
+        "{problem}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("slip.smp.json");
+    let err = doc.save_as(&target).expect_err("refused");
+    assert!(format!("{err:#}").contains("check the scale"), "{err:#}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    doc.plan.px_per_mm = good_scale;
+    doc.refresh();
+    assert_eq!(doc.plan_problem(), None);
+    doc.plan.density_per_cm2 += 10.0;
+    doc.refresh();
+    assert_ne!(doc.impressions().0, generation, "sampled again once valid");
 }
 
 #[test]

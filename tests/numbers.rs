@@ -142,7 +142,7 @@ fn csv_and_json_carry_the_same_totals() {
         total.contains(&format!(",{},", numbers.impressions)),
         "{total}"
     );
-    let json: serde_json::Value = serde_json::from_str(&numbers.to_json()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&numbers.to_json().unwrap()).unwrap();
     assert_eq!(json["impressions"], numbers.impressions);
     assert_eq!(
         json["regions"].as_array().unwrap().len(),

@@ -6,6 +6,7 @@ fn sample_json() -> String {
     smp_preview::sample::sample_plan()
         .expect("sample plan is valid")
         .to_json()
+        .expect("serialised")
 }
 
 #[test]
@@ -79,4 +80,25 @@ fn unreadable_and_oversized_files_are_errors() {
     let path = dir.path().join("big.smp.json");
     std::fs::write(&path, vec![b' '; 17 * 1024 * 1024]).unwrap();
     assert!(matches!(Plan::load(&path), Err(PlanError::TooLarge { .. })));
+}
+
+/// `Plan::save` writes only plans that load again.
+#[test]
+fn an_invalid_plan_is_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.smp.json");
+    let mut plan = smp_preview::sample::sample_plan().unwrap();
+    plan.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    if let Some(hairline) = &mut plan.hairline {
+        hairline.macro_irregularity_mm = 50.0;
+    }
+    let err = plan.save(&path).expect_err("refused").to_string();
+    assert!(err.contains("macro_irregularity_mm"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the earlier file stays"
+    );
+    assert!(Plan::load(&path).is_ok());
 }

@@ -294,3 +294,125 @@ fn locating_a_photo_asks_before_replacing_unsaved_work() {
     click(&mut harness, "Use this photo");
     cancel_keeps_the_sample_edits(&mut harness, "moved.png");
 }
+
+/// A plan may hold values outside the sliders' usual ranges (a 0 /cm² zone, a 25:1 shade, a
+/// ruler's 150 px/mm…): opening it and showing every control must not rewrite them.
+#[test]
+fn opening_a_plan_keeps_values_beyond_the_sliders_ranges() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    common::write_flat_photo(&dir.path().join("head.png"), 800, 600);
+    let mut plan = common::plan_with_fade_and_zone(350.0, 0.0, 60.0);
+    plan.px_per_mm = 150.0;
+    plan.dot_diameter_mm = 0.8;
+    plan.dilution_ratio = 25.0;
+    plan.zones[0].dilution_ratio = Some(30.0);
+    if let Some(hairline) = &mut plan.hairline {
+        hairline.macro_irregularity_mm = 8.0;
+        hairline.micro_irregularity_mm = 5.0;
+    }
+    plan.photo = Some("head.png".into());
+    plan.validate().expect("a valid plan");
+    let plan_path = dir.path().join("edge.smp.json");
+    plan.save(&plan_path).unwrap();
+
+    let mut harness = app_harness_sized(data.path(), 1600.0);
+    harness.state_mut().open(&plan_path);
+    harness.run();
+    click(&mut harness, "Plan numbers");
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(harness.state().error(), None);
+    assert_eq!(doc.plan, plan, "every value as saved");
+    assert!(!doc.has_unsaved_changes());
+}
+
+/// A recovery file as a crashed session leaves it: the sample plan at 222 /cm².
+fn leave_crashed_plan(data: &Path) -> smp_preview::app::Recovery {
+    let mut plan = smp_preview::sample::sample_plan().unwrap();
+    plan.density_per_cm2 = 222.0;
+    let saved_at_unix_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let record = smp_preview::app::Recovery {
+        plan,
+        plan_path: None,
+        photo_path: None,
+        saved_at_unix_s,
+    };
+    let json = serde_json::to_string(&record).unwrap();
+    std::fs::write(data.join("recovery.smp.json"), json).unwrap();
+    record
+}
+
+fn recovery_on_disk(data: &Path) -> Option<smp_preview::app::Recovery> {
+    let text = std::fs::read_to_string(data.join("recovery.smp.json")).ok()?;
+    Some(serde_json::from_str(&text).unwrap())
+}
+
+/// Closing the window without answering the recovery offer keeps the crashed plan for the next
+/// start (it used to be deleted as if the close were clean).
+#[test]
+fn an_unanswered_recovery_offer_survives_a_clean_close() {
+    use eframe::App as _;
+    let data = tempfile::tempdir().unwrap();
+    let record = leave_crashed_plan(data.path());
+    let mut harness = app_harness(data.path());
+    harness.get_by_label_contains("An unsaved plan from");
+    harness.state_mut().on_exit();
+    drop(harness);
+    let kept = recovery_on_disk(data.path()).expect("still there");
+    assert_eq!(kept.plan, record.plan);
+    let harness = app_harness(data.path());
+    harness.get_by_label_contains("An unsaved plan from");
+}
+
+/// Recovering over unsaved edits asks first; Cancel keeps both the edits and the offer.
+#[test]
+fn recovering_over_unsaved_edits_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    let record = leave_crashed_plan(data.path());
+    let mut harness = app_harness(data.path());
+    click(&mut harness, "Reshuffle");
+    click(&mut harness, "Recover");
+    let question = "Save the changes to sample before recovering the unsaved plan?";
+    harness.get_by_label(question);
+    click(&mut harness, "Cancel");
+    assert!(
+        harness.state().document().has_unsaved_changes(),
+        "edits kept"
+    );
+    assert_ne!(harness.state().document().plan.density_per_cm2, 222.0);
+    click(&mut harness, "Recover");
+    click(&mut harness, "Don't save");
+    assert_eq!(harness.state().document().plan, record.plan);
+    let on_disk = recovery_on_disk(data.path()).expect("the recovered plan stays on disk");
+    assert_eq!(on_disk.plan, record.plan);
+    assert!(
+        harness
+            .query_by_label_contains("An unsaved plan from")
+            .is_none()
+    );
+}
+
+/// A recovery file this version cannot read (e.g. from a newer smp-preview) is put aside,
+/// not deleted.
+#[test]
+fn an_unreadable_recovery_file_is_kept_aside() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join("recovery.smp.json");
+    std::fs::write(&path, b"{\"plan\": \"from the future\"}").unwrap();
+    let harness = app_harness(data.path());
+    assert!(
+        harness
+            .query_by_label_contains("An unsaved plan from")
+            .is_none()
+    );
+    assert!(!path.exists());
+    let aside = data.path().join("recovery.smp.json.unreadable");
+    assert_eq!(
+        std::fs::read(aside).unwrap(),
+        b"{\"plan\": \"from the future\"}"
+    );
+}

@@ -28,6 +28,9 @@ pub struct Document {
     impressions: Arc<Vec<Impression>>,
     impressions_generation: u64,
     sampled: Option<(Plan, usize, Age)>,
+    /// The plan as edited, when it is not valid (e.g. a scale that makes the area metres wide),
+    /// and why: it is not sampled, the last valid impressions stay shown.
+    rejected: Option<(Plan, String)>,
     /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
     undoer: Undoer<Plan>,
     /// True for the bundled sample until it is saved somewhere.
@@ -69,14 +72,47 @@ fn unused_plan_path(photo: &Path) -> PathBuf {
     let stem = photo
         .file_stem()
         .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-    let first = photo.with_file_name(format!("{stem}.smp.json"));
-    if !first.exists() {
-        return first;
-    }
-    (2..)
-        .map(|k| photo.with_file_name(format!("{stem} ({k}).smp.json")))
+    unused_plan_path_in(photo.parent().unwrap_or(Path::new("")), &stem)
+}
+
+/// `<stem>.smp.json` in `dir`, else the first of `<stem> (2).smp.json`, `<stem> (3)…` not taken.
+fn unused_plan_path_in(dir: &Path, stem: &str) -> PathBuf {
+    let candidate = |k: u32| match k {
+        1 => dir.join(format!("{stem}.smp.json")),
+        k => dir.join(format!("{stem} ({k}).smp.json")),
+    };
+    (1..10_000)
+        .map(candidate)
         .find(|p| !p.exists())
-        .unwrap_or(first)
+        .unwrap_or_else(|| candidate(1))
+}
+
+/// The bundled sample photo in `dir`, written there unless an identical copy is already
+/// there; a different file of that name is never replaced (the copy is then named
+/// `sample_scalp (2).jpg`, …). Returns the photo's file name.
+fn sample_photo_in(dir: &Path) -> anyhow::Result<PathBuf> {
+    use crate::sample::{SAMPLE_PHOTO, SAMPLE_PHOTO_NAME};
+    let name = Path::new(SAMPLE_PHOTO_NAME);
+    let (stem, ext) = (name.file_stem(), name.extension());
+    let [stem, ext] = [stem, ext].map(|s| s.unwrap_or_default().to_string_lossy());
+    for k in 1..1000 {
+        let file = match k {
+            1 => name.to_owned(),
+            k => PathBuf::from(format!("{stem} ({k}).{ext}")),
+        };
+        let path = dir.join(&file);
+        match std::fs::read(&path) {
+            Ok(bytes) if bytes == SAMPLE_PHOTO => return Ok(file),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                crate::plan::write_atomically(&path, SAMPLE_PHOTO)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                return Ok(file);
+            }
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+    anyhow::bail!("no free name for the sample photo in {}", dir.display())
 }
 
 /// The absolute folder a plan at `plan_path` lives in.
@@ -99,6 +135,7 @@ impl Document {
             impressions: Arc::default(),
             impressions_generation: 0,
             sampled: None,
+            rejected: None,
             saved_plan: None,
             skin: None,
             is_sample: false,
@@ -243,8 +280,11 @@ impl Document {
 
     /// Saves the plan atomically and returns where: to its own file if it has one; beside the
     /// photo as `<photo>.smp.json` for a photo opened alone; for the sample, `sample.smp.json`
-    /// in the current folder with the sample photo written beside it.
+    /// in the current folder with the sample photo written beside it. An earlier plan of the
+    /// same name is never written over: the new one is then `<name> (2).smp.json`, ….
     pub fn save(&mut self) -> anyhow::Result<PathBuf> {
+        // Before anything is written (the sample's photo, a plan that would not load again).
+        self.plan.validate()?;
         let photo = if self.is_sample {
             None
         } else {
@@ -259,13 +299,8 @@ impl Document {
                 unused_plan_path(photo)
             }
             (None, None) => {
-                let photo = PathBuf::from(crate::sample::SAMPLE_PHOTO_NAME);
-                if !photo.exists() {
-                    crate::plan::write_atomically(&photo, crate::sample::SAMPLE_PHOTO)
-                        .with_context(|| format!("writing {}", photo.display()))?;
-                }
-                plan.photo = Some(photo);
-                PathBuf::from("sample.smp.json")
+                plan.photo = Some(sample_photo_in(Path::new(""))?);
+                unused_plan_path_in(Path::new(""), SAMPLE_NAME)
             }
         };
         plan.save(&path)?;
@@ -281,17 +316,11 @@ impl Document {
     /// folder where possible; the sample's photo is written beside it. From now on the
     /// document is that file.
     pub fn save_as(&mut self, path: &Path) -> anyhow::Result<PathBuf> {
+        self.plan.validate()?;
         let plan_dir = plan_dir_absolute(path);
         let photo = match self.photo_path_absolute() {
             Some(photo) => crate::files::photo_reference(&photo, &plan_dir),
-            None => {
-                let photo = plan_dir.join(crate::sample::SAMPLE_PHOTO_NAME);
-                if !photo.exists() {
-                    crate::plan::write_atomically(&photo, crate::sample::SAMPLE_PHOTO)
-                        .with_context(|| format!("writing {}", photo.display()))?;
-                }
-                PathBuf::from(crate::sample::SAMPLE_PHOTO_NAME)
-            }
+            None => sample_photo_in(&plan_dir)?,
         };
         let mut plan = self.plan.clone();
         plan.photo = Some(photo);
@@ -312,7 +341,7 @@ impl Document {
         let current = |(plan, through, age): &(Plan, usize, Age)| {
             plan == &self.plan && *through == self.through_session && *age == self.age
         };
-        if self.sampled.as_ref().is_some_and(current) {
+        if self.sampled.as_ref().is_some_and(current) || self.is_rejected() {
             return;
         }
         let mut impressions = self
@@ -323,6 +352,27 @@ impl Document {
         self.impressions = Arc::new(impressions);
         self.impressions_generation = next_generation();
         self.sampled = Some((self.plan.clone(), self.through_session, self.age));
+    }
+
+    /// Whether the plan as it stands is not valid (then it is not sampled): checked once per
+    /// edit.
+    fn is_rejected(&mut self) -> bool {
+        if let Some((plan, _)) = &self.rejected
+            && *plan == self.plan
+        {
+            return true;
+        }
+        self.rejected = match self.plan.validate() {
+            Ok(()) => None,
+            Err(e) => Some((self.plan.clone(), e.to_string())),
+        };
+        self.rejected.is_some()
+    }
+
+    /// Why the plan as edited is not shown (nor can be saved), if it is not valid.
+    pub fn plan_problem(&self) -> Option<&str> {
+        let (plan, why) = self.rejected.as_ref()?;
+        (*plan == self.plan).then_some(why.as_str())
     }
 
     /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a

@@ -15,6 +15,8 @@ pub enum Pending {
     Open(PathBuf),
     /// Open the plan whose photo moved, with this photo.
     Locate(PathBuf),
+    /// Open the plan offered back after a crash.
+    Recover(Box<recovery::Recovery>),
 }
 
 impl SmpApp {
@@ -46,7 +48,7 @@ impl SmpApp {
         }
     }
 
-    fn replace_document(&mut self, doc: Document) {
+    pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.view = ViewState::default();
         self.error = None;
@@ -259,6 +261,10 @@ impl SmpApp {
                 self.doc.name,
                 path.file_name().unwrap_or_default().to_string_lossy()
             ),
+            Pending::Recover(_) => format!(
+                "Save the changes to {} before recovering the unsaved plan?",
+                self.doc.name
+            ),
         };
         match ask_save_first(ctx, &question) {
             Some(Answer::Save) => {
@@ -268,14 +274,22 @@ impl SmpApp {
                 }
             }
             Some(Answer::DontSave) => {
-                // The discarded changes' recovery file goes only once they are really gone.
+                // The discarded changes' recovery file goes only once they are really gone
+                // (a recovered plan has just been written there instead).
+                let recovering = matches!(self.confirm, Some(Pending::Recover(_)));
                 if self.go_on(ctx)
+                    && !recovering
                     && let Some(path) = &self.recovery_path
                 {
                     recovery::remove(path);
                 }
             }
-            Some(Answer::Cancel) => self.confirm = None,
+            Some(Answer::Cancel) => {
+                // A plan offered back stays offered.
+                if let Some(Pending::Recover(record)) = self.confirm.take() {
+                    self.offered_recovery = Some(*record);
+                }
+            }
             None => {}
         }
     }
@@ -291,6 +305,7 @@ impl SmpApp {
             }
             Some(Pending::Open(path)) => self.open_now(&path),
             Some(Pending::Locate(photo)) => self.locate_photo_now(&photo),
+            Some(Pending::Recover(record)) => self.recover_now(*record),
             None => false,
         }
     }

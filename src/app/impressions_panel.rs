@@ -5,7 +5,7 @@
 use egui::{Color32, RichText, Slider};
 
 use super::edit::EditTarget;
-use super::panel::{DENSITY_SLIDER, DOT_SLIDER_MM};
+use super::panel::{DENSITY_SLIDER, DOT_SLIDER_MM, KEEP_LOADED};
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
 
@@ -17,14 +17,16 @@ pub(super) fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
         Slider::new(&mut plan.density_per_cm2, DENSITY_SLIDER.0..=DENSITY_SLIDER.1)
             .text("density")
             .suffix(" /cm²")
-            .fixed_decimals(0),
+            .fixed_decimals(0)
+            .clamping(KEEP_LOADED),
     )
     .on_hover_text("Impressions per cm² in the fill. Finished SMP is typically 60–120 /cm² (dots ~1 mm apart).");
     ui.add(
         Slider::new(&mut plan.dot_diameter_mm, DOT_SLIDER_MM.0..=DOT_SLIDER_MM.1)
             .text("dot size")
             .suffix(" mm")
-            .fixed_decimals(3),
+            .fixed_decimals(3)
+            .clamping(KEEP_LOADED),
     )
     .on_hover_text("Healed dot diameter at the skin surface. Healed dots are ~0.1 mm; a 0.20–0.25 mm needle heals to about half its size.");
     needle_row(ui, &mut plan.dot_diameter_mm);
@@ -34,7 +36,8 @@ pub(super) fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
             Slider::new(&mut plan.dilution_ratio, 6.0..=DILUTION_RANGE.1.min(20.0))
                 .text("shade")
                 .custom_formatter(|v, _| format!("{v:.0}:1"))
-                .fixed_decimals(0),
+                .fixed_decimals(0)
+                .clamping(KEEP_LOADED),
         )
         .on_hover_text("Dilution, parts water : 1 part pigment. 6:1 is dark, 20:1 light.");
         shade_swatch(ui, plan.dilution_ratio, skin);

@@ -253,21 +253,53 @@ impl SmpApp {
                 });
             });
         match (choice, self.offered_recovery.take()) {
-            (Some(true), Some(record)) => match Document::from_recovery(record) {
-                Ok(doc) => {
-                    self.doc = doc;
-                    self.view = ViewState::default();
-                    self.locate_for = None;
-                }
-                Err(e) => self.error = Some(format!("cannot recover the plan: {e:#}")),
-            },
-            (Some(false), _) => {
-                if let Some(path) = &self.recovery_path {
-                    recovery::remove(path);
-                }
-            }
+            (Some(true), Some(record)) => self.recover(record),
+            (Some(false), _) => self.discard_recovery(),
             (None, record) => self.offered_recovery = record,
             _ => {}
+        }
+    }
+
+    /// Recovers the offered plan, first asking about unsaved changes to the open one.
+    fn recover(&mut self, record: Recovery) {
+        if self.doc.has_unsaved_changes() {
+            self.confirm = Some(file_actions::Pending::Recover(Box::new(record)));
+        } else {
+            self.recover_now(record);
+        }
+    }
+
+    /// Opens the recovered plan in place of the current document and autosaves it at once
+    /// (until saved, the recovery file is its only copy on disk). Returns whether it opened.
+    fn recover_now(&mut self, record: Recovery) -> bool {
+        match Document::from_recovery(record) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.autosave_now();
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("cannot recover the plan: {e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Drops the offered plan. The recovery file then holds the open plan's unsaved changes
+    /// if there are any (autosave may have written them there already), else it goes.
+    fn discard_recovery(&mut self) {
+        if self.doc.has_unsaved_changes() {
+            self.autosave_now();
+        } else if let Some(path) = &self.recovery_path {
+            recovery::remove(path);
+        }
+    }
+
+    fn autosave_now(&mut self) {
+        if let Some(path) = &self.recovery_path
+            && let Err(e) = recovery::write(&self.doc, path)
+        {
+            self.error = Some(format!("autosave to {} failed: {e}", path.display()));
         }
     }
 
@@ -301,12 +333,25 @@ impl SmpApp {
 }
 
 impl eframe::App for SmpApp {
-    /// A clean exit (nothing unsaved, or "Don't save") leaves no recovery file behind.
+    /// A clean exit (nothing unsaved, or "Don't save") leaves no recovery file behind, but a
+    /// plan offered back and not yet answered stays in it, to be offered at the next start.
     fn on_exit(&mut self) {
         self.export.wait();
         let keep = self.doc.has_unsaved_changes() && !self.allow_close;
-        if let (false, Some(path)) = (keep, &self.recovery_path) {
-            recovery::remove(path);
+        let Some(path) = &self.recovery_path else {
+            return;
+        };
+        match (&self.offered_recovery, keep) {
+            (_, true) => {}
+            (Some(record), false) => {
+                if let Err(e) = recovery::write_record(record, path) {
+                    log::error!(
+                        "keeping the unrecovered plan in {} failed: {e}",
+                        path.display()
+                    );
+                }
+            }
+            (None, false) => recovery::remove(path),
         }
     }
 

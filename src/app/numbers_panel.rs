@@ -49,6 +49,7 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
                 ui.add(
                     egui::DragValue::new(&mut doc.plan.sessions.impressions_per_hour)
                         .range(lo..=hi)
+                        .clamp_existing_to_range(false)
                         .speed(10.0)
                         .suffix(" /h"),
                 )

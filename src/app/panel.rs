@@ -8,14 +8,17 @@ use super::numbers_panel::{NumbersCache, numbers_section};
 use super::{Document, ViewState};
 use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::{
-    EDGE_DOT_SCALE_RANGE, HairlineStyle, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM, MAX_SESSIONS,
-    Sessions,
+    EDGE_DOT_SCALE_RANGE, HairlineStyle, MAX_AREA_SIDE_MM, MAX_FADE_DEPTH_MM, MAX_IRREGULARITY_MM,
+    MAX_SESSIONS, Sessions,
 };
 
 /// Dot diameters offered by the slider, mm (healed dots are ~0.1 mm; needles 0.18–0.35 mm).
 pub(super) const DOT_SLIDER_MM: (f32, f32) = (0.05, 0.5);
 /// Densities offered by the slider, impressions/cm².
 pub(super) const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
+/// The sliders offer the usual range, but a plan may hold any value its validation allows
+/// (e.g. a 0 /cm² zone, a 25:1 shade): opening a plan must not rewrite those.
+pub(super) const KEEP_LOADED: egui::SliderClamping = egui::SliderClamping::Edits;
 
 /// What the file bar's buttons asked for.
 #[derive(Default)]
@@ -107,6 +110,14 @@ pub fn controls(
 ) {
     if let Some(message) = error.clone() {
         error_banner(ui, &message, error);
+    }
+    if let Some(problem) = doc.plan_problem() {
+        let text = format!(
+            "Not shown, cannot be saved: {problem}. The preview keeps the last valid plan."
+        );
+        egui::Frame::group(ui.style())
+            .fill(Color32::from_rgb(110, 70, 20))
+            .show(ui, |ui| ui.label(RichText::new(text).color(Color32::WHITE)));
     }
     ui.separator();
     super::impressions_panel::impressions_section(ui, doc);
@@ -215,7 +226,8 @@ fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
             Slider::new(&mut percents[i], lo..=hi.max(lo))
                 .text(format!("after session {}", i + 1))
                 .suffix(" %")
-                .fixed_decimals(0),
+                .fixed_decimals(0)
+                .clamping(KEEP_LOADED),
         )
         .on_hover_text("Share of the final density in place after this session.");
     }
@@ -295,7 +307,8 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 Slider::new(&mut hairline.fade_depth_mm, 0.0..=MAX_FADE_DEPTH_MM.min(40.0))
                     .text("fade depth")
                     .suffix(" mm")
-                    .fixed_decimals(0),
+                    .fixed_decimals(0)
+                    .clamping(KEEP_LOADED),
             )
             .on_hover_text("Depth of the transition from no dots at the line to full density; 10–30 mm is usual.");
             ui.add(
@@ -305,7 +318,8 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 )
                 .text("waviness")
                 .suffix(" mm")
-                .fixed_decimals(1),
+                .fixed_decimals(1)
+                .clamping(KEEP_LOADED),
             )
             .on_hover_text(
                 "Broad irregularity of the front (natural hairlines are never straight).",
@@ -317,7 +331,8 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 )
                 .text("raggedness")
                 .suffix(" mm")
-                .fixed_decimals(1),
+                .fixed_decimals(1)
+                .clamping(KEEP_LOADED),
             )
             .on_hover_text("Fine, broken irregularity along the front.");
             ui.add(
@@ -327,7 +342,8 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                 )
                 .text("dots at line")
                 .suffix("×")
-                .fixed_decimals(2),
+                .fixed_decimals(2)
+                .clamping(KEEP_LOADED),
             )
             .on_hover_text(
                 "Dot size at the line as a share of the dot size, growing to full size across the fade: the hairline uses finer dots than the fill.",
@@ -365,12 +381,16 @@ fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
         plan.px_per_mm = k;
         plan.px_per_mm_is_estimate = false;
     }
+    // No lower scale than makes the treatment area wider than a plan may be.
+    let min_px_per_mm = crate::geometry::bounding_box(&plan.area)
+        .map_or(0.0, |(lo, hi)| (hi - lo).max_element() / MAX_AREA_SIDE_MM)
+        .clamp(0.5, 100.0);
     ui.horizontal(|ui| {
         let editable = plan.ruler.is_none();
         let r = ui.add_enabled(
             editable,
-            egui::DragValue::new(&mut plan.px_per_mm).range(0.5..=100.0).speed(0.05).suffix(" px/mm")
-                .fixed_decimals(2),
+            egui::DragValue::new(&mut plan.px_per_mm).range(min_px_per_mm..=100.0).speed(0.05).suffix(" px/mm")
+                .fixed_decimals(2).clamp_existing_to_range(false),
         );
         if r.changed() {
             plan.px_per_mm_is_estimate = false;
@@ -383,7 +403,7 @@ fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     ui.horizontal(|ui| match &mut plan.ruler {
         Some(ruler) => {
             let label = ui.label("ruler length");
-            ui.add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm"))
+            ui.add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm").clamp_existing_to_range(false))
                 .labelled_by(label.id)
                 .on_hover_text("The real length between the ruler's ends.");
             if ui.button("Remove").clicked() {

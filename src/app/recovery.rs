@@ -51,27 +51,35 @@ pub fn recovery_path() -> Option<PathBuf> {
 
 /// Writes the document's plan to `path` atomically.
 pub fn write(doc: &Document, path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     let record = Recovery {
         plan: doc.plan.clone(),
         plan_path: doc.plan_path.clone(),
         photo_path: doc.photo_path_absolute(),
         saved_at_unix_s: now_unix_s(),
     };
-    let json = serde_json::to_string_pretty(&record).map_err(std::io::Error::other)?;
+    write_record(&record, path)
+}
+
+/// Writes `record` to `path` atomically (e.g. a record offered back but not yet answered).
+pub fn write_record(record: &Recovery, path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let json = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
     crate::plan::write_atomically(path, json.as_bytes())
 }
 
-/// Reads a recovery file; `None` if there is none or it is unusable (then it is removed).
+/// Reads a recovery file; `None` if there is none or it is unusable. An unusable one (e.g.
+/// written by a newer smp-preview) is not deleted but renamed to `<file>.unreadable`.
 pub fn read(path: &Path) -> Option<Recovery> {
     let text = std::fs::read_to_string(path).ok()?;
     let record = serde_json::from_str::<Recovery>(&text)
         .ok()
         .filter(|r| r.plan.validate().is_ok());
     if record.is_none() {
-        let _ = std::fs::remove_file(path);
+        let mut aside = path.as_os_str().to_owned();
+        aside.push(".unreadable");
+        let _ = std::fs::rename(path, aside);
     }
     record
 }
@@ -81,7 +89,9 @@ pub fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Autosaves when the plan has unsaved changes that differ from the last autosave.
+/// Autosaves when the plan has unsaved changes that differ from the last autosave. While a
+/// plan offered back after a crash is unanswered, this writes over it: the newest work wins
+/// (the window puts the offered plan back in the file when it closes).
 #[derive(Default)]
 pub struct Autosaver {
     last_time_s: f64,
@@ -96,7 +106,10 @@ impl Autosaver {
             return None;
         }
         self.last_time_s = now_s;
-        if !doc.has_unsaved_changes() || self.last_plan.as_ref() == Some(&doc.plan) {
+        // Written again if the file went meanwhile (a save removes it; the plan may then be
+        // edited back to what was last autosaved).
+        let written = self.last_plan.as_ref() == Some(&doc.plan) && path.exists();
+        if !doc.has_unsaved_changes() || written {
             return None;
         }
         self.last_plan = Some(doc.plan.clone());

@@ -5,7 +5,7 @@ use egui::{RichText, Slider};
 
 use super::edit::{self, EditTarget, PaintLayer};
 use super::impressions_panel::shade_swatch;
-use super::panel::DENSITY_SLIDER;
+use super::panel::{DENSITY_SLIDER, KEEP_LOADED};
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
 
@@ -26,7 +26,8 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
             )
             .text(&zone.name)
             .suffix(" /cm²")
-            .fixed_decimals(0),
+            .fixed_decimals(0)
+            .clamping(KEEP_LOADED),
         )
         .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
         if zone_shade_row(ui, zone, plan_dilution, skin) {
@@ -169,7 +170,8 @@ fn zone_shade_row(
                 .range(DILUTION_RANGE.0.max(6.0)..=DILUTION_RANGE.1.min(20.0))
                 .speed(0.1)
                 .fixed_decimals(1)
-                .suffix(":1");
+                .suffix(":1")
+                .clamp_existing_to_range(false);
             let label = ui.label("dilution");
             ui.add(value)
                 .labelled_by(label.id)

@@ -84,7 +84,10 @@ pub fn write_numbers(
     numbers: &crate::numbers::PlanNumbers,
 ) -> Result<(), ExportError> {
     let text = match extension(path).as_str() {
-        "json" => numbers.to_json(),
+        "json" => numbers.to_json().map_err(|e| ExportError::Format {
+            path: path.to_owned(),
+            reason: format!("cannot write the numbers as JSON: {e}"),
+        })?,
         "csv" => numbers.to_csv(),
         _ => {
             return Err(ExportError::Format {

@@ -331,9 +331,8 @@ impl Plan {
     }
 
     /// Serialises the plan as pretty JSON.
-    pub fn to_json(&self) -> String {
-        // Serialising plain structs of numbers, strings and vectors cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, PlanError> {
+        Ok(serde_json::to_string_pretty(self)?)
     }
 
     /// Reads and validates a plan file.
@@ -354,9 +353,12 @@ impl Plan {
     }
 
     /// Saves atomically: a temporary file beside the target is written, synced and renamed over
-    /// it, so an interrupted save leaves the previous file intact.
+    /// it, so an interrupted save leaves the previous file intact. A plan that would not load
+    /// again (see [`Plan::validate`]) is refused and nothing is written.
     pub fn save(&self, path: &Path) -> Result<(), PlanError> {
-        write_atomically(path, self.to_json().as_bytes()).map_err(|cause| PlanError::Write {
+        self.validate()?;
+        let json = self.to_json()?;
+        write_atomically(path, json.as_bytes()).map_err(|cause| PlanError::Write {
             path: path.to_owned(),
             cause,
         })
@@ -397,6 +399,13 @@ impl Plan {
                 hairline.fade_depth_mm,
                 (0.0, MAX_FADE_DEPTH_MM),
             )?;
+            for (what, value) in [
+                ("macro", hairline.macro_irregularity_mm),
+                ("micro", hairline.micro_irregularity_mm),
+            ] {
+                let what = format!("hairline.{what}_irregularity_mm");
+                check_range(&what, value, (0.0, MAX_IRREGULARITY_MM))?;
+            }
             check_range(
                 "hairline.edge_dot_scale",
                 hairline.edge_dot_scale,
