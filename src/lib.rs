@@ -14,6 +14,7 @@ pub mod files;
 pub mod geometry;
 pub mod gpu;
 pub mod hair;
+pub mod inputs;
 pub mod look;
 pub mod mask;
 pub mod noise;

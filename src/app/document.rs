@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use image::RgbaImage;
 
+use crate::inputs::{InputError, load_inputs};
 use crate::look::Age;
-use crate::plan::Plan;
+use crate::photo::PhotoError;
+use crate::plan::{Plan, PlanError};
 use crate::sampling::{Impression, ImpressionEngine};
 
 /// A plan with its photo and up-to-date impressions. Generations tell the renderer what changed.
@@ -48,6 +49,29 @@ static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 
 fn next_generation() -> u64 {
     NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Why a document could not be opened, saved or recovered (one line, for the window).
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Photo(#[from] PhotoError),
+    #[error(transparent)]
+    Inputs(#[from] InputError),
+    #[error(transparent)]
+    MissingPhoto(#[from] MissingPhoto),
+    #[error("opening {name}: {cause}")]
+    Opening { name: String, cause: InputError },
+    #[error("cannot {doing} {}: {cause}", path.display())]
+    File {
+        doing: &'static str,
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("no free name for the sample photo in {}", .0.display())]
+    NoFreeName(PathBuf),
 }
 
 /// A plan whose photo is not where the plan says: the window offers to locate it.
@@ -90,7 +114,7 @@ fn unused_plan_path_in(dir: &Path, stem: &str) -> PathBuf {
 /// The bundled sample photo in `dir`, written there unless an identical copy is already
 /// there; a different file of that name is never replaced (the copy is then named
 /// `sample_scalp (2).jpg`, …). Returns the photo's file name.
-fn sample_photo_in(dir: &Path) -> anyhow::Result<PathBuf> {
+fn sample_photo_in(dir: &Path) -> Result<PathBuf, DocumentError> {
     use crate::sample::{SAMPLE_PHOTO, SAMPLE_PHOTO_NAME};
     let name = Path::new(SAMPLE_PHOTO_NAME);
     let (stem, ext) = (name.file_stem(), name.extension());
@@ -101,18 +125,23 @@ fn sample_photo_in(dir: &Path) -> anyhow::Result<PathBuf> {
             k => PathBuf::from(format!("{stem} ({k}).{ext}")),
         };
         let path = dir.join(&file);
+        let failed = |doing, cause| DocumentError::File {
+            doing,
+            path: path.clone(),
+            cause,
+        };
         match std::fs::read(&path) {
             Ok(bytes) if bytes == SAMPLE_PHOTO => return Ok(file),
             Ok(_) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 crate::plan::write_atomically(&path, SAMPLE_PHOTO)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .map_err(|e| failed("write", e))?;
                 return Ok(file);
             }
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+            Err(e) => return Err(failed("read", e)),
         }
     }
-    anyhow::bail!("no free name for the sample photo in {}", dir.display())
+    Err(DocumentError::NoFreeName(dir.to_owned()))
 }
 
 /// The absolute folder a plan at `plan_path` lives in.
@@ -150,7 +179,7 @@ impl Document {
     }
 
     /// The bundled sample.
-    pub fn sample() -> anyhow::Result<Self> {
+    pub fn sample() -> Result<Self, DocumentError> {
         let plan = crate::sample::sample_plan()?;
         let photo = crate::sample::sample_photo()?;
         let mut doc = Self::new(plan, photo, None, SAMPLE_NAME.into());
@@ -166,7 +195,7 @@ impl Document {
     }
 
     /// Opens a plan (`.json`) or a photo (anything else).
-    pub fn open(path: &Path) -> anyhow::Result<Self> {
+    pub fn open(path: &Path) -> Result<Self, DocumentError> {
         let name = display_name(path);
         let is_plan = path
             .extension()
@@ -182,14 +211,16 @@ impl Document {
                 }
                 .into());
             }
-            let loaded = crate::cli::load_inputs(Some(path), None)?;
+            let loaded = load_inputs(Some(path), None)?;
             let mut doc = Self::new(loaded.plan, loaded.photo, Some(path.to_owned()), name);
             // As on disk: nothing unsaved until it is edited.
             doc.saved_plan = Some(doc.plan.clone());
             return Ok(doc);
         }
-        let loaded =
-            crate::cli::load_inputs(None, Some(path)).with_context(|| format!("opening {name}"))?;
+        let loaded = load_inputs(None, Some(path)).map_err(|cause| DocumentError::Opening {
+            name: name.clone(),
+            cause,
+        })?;
         let mut doc = Self::new(loaded.plan, loaded.photo, None, name);
         // Nothing drawn yet: closing now loses nothing.
         doc.saved_plan = Some(doc.plan.clone());
@@ -198,7 +229,7 @@ impl Document {
 
     /// Opens the plan at `plan_path` with `photo` in place of the photo it names (which has
     /// moved): the plan now refers to `photo` and has unsaved changes until saved.
-    pub fn open_with_photo(plan_path: &Path, photo: &Path) -> anyhow::Result<Self> {
+    pub fn open_with_photo(plan_path: &Path, photo: &Path) -> Result<Self, DocumentError> {
         let mut plan = Plan::load(plan_path)?;
         let saved = plan.clone();
         let image = crate::photo::load_photo(photo)?;
@@ -250,7 +281,7 @@ impl Document {
 
     /// Rebuilds a document from a recovery record: its photo is loaded again and the plan is
     /// marked as unsaved.
-    pub fn from_recovery(record: super::recovery::Recovery) -> anyhow::Result<Self> {
+    pub fn from_recovery(record: super::recovery::Recovery) -> Result<Self, DocumentError> {
         let photo = match &record.photo_path {
             Some(path) => crate::photo::load_photo(path)?,
             None => crate::sample::sample_photo()?,
@@ -282,7 +313,7 @@ impl Document {
     /// photo as `<photo>.smp.json` for a photo opened alone; for the sample, `sample.smp.json`
     /// in the current folder with the sample photo written beside it. An earlier plan of the
     /// same name is never written over: the new one is then `<name> (2).smp.json`, ….
-    pub fn save(&mut self) -> anyhow::Result<PathBuf> {
+    pub fn save(&mut self) -> Result<PathBuf, DocumentError> {
         // Before anything is written (the sample's photo, a plan that would not load again).
         self.plan.validate()?;
         let photo = if self.is_sample {
@@ -315,7 +346,7 @@ impl Document {
     /// Saves the plan to `path` (a new file), its photo referred to relative to the new
     /// folder where possible; the sample's photo is written beside it. From now on the
     /// document is that file.
-    pub fn save_as(&mut self, path: &Path) -> anyhow::Result<PathBuf> {
+    pub fn save_as(&mut self, path: &Path) -> Result<PathBuf, DocumentError> {
         self.plan.validate()?;
         let plan_dir = plan_dir_absolute(path);
         let photo = match self.photo_path_absolute() {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::document::MissingPhoto;
+use super::document::DocumentError;
 use super::file_dialog::{FileDialog, Outcome};
 use super::{Document, SmpApp, ViewState, recovery};
 use crate::files::{self, Purpose};
@@ -39,9 +39,10 @@ impl SmpApp {
                 true
             }
             Err(e) => {
-                self.locate_for = e
-                    .downcast_ref::<MissingPhoto>()
-                    .map(|m| m.plan_path.clone());
+                self.locate_for = match &e {
+                    DocumentError::MissingPhoto(m) => Some(m.plan_path.clone()),
+                    _ => None,
+                };
                 self.error = Some(format!("{e:#}"));
                 false
             }
@@ -89,7 +90,7 @@ impl SmpApp {
         self.after_save(saved);
     }
 
-    fn after_save(&mut self, saved: anyhow::Result<PathBuf>) {
+    fn after_save(&mut self, saved: Result<PathBuf, DocumentError>) {
         match saved {
             Ok(path) => {
                 self.status = Some(format!("Saved {}", path.display()));

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use anyhow::anyhow;
 
-pub use document::Document;
+pub use document::{Document, DocumentError};
 use preview_gpu::GpuPreview;
 pub use recovery::Recovery;
 pub use view::ViewState;

@@ -110,25 +110,20 @@ pub fn write_exports(
     let last = plan.sessions.count();
     let through = targets.through_session.clamp(1, last);
     let after_all = headless.render(plan, photo, &all, targets.age)?;
-    let after = if through == last {
-        after_all.clone()
-    } else {
-        headless.render(
-            plan,
-            photo,
-            &impressions_through(plan, through),
-            targets.age,
-        )?
-    };
+    // An earlier session's picture only when asked for: a full-size copy is ~4 bytes a pixel.
+    let after_earlier = (through != last)
+        .then(|| {
+            let shown = impressions_through(plan, through);
+            headless.render(plan, photo, &shown, targets.age)
+        })
+        .transpose()?;
+    let after = after_earlier.as_ref().unwrap_or(&after_all);
     if let Some(path) = &targets.after {
-        write_png(path, &after)?;
+        write_png(path, after)?;
         written.push(path.clone());
     }
     if let Some(path) = &targets.compare {
-        write_png(
-            path,
-            &compose(photo, &after, &targets.compare_options).image,
-        )?;
+        write_png(path, &compose(photo, after, &targets.compare_options).image)?;
         written.push(path.clone());
     }
     if let Some(path) = &targets.sheet {

@@ -20,6 +20,8 @@ use crate::sampling::Impression;
 pub use export::{ExportTargets, export, write_exports};
 pub use render::{dots_csv, plan_stem, render};
 
+use crate::inputs::{LoadedPlan, load_inputs};
+
 /// Scalp micropigmentation preview: draw the plan on a patient's photo and see the impressions.
 #[derive(Debug, Parser)]
 #[command(name = "smp-preview", version, args_conflicts_with_subcommands = true)]
@@ -134,34 +136,6 @@ pub struct ExportArgs {
     pub session: Option<usize>,
     #[command(flatten)]
     pub look: LookArgs,
-}
-
-/// A plan with its decoded photo, ready to render.
-pub struct LoadedPlan {
-    pub plan: Plan,
-    pub photo: RgbaImage,
-}
-
-/// Loads what `render` was asked for: a plan, a bare photo, or the bundled sample.
-pub fn load_inputs(plan: Option<&Path>, photo: Option<&Path>) -> anyhow::Result<LoadedPlan> {
-    if let Some(plan_path) = plan {
-        let plan = Plan::load(plan_path)?;
-        let Some(photo_path) = plan.photo_path(plan_path) else {
-            bail!("plan {} names no photo", plan_path.display());
-        };
-        let photo = crate::photo::load_photo(&photo_path)?;
-        return Ok(LoadedPlan { plan, photo });
-    }
-    if let Some(photo_path) = photo {
-        let photo = crate::photo::load_photo(photo_path)?;
-        let mut plan = Plan::for_whole_photo(photo.width(), photo.height());
-        plan.photo = Some(photo_path.to_owned());
-        return Ok(LoadedPlan { plan, photo });
-    }
-    Ok(LoadedPlan {
-        plan: crate::sample::sample_plan()?,
-        photo: crate::sample::sample_photo()?,
-    })
 }
 
 /// The session to show: `requested` (1-based) checked against the plan, or the last.

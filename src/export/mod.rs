@@ -12,7 +12,7 @@ pub mod sheet;
 
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, RgbaImage};
+use image::RgbaImage;
 
 pub use compare::{CAPTION, CompareLayout, CompareOptions, Comparison, compose};
 pub use sheet::{SheetInputs, render_sheet};
@@ -36,7 +36,7 @@ pub enum ExportError {
 
 /// PNG bytes of an opaque picture: RGB, 8 bits, no metadata chunks.
 pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
-    let rgb = DynamicImage::ImageRgba8(image.clone()).into_rgb8();
+    let rgb: image::RgbImage = image::buffer::ConvertBuffer::convert(image);
     let mut bytes = Vec::new();
     rgb.write_to(
         &mut std::io::Cursor::new(&mut bytes),
