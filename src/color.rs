@@ -126,11 +126,6 @@ pub fn pigment_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
 /// A mid skin tone, linear RGB, for showing a shade out of context (when no photo is at hand).
 pub const MID_SKIN_LINEAR: [f32; 3] = [0.62, 0.42, 0.33];
 
-/// The colour (sRGB bytes) of a dot's core at this dilution on mid skin.
-pub fn shade_on_mid_skin(water_parts_per_pigment: f32) -> [u8; 3] {
-    shade_on_skin(water_parts_per_pigment, MID_SKIN_LINEAR)
-}
-
 /// The colour (sRGB bytes) of a dot's core at this dilution on `skin` (linear RGB): the same
 /// dilution reads darker on fair skin's contrast and lighter on dark skin.
 pub fn shade_on_skin(water_parts_per_pigment: f32, skin: [f32; 3]) -> [u8; 3] {

@@ -129,6 +129,17 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
     }
 }
 
+/// The control points being edited, read-only (drawn every frame: no copy of the plan).
+fn target_points_ref(plan: &Plan, target: EditTarget) -> Option<&[Vec2]> {
+    match target {
+        EditTarget::Hairline => plan.hairline.as_ref().map(|h| h.points.as_slice()),
+        EditTarget::Area => Some(&plan.area),
+        EditTarget::Zone(i) => plan.zones.get(i).map(|z| z.polygon.as_slice()),
+        EditTarget::Ruler => plan.ruler.as_ref().map(|r| r.points.as_slice()),
+        _ => None,
+    }
+}
+
 /// The control point under `pointer`, if any (the nearest within the hit radius).
 pub fn handle_at(points: &[Vec2], map: &ScreenMap, pointer: Pos2) -> Option<usize> {
     points
@@ -258,9 +269,8 @@ pub fn paint_outlines(
     if let (Some(glabella), true) = (plan.glabella, guide) {
         paint_hairline_guide(&painter, map, plan, glabella);
     }
-    let mut scratch = plan.clone();
-    if let Some((points, _, _)) = target_points(&mut scratch, target) {
-        for &p in points.iter() {
+    if let Some(points) = target_points_ref(plan, target) {
+        for &p in points {
             let s = map.screen_from_image(p);
             painter.circle(
                 s,

@@ -20,6 +20,8 @@ const ALPHA: f32 = 0.6;
 #[derive(Default)]
 pub struct HeatMapLayer {
     made_from: Option<(FieldGeometry, DensityParams)>,
+    /// The plan last checked: while it stays the same, not even the key is rebuilt.
+    checked_plan: Option<Plan>,
     texture: Option<TextureHandle>,
     /// Photo-pixel rectangle the texture covers, and the density at the top of the scale.
     extent_px: (Vec2, Vec2),
@@ -40,6 +42,10 @@ impl HeatMapLayer {
     }
 
     fn update(&mut self, ctx: &egui::Context, plan: &Plan) {
+        if self.checked_plan.as_ref() == Some(plan) {
+            return;
+        }
+        self.checked_plan = Some(plan.clone());
         let key = (
             FieldGeometry::from_plan(plan),
             DensityParams::from_plan(plan),

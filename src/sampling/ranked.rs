@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use glam::Vec2;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Normal};
+use rand_distr::{Distribution, StandardNormal};
 
 use super::elimination;
 use crate::plan::MAX_DENSITY_PER_CM2;
@@ -129,13 +129,17 @@ fn side_for(count: usize) -> f32 {
 /// Per-point dot size and opacity factors, from their own random stream.
 fn jitter(count: usize, seed: u64) -> (Vec<f32>, Vec<f32>) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ JITTER_STREAM);
-    let size = Normal::new(1.0f32, SIZE_JITTER_SD).unwrap_or_else(|_| unreachable!());
-    let opacity = Normal::new(1.0f32, OPACITY_JITTER_SD).unwrap_or_else(|_| unreachable!());
+    // N(1, sd) as `rand_distr::Normal` draws it (mean + sd × z), without its fallible
+    // constructor.
+    let mut normal = |sd: f32| -> f32 {
+        let z: f32 = StandardNormal.sample(&mut rng);
+        1.0 + sd * z
+    };
     let size_factor = (0..count)
-        .map(|_| size.sample(&mut rng).clamp(0.7, 1.3))
+        .map(|_| normal(SIZE_JITTER_SD).clamp(0.7, 1.3))
         .collect();
     let opacity_factor = (0..count)
-        .map(|_| (opacity.sample(&mut rng) - OPACITY_JITTER_SD).clamp(0.7, 1.0))
+        .map(|_| (normal(OPACITY_JITTER_SD) - OPACITY_JITTER_SD).clamp(0.7, 1.0))
         .collect();
     (size_factor, opacity_factor)
 }
