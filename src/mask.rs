@@ -67,7 +67,7 @@ impl TryFrom<MaskFile> for PaintMask {
         }
         let expected = u64::from(file.width) * u64::from(file.height);
         let found: u64 = file.runs.chunks(2).map(|r| u64::from(r[r.len() - 1])).sum();
-        if found != expected || file.runs.len() % 2 != 0 {
+        if found != expected || !file.runs.len().is_multiple_of(2) {
             return Err(MaskError::WrongLength { found, expected });
         }
         let mut weights = Vec::with_capacity(expected as usize);

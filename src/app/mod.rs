@@ -70,6 +70,8 @@ pub struct SmpApp {
     show_frame_time: bool,
     /// Where unsaved plans are autosaved, if the platform has a data folder.
     recovery_path: Option<PathBuf>,
+    /// The lock that keeps `recovery_path` this window's while it runs.
+    recovery_slot: Option<recovery::Slot>,
     autosaver: recovery::Autosaver,
     /// A plan left by a crashed session, offered back until recovered or discarded.
     offered_recovery: Option<recovery::Recovery>,
@@ -110,7 +112,10 @@ impl SmpApp {
     /// The app on the sample, then on `path` if given; a path that fails to open leaves the
     /// sample open and shows the error.
     pub fn with_document(path: Option<&std::path::Path>) -> Self {
-        Self::with_recovery(path, recovery::recovery_path())
+        let slot = recovery::recovery_dir().map(|dir| recovery::claim_slot(&dir));
+        let mut app = Self::with_recovery(path, slot.as_ref().map(|s| s.path.clone()));
+        app.recovery_slot = slot;
+        app
     }
 
     /// Like [`SmpApp::with_document`], autosaving to `recovery_path` (tests use a temporary one).
@@ -128,6 +133,7 @@ impl SmpApp {
             allow_close: false,
             show_frame_time: false,
             recovery_path,
+            recovery_slot: None,
             autosaver: recovery::Autosaver::default(),
             offered_recovery: None,
             numbers: numbers_panel::NumbersCache::default(),

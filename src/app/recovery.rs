@@ -41,12 +41,60 @@ fn now_unix_s() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The recovery file's path: `$SMP_PREVIEW_RECOVERY_DIR`, else the app's data folder.
-pub fn recovery_path() -> Option<PathBuf> {
-    let dir = std::env::var_os(DIR_ENV)
+/// The recovery folder: `$SMP_PREVIEW_RECOVERY_DIR`, else the app's data folder.
+pub fn recovery_dir() -> Option<PathBuf> {
+    std::env::var_os(DIR_ENV)
         .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir("smp-preview"))?;
-    Some(dir.join(FILE_NAME))
+        .or_else(|| eframe::storage_dir("smp-preview"))
+}
+
+/// Windows open at once that a recovery folder tells apart.
+const MAX_SLOTS: u32 = 16;
+
+/// This window's recovery file. Each window open at the same time autosaves to its own file,
+/// held by a lock on `recovery-<k>.lock` while the window runs, so a second window never
+/// offers the first one's live autosave as a crashed plan (nor deletes it). The first
+/// window's file is `recovery.smp.json`; a crashed window's file is offered by the next
+/// window to take its slot.
+pub struct Slot {
+    pub path: PathBuf,
+    _lock: Option<std::fs::File>,
+}
+
+/// The first slot in `dir` no running window holds; the shared `recovery.smp.json`, unlocked,
+/// where locks cannot be had (a read-only folder, a file system without locks).
+pub fn claim_slot(dir: &Path) -> Slot {
+    let _ = std::fs::create_dir_all(dir);
+    for k in 1..=MAX_SLOTS {
+        let lock_path = dir.join(format!("recovery-{k}.lock"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path);
+        let Ok(lock) = lock else { break };
+        match lock.try_lock() {
+            Ok(()) => {
+                return Slot {
+                    path: slot_file(dir, k),
+                    _lock: Some(lock),
+                };
+            }
+            Err(std::fs::TryLockError::WouldBlock) => continue,
+            Err(std::fs::TryLockError::Error(_)) => break,
+        }
+    }
+    Slot {
+        path: slot_file(dir, 1),
+        _lock: None,
+    }
+}
+
+fn slot_file(dir: &Path, k: u32) -> PathBuf {
+    match k {
+        1 => dir.join(FILE_NAME),
+        k => dir.join(format!("recovery-{k}.smp.json")),
+    }
 }
 
 /// Writes the document's plan to `path` atomically.
@@ -116,5 +164,22 @@ impl Autosaver {
         write(doc, path)
             .err()
             .map(|e| format!("autosave to {} failed: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_open_at_once_get_their_own_recovery_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = claim_slot(dir.path());
+        let second = claim_slot(dir.path());
+        assert_eq!(first.path, dir.path().join("recovery.smp.json"));
+        assert_eq!(second.path, dir.path().join("recovery-2.smp.json"));
+        drop(first);
+        // The first window closed (or crashed): the next one takes its file, and offers it.
+        assert_eq!(claim_slot(dir.path()).path, dir.path().join("recovery.smp.json"));
     }
 }
