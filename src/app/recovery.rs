@@ -180,6 +180,9 @@ mod tests {
         assert_eq!(second.path, dir.path().join("recovery-2.smp.json"));
         drop(first);
         // The first window closed (or crashed): the next one takes its file, and offers it.
-        assert_eq!(claim_slot(dir.path()).path, dir.path().join("recovery.smp.json"));
+        assert_eq!(
+            claim_slot(dir.path()).path,
+            dir.path().join("recovery.smp.json")
+        );
     }
 }

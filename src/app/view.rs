@@ -91,6 +91,20 @@ impl ViewState {
             *v = v.zoomed_about(centre, 1.0 / v.scale);
         }
     }
+
+    /// The view for a pane of `size_px`: fitted to the photo if there is none yet. A view still
+    /// at its fit (not zoomed or panned since) follows the window's size.
+    fn fitted_view(&mut self, image_size: Vec2, size_px: Vec2) -> ViewTransform {
+        if size_px != self.last_size_px
+            && self.view == Some(ViewTransform::fit(image_size, self.last_size_px))
+        {
+            self.view = None;
+        }
+        self.last_size_px = size_px;
+        *self
+            .view
+            .get_or_insert_with(|| ViewTransform::fit(image_size, size_px))
+    }
 }
 
 /// Where the preview is drawn: one pane (split wipe), or "before" and "after" panes side by
@@ -138,16 +152,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
     let (_, photo) = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
-    // A view still at its fit (not zoomed or panned since) follows the window's size.
-    if size_px != state.last_size_px
-        && state.view == Some(ViewTransform::fit(image_size, state.last_size_px))
-    {
-        state.view = None;
-    }
-    state.last_size_px = size_px;
-    let view = *state
-        .view
-        .get_or_insert_with(|| ViewTransform::fit(image_size, size_px));
+    let view = state.fitted_view(image_size, size_px);
     // Input goes to the pane the pointer went down in (or is over).
     let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
     let pane = panes.at(pointer);
@@ -170,6 +175,33 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         (false, true) => f32::NEG_INFINITY,
         (false, false) => rect.left() + state.split * rect.width(),
     };
+    paint_scene(ui, rect, &panes, size_px, split_pt, view, doc, state);
+    paint_overlays(ui, &panes, &map_for, doc, state);
+    match panes.before {
+        Some(before) => pane_labels(ui, before, panes.after),
+        None if !state.hold_before => {
+            paint_split_handle(ui, rect, split_pt, state.split > 0.0);
+        }
+        None => {}
+    }
+}
+
+/// Asks the renderer for the scene: the photo with the impressions, split at `split_pt`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one frame's layout, computed by the caller"
+)]
+fn paint_scene(
+    ui: &egui::Ui,
+    rect: Rect,
+    panes: &Panes,
+    size_px: Vec2,
+    split_pt: f32,
+    view: ViewTransform,
+    doc: &Document,
+    state: &ViewState,
+) {
+    let ppp = ui.ctx().pixels_per_point();
     let frame = FrameData {
         photo: (doc.photo().0, Arc::clone(doc.photo().1)),
         impressions: (doc.impressions().0, Arc::clone(doc.impressions().1)),
@@ -187,6 +219,16 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
             side_by_side: state.side_by_side,
         },
     ));
+}
+
+/// The heat map, painted zones, outlines and the brush over each pane.
+fn paint_overlays(
+    ui: &egui::Ui,
+    panes: &Panes,
+    map_for: &dyn Fn(Rect) -> ScreenMap,
+    doc: &Document,
+    state: &mut ViewState,
+) {
     if state.show_heat_map {
         state
             .heat_map
@@ -202,13 +244,6 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         if matches!(target, EditTarget::Paint { .. }) {
             paint::paint_cursor(ui, pane, &map, &doc.plan, state.brush);
         }
-    }
-    match panes.before {
-        Some(before) => pane_labels(ui, before, panes.after),
-        None if !state.hold_before => {
-            paint_split_handle(ui, rect, split_pt, state.split > 0.0);
-        }
-        None => {}
     }
 }
 
@@ -241,15 +276,8 @@ fn handle_input(
         view,
     };
     edit_clicks(response, &map, state.edit, plan);
-    let pointer = response.hover_pos();
-    if let Some(p) = pointer {
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-        let factor = (scroll * 0.002).exp() * zoom;
-        if (factor - 1.0).abs() > 1e-4 {
-            let anchor = Vec2::new(p.x - rect.left(), p.y - rect.top()) * ppp;
-            view = view.zoomed_about(anchor, factor);
-            view.scale = view.scale.clamp(0.01, 64.0);
-        }
+    if let Some(p) = response.hover_pos() {
+        view = wheel_zoom(ui, view, (p - rect.min) * ppp);
     }
     let split = if state.hold_before { 1.0 } else { state.split };
     // Side by side there is no split handle to grab.
@@ -279,6 +307,32 @@ fn handle_input(
             None => Drag::Pan,
         };
     }
+    drag_update(response, &map, rect, state, &mut view, plan);
+    view
+}
+
+/// The wheel (or a pinch) zooms about `anchor_px`, the pointer in the pane.
+fn wheel_zoom(ui: &egui::Ui, view: ViewTransform, anchor_px: egui::Vec2) -> ViewTransform {
+    let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+    let factor = (scroll * 0.002).exp() * zoom;
+    if (factor - 1.0).abs() <= 1e-4 {
+        return view;
+    }
+    let mut view = view.zoomed_about(Vec2::new(anchor_px.x, anchor_px.y), factor);
+    view.scale = view.scale.clamp(0.01, 64.0);
+    view
+}
+
+/// A drag moves what it started on: a control point, the split handle, else the view.
+fn drag_update(
+    response: &egui::Response,
+    map: &ScreenMap,
+    rect: Rect,
+    state: &mut ViewState,
+    view: &mut ViewTransform,
+    plan: &mut Plan,
+) {
+    let ppp = map.pixels_per_point;
     if response.dragged() {
         let pointer = response.interact_pointer_pos();
         match (state.drag, pointer) {
@@ -301,7 +355,6 @@ fn handle_input(
     if response.drag_stopped() {
         state.drag = Drag::Pan;
     }
-    view
 }
 
 /// While painting: a press dabs, a drag strokes from where the brush was last frame.
