@@ -389,3 +389,32 @@ fn a_fitted_view_follows_the_window_size_and_a_zoomed_one_stays() {
         zoom(&harness)
     );
 }
+
+/// A ruler called far too long makes the treatment area metres wide: the panel says the plan
+/// is not shown and cannot be saved, and the preview keeps the impressions it had.
+#[test]
+fn a_scale_slip_is_reported_and_the_last_valid_plan_stays_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_sized(&dir, 1600.0);
+    harness.get_by_label("Calibrate with ruler").click();
+    harness.run();
+    let set_length = |harness: &mut Harness<'static, SmpApp>, text: &str| {
+        harness.get_by_label("ruler length").focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label("ruler length").type_text(text);
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        harness.run();
+    };
+    set_length(&mut harness, "50");
+    assert_eq!(harness.state().document().plan_problem(), None);
+    let shown = harness.state().document().impressions().1.len();
+    set_length(&mut harness, "500");
+    let doc = harness.state().document();
+    assert!(doc.plan.px_per_mm < 1.5, "{}", doc.plan.px_per_mm);
+    let problem = doc.plan_problem().expect("reported").to_string();
+    assert!(problem.contains("check the scale"), "{problem}");
+    assert_eq!(doc.impressions().1.len(), shown);
+    harness.get_by_label_contains("Not shown, cannot be saved:");
+}
