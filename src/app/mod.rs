@@ -87,6 +87,8 @@ pub struct SmpApp {
     locate_for: Option<PathBuf>,
     /// The lost GPU device has been reported (and the plan written to the recovery file).
     device_lost_reported: bool,
+    /// Tells whether the window's GPU device was lost (none without a GPU, as in UI tests).
+    device_lost: Option<crate::gpu::context::DeviceLost>,
 }
 
 impl SmpApp {
@@ -98,7 +100,7 @@ impl SmpApp {
             .wgpu_render_state
             .as_ref()
             .ok_or("the window has no wgpu renderer")?;
-        crate::gpu::context::install_error_logging(&render_state.device);
+        let device_lost = crate::gpu::context::install_error_logging(&render_state.device);
         let cpu_dots = dots_on_cpu(&render_state.adapter.get_info());
         let preview = GpuPreview::new(&render_state.device, render_state.target_format, cpu_dots);
         render_state
@@ -106,7 +108,9 @@ impl SmpApp {
             .write()
             .callback_resources
             .insert(preview);
-        Ok(Self::with_document(path))
+        let mut app = Self::with_document(path);
+        app.device_lost = Some(device_lost);
+        Ok(app)
     }
 
     /// The app on the sample, then on `path` if given; a path that fails to open leaves the
@@ -144,6 +148,7 @@ impl SmpApp {
             settings_path: None,
             locate_for: None,
             device_lost_reported: false,
+            device_lost: None,
         };
         app.settings_path = settings::settings_path(app.recovery_path.as_deref());
         app.settings = settings::Settings::load(app.settings_path.as_deref());
@@ -312,7 +317,8 @@ impl SmpApp {
     /// After the GPU device was lost: write the plan to the recovery file at once (once) and
     /// say what to do; the plan stays open and can still be saved.
     fn report_device_lost(&mut self) {
-        if self.device_lost_reported || !crate::gpu::context::device_lost() {
+        let lost = self.device_lost.as_ref().is_some_and(|d| d.is_lost());
+        if self.device_lost_reported || !lost {
             return;
         }
         self.device_lost_reported = true;

@@ -1,5 +1,8 @@
 //! A wgpu adapter, device and queue without a window, for the CLI and tests.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::GpuError;
 
 /// The device the headless renderer draws with.
@@ -7,6 +10,8 @@ pub struct GpuContext {
     pub device: wgpu::Device,
     pub queue: wgpu::Queue,
     pub adapter_info: wgpu::AdapterInfo,
+    /// Set if this device is lost.
+    pub lost: DeviceLost,
 }
 
 /// Asks for the adapter's real limits (not the portable defaults) and no optional features.
@@ -25,11 +30,12 @@ impl GpuContext {
         let adapter = request_adapter()?;
         let (device, queue) =
             pollster::block_on(adapter.request_device(&device_descriptor(&adapter)))?;
-        install_error_logging(&device);
+        let lost = install_error_logging(&device);
         Ok(GpuContext {
             device,
             queue,
             adapter_info: adapter.get_info(),
+            lost,
         })
     }
 }
@@ -60,22 +66,29 @@ fn request_adapter() -> Result<wgpu::Adapter, GpuError> {
 }
 
 /// Replaces wgpu's default (panicking) handlers: errors outside an error scope and device loss
-/// are logged; the operation that caused them reports its own failure.
-pub fn install_error_logging(device: &wgpu::Device) {
-    device.on_uncaptured_error(std::sync::Arc::new(|error| {
+/// are logged; the operation that caused them reports its own failure. Returns the flag that
+/// tells whether this device was lost.
+pub fn install_error_logging(device: &wgpu::Device) -> DeviceLost {
+    device.on_uncaptured_error(Arc::new(|error| {
         log::error!("GPU error: {error}");
     }));
-    device.set_device_lost_callback(|reason, message| {
+    let lost = DeviceLost::default();
+    let flag = Arc::clone(&lost.0);
+    device.set_device_lost_callback(move |reason, message| {
         log::error!("GPU device lost ({reason:?}): {message}");
-        DEVICE_LOST.store(true, std::sync::atomic::Ordering::Relaxed);
+        flag.store(true, Ordering::Relaxed);
     });
+    lost
 }
 
-/// Set once a device with [`install_error_logging`] was lost (driver reset, GPU removed).
-static DEVICE_LOST: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Set once its device was lost (driver reset, GPU removed): the window then keeps the plan
+/// safe and says so. One per device: the export thread's own device losing does not stop the
+/// window's preview.
+#[derive(Clone, Debug, Default)]
+pub struct DeviceLost(Arc<AtomicBool>);
 
-/// Whether a GPU device of this process was lost: the window then keeps the plan safe and
-/// says so instead of drawing with a dead device.
-pub fn device_lost() -> bool {
-    DEVICE_LOST.load(std::sync::atomic::Ordering::Relaxed)
+impl DeviceLost {
+    pub fn is_lost(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
 }
