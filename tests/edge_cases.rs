@@ -50,10 +50,12 @@ fn degenerate_areas_and_extreme_densities_place_sensible_impressions() {
     );
 }
 
+/// Killed while the new PNG is being written (its temporary file has data), the render leaves
+/// the previous output as it was.
 #[test]
 fn killing_a_render_midway_leaves_the_previous_output_whole() {
     let dir = tempfile::tempdir().unwrap();
-    // Large enough that decoding and rendering take well over the half second before the kill.
+    // Large enough that writing the output takes a while (48 MP, streamed in bands).
     let photo = dir.path().join("big.png");
     common::write_flat_photo(&photo, 8000, 6000);
     let out = dir.path().join("out.png");
@@ -66,13 +68,19 @@ fn killing_a_render_midway_leaves_the_previous_output_whole() {
         .arg(&out)
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    let tmp = dir.path().join(format!(".out.png.{}.tmp", child.id()));
+    let writing = || std::fs::metadata(&tmp).is_ok_and(|m| m.len() > 0);
+    let started = std::time::Instant::now();
+    while !writing() && child.try_wait().unwrap().is_none() && started.elapsed().as_secs() < 120 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let caught_writing = writing();
     let finished_early = child.try_wait().unwrap().is_some();
     let _ = child.kill();
     let status = child.wait().unwrap();
     assert!(
-        !finished_early && !status.success(),
-        "the render ended before it could be killed"
+        caught_writing && !finished_early && !status.success(),
+        "the render was not killed while writing (writing seen: {caught_writing}, ended: {finished_early})"
     );
     assert_eq!(
         std::fs::read(&out).unwrap(),
