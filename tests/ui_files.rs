@@ -416,3 +416,34 @@ fn an_unreadable_recovery_file_is_kept_aside() {
         b"{\"plan\": \"from the future\"}"
     );
 }
+
+/// A photo opened alone starts with a treatment area over the upper middle, not the whole
+/// photo (impressions on the face and background), ready to be outlined; a hairline added
+/// there fades towards the scalp above it, not the face below.
+#[test]
+fn a_photo_opened_alone_starts_with_an_area_to_outline_and_dots_behind_the_hairline() {
+    let data = tempfile::tempdir().unwrap();
+    let photos = tempfile::tempdir().unwrap();
+    let photo = photos.path().join("head.png");
+    common::write_flat_photo(&photo, 800, 600);
+    let mut harness = app_harness_sized(data.path(), 1600.0);
+    harness.state_mut().open(&photo);
+    harness.run();
+    let doc = harness.state().document();
+    let (lo, hi) = smp_preview::geometry::bounding_box(&doc.plan.area).unwrap();
+    let (w, h) = (hi - lo).into();
+    assert!(
+        lo.min_element() > 0.0 && hi.x < 800.0 && hi.y < 600.0,
+        "{lo} {hi}"
+    );
+    assert!(w * h < 0.5 * 800.0 * 600.0, "{w} × {h}");
+    harness.get_by_label_contains("Drag the area's points onto the scalp");
+    click(&mut harness, "hairline");
+    let doc = harness.state().document();
+    let line = &doc.plan.hairline.as_ref().expect("a hairline").points;
+    let line_y = line.iter().map(|p| p.y).sum::<f32>() / line.len() as f32;
+    let impressions = doc.impressions().1;
+    let above = impressions.iter().filter(|i| i.pos_px.y < line_y).count();
+    let below = impressions.len() - above;
+    assert!(above > 10 * below.max(1), "above {above}, below {below}");
+}

@@ -217,10 +217,12 @@ impl Document {
             doc.saved_plan = Some(doc.plan.clone());
             return Ok(doc);
         }
-        let loaded = load_inputs(None, Some(path)).map_err(|cause| DocumentError::Opening {
+        let mut loaded = load_inputs(None, Some(path)).map_err(|cause| DocumentError::Opening {
             name: name.clone(),
             cause,
         })?;
+        let size = glam::Vec2::new(loaded.photo.width() as f32, loaded.photo.height() as f32);
+        loaded.plan.area = super::edit::starting_area(size);
         let mut doc = Self::new(loaded.plan, loaded.photo, None, name);
         // Nothing drawn yet: closing now loses nothing.
         doc.saved_plan = Some(doc.plan.clone());

@@ -191,6 +191,21 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
     }
 }
 
+/// The treatment area a photo opened alone starts with: an oval over the upper middle of the
+/// photo, where the scalp is in the usual front and top views, to be dragged onto the scalp.
+/// (The whole photo put impressions on the face and background, and a hairline drawn on the
+/// scalp then faded towards the larger part below it.)
+pub fn starting_area(photo_size_px: Vec2) -> Vec<Vec2> {
+    let centre = photo_size_px * Vec2::new(0.5, 0.38);
+    let radii = photo_size_px * Vec2::new(0.2, 0.22);
+    (0..12)
+        .map(|k| {
+            let angle = k as f32 * std::f32::consts::TAU / 12.0;
+            centre + radii * Vec2::new(angle.cos(), angle.sin())
+        })
+        .collect()
+}
+
 /// A ruler across the middle third of the photo, to be dragged onto a known length.
 pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
     let c = photo_size_px * 0.5;

@@ -34,7 +34,12 @@ impl SmpApp {
     fn open_now(&mut self, path: &Path) -> bool {
         match Document::open(path) {
             Ok(doc) => {
+                // A photo alone: its treatment area is a first guess, to be outlined.
+                let outline_first = doc.plan_path.is_none();
                 self.replace_document(doc);
+                if outline_first {
+                    self.view.edit = super::edit::EditTarget::Area;
+                }
                 self.remember(path);
                 true
             }

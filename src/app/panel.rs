@@ -176,6 +176,7 @@ fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
             ui.selectable_value(&mut view.edit, EditTarget::Ruler, "ruler");
         }
     });
+
     ui.horizontal(|ui| {
         if ui.button("Add zone").clicked() {
             doc.plan.zones.push(edit::new_zone(&doc.plan));
@@ -189,12 +190,15 @@ fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
             view.edit = EditTarget::Nothing;
         }
     });
-    if view.edit != EditTarget::Nothing {
-        ui.label(
-            RichText::new("Drag points · double-click adds · right-click deletes")
-                .weak()
-                .small(),
-        );
+    let hint = match view.edit {
+        EditTarget::Nothing => None,
+        EditTarget::Area => Some(
+            "Drag the area's points onto the scalp to treat · double-click adds · right-click deletes",
+        ),
+        _ => Some("Drag points · double-click adds · right-click deletes"),
+    };
+    if let Some(hint) = hint {
+        ui.label(RichText::new(hint).weak().small());
     }
 }
 
