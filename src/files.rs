@@ -150,6 +150,54 @@ pub fn push_recent(recent: &mut Vec<PathBuf>, path: &Path) {
     recent.truncate(MAX_RECENT);
 }
 
+/// The same file on disk, however each is spelled (relative, `..`, links). Both must exist:
+/// a file not yet written is never an existing input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Where a file will be written, spelled one way: its folder resolved, then its name.
+fn output_identity(path: &Path) -> PathBuf {
+    if let Ok(existing) = std::fs::canonicalize(path) {
+        return existing;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+    }
+}
+
+/// An output that would destroy an input or another output.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputClash {
+    #[error("{} is an input (the plan or its photo): choose another name for the output", .0.display())]
+    Input(PathBuf),
+    #[error("{} is given for two outputs", .0.display())]
+    Twice(PathBuf),
+}
+
+/// Refuses outputs that would be written over an input (a plan, a patient's photo) or over
+/// each other, before anything is written.
+pub fn check_outputs(inputs: &[&Path], outputs: &[&Path]) -> Result<(), OutputClash> {
+    for (i, out) in outputs.iter().enumerate() {
+        if inputs.iter().any(|input| same_file(out, input)) {
+            return Err(OutputClash::Input(out.to_path_buf()));
+        }
+        let id = output_identity(out);
+        if outputs[..i].iter().any(|o| output_identity(o) == id) {
+            return Err(OutputClash::Twice(out.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +305,31 @@ mod tests {
         assert_eq!(recent[0], Path::new("/p/7.jpg"));
         assert_eq!(recent[1], Path::new("/p/11.jpg"));
         assert_eq!(recent.iter().filter(|p| p.ends_with("7.jpg")).count(), 1);
+    }
+
+    #[test]
+    fn outputs_never_overwrite_inputs_or_each_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let photo = dir.path().join("head.png");
+        std::fs::write(&photo, b"photo").expect("write");
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let via_dots = sub.join("..").join("head.png");
+        let new = dir.path().join("head-after.png");
+        assert!(matches!(
+            check_outputs(&[&photo], &[&new, &via_dots]),
+            Err(OutputClash::Input(p)) if p == via_dots
+        ));
+        let new_again = sub.join("..").join("head-after.png");
+        assert!(matches!(
+            check_outputs(&[&photo], &[&new, &new_again]),
+            Err(OutputClash::Twice(_))
+        ));
+        let other = dir.path().join("head-dots.csv");
+        assert!(check_outputs(&[&photo], &[&new, &other]).is_ok());
+        assert!(
+            check_outputs(&[], &[&photo]).is_ok(),
+            "no inputs: nothing to protect"
+        );
     }
 }

@@ -230,3 +230,120 @@ fn fresh_is_darker_and_faded_lighter_than_healed() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 to 15"));
 }
+
+/// Runs the binary with `args`; returns (success, stderr).
+fn run(args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// No output may be written over the patient's photo, the plan, or another output: each is
+/// refused with one line before anything is written, and the inputs stay byte for byte.
+#[test]
+fn outputs_never_overwrite_the_photo_the_plan_or_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 200, 150);
+    let mut plan = smp_preview::plan::Plan::for_whole_photo(200, 150);
+    plan.photo = Some("head.png".into());
+    let plan_path = dir.path().join("head.smp.json");
+    plan.save(&plan_path).unwrap();
+    let (photo_bytes, plan_bytes) = (
+        std::fs::read(&photo).unwrap(),
+        std::fs::read(&plan_path).unwrap(),
+    );
+    let p = |path: &std::path::Path| path.as_os_str().to_owned();
+    let s = |text: &str| std::ffi::OsString::from(text);
+    let other = dir.path().join("other.png");
+    let cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec![s("render"), s("--photo"), p(&photo), s("--out"), p(&photo)],
+            "is an input",
+        ),
+        (
+            vec![
+                s("render"),
+                s("--plan"),
+                p(&plan_path),
+                s("--out"),
+                p(&other),
+                s("--dots-out"),
+                p(&plan_path),
+            ],
+            "is an input",
+        ),
+        (
+            vec![
+                s("render"),
+                s("--plan"),
+                p(&plan_path),
+                s("--out"),
+                p(&other),
+                s("--dots-out"),
+                p(&other),
+            ],
+            "two outputs",
+        ),
+        (
+            vec![
+                s("render"),
+                s("--plan"),
+                p(&plan_path),
+                s("--out"),
+                p(&dir.path().join("after.jpg")),
+            ],
+            "end it in .png",
+        ),
+        (
+            vec![
+                s("render"),
+                s("--plan"),
+                p(&plan_path),
+                s("--out-dir"),
+                p(dir.path()),
+            ],
+            "is an input",
+        ),
+        (
+            vec![
+                s("export"),
+                s("--plan"),
+                p(&plan_path),
+                s("--after"),
+                p(&photo),
+            ],
+            "is an input",
+        ),
+        (
+            vec![
+                s("export"),
+                s("--plan"),
+                p(&plan_path),
+                s("--after"),
+                p(&other),
+                s("--compare"),
+                p(&other),
+            ],
+            "two outputs",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let (ok, stderr) = run(&args);
+        assert!(!ok && stderr.contains(expected), "{args:?}: {stderr}");
+        assert_eq!(
+            std::fs::read(&photo).unwrap(),
+            photo_bytes,
+            "{args:?} changed the photo"
+        );
+        assert_eq!(
+            std::fs::read(&plan_path).unwrap(),
+            plan_bytes,
+            "{args:?} changed the plan"
+        );
+        assert!(!other.exists(), "{args:?} wrote an output");
+    }
+}

@@ -358,6 +358,10 @@ fn exported_message(files: &[PathBuf]) -> String {
     let folder = files
         .first()
         .and_then(|f| f.parent())
+        .map(|d| match d.as_os_str().is_empty() {
+            true => Path::new("."),
+            false => d,
+        })
         .map(|d| {
             std::path::absolute(d)
                 .unwrap_or_else(|_| d.to_owned())

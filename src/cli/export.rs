@@ -50,6 +50,14 @@ impl ExportTargets {
         }
     }
 
+    /// The files to be written.
+    pub fn outputs(&self) -> Vec<&Path> {
+        [&self.after, &self.compare, &self.sheet, &self.numbers]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect()
+    }
+
     fn needs_render(&self) -> bool {
         self.after.is_some() || self.compare.is_some() || self.sheet.is_some()
     }
@@ -66,6 +74,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
     }
     check_extensions(args)?;
     let LoadedPlan { plan, photo } = load_inputs(args.plan.as_deref(), None)?;
+    let inputs = super::input_files(args.plan.as_deref(), &plan, None);
     let targets = ExportTargets {
         after: args.after.clone(),
         compare: args.compare.clone(),
@@ -83,6 +92,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         .plan
         .as_deref()
         .map_or_else(|| "sample".to_owned(), super::render::plan_stem);
+    crate::files::check_outputs(&super::as_paths(&inputs), &targets.outputs())?;
     for written in write_exports(&plan, &photo, &title, &targets)? {
         println!("wrote {}", written.display());
     }

@@ -138,6 +138,22 @@ pub struct ExportArgs {
     pub look: LookArgs,
 }
 
+/// The files a render or export reads: the plan and its photo (or the photo given alone).
+pub fn input_files(plan_path: Option<&Path>, plan: &Plan, photo: Option<&Path>) -> Vec<PathBuf> {
+    let photo = plan_path
+        .and_then(|p| plan.photo_path(p))
+        .or(photo.map(Path::to_owned));
+    plan_path
+        .map(Path::to_owned)
+        .into_iter()
+        .chain(photo)
+        .collect()
+}
+
+fn as_paths(paths: &[PathBuf]) -> Vec<&Path> {
+    paths.iter().map(PathBuf::as_path).collect()
+}
+
 /// The session to show: `requested` (1-based) checked against the plan, or the last.
 fn session_to_show(plan: &Plan, requested: Option<usize>) -> anyhow::Result<usize> {
     let sessions = plan.sessions.count();

@@ -19,6 +19,12 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
         (None, n) if n > 1 => bail!("several --plan need --out-dir DIR (one PNG per plan)"),
         (None, _) => {
             let out = args.out.as_deref().context("--out OUT.png is needed")?;
+            if crate::export::extension(out) != "png" {
+                bail!(
+                    "--out {}: the picture is written as PNG, so end it in .png",
+                    out.display()
+                );
+            }
             let mut headless = None;
             let summary = render_one(
                 &mut headless,
@@ -97,6 +103,11 @@ fn render_one(
     out: &Path,
 ) -> anyhow::Result<String> {
     let LoadedPlan { mut plan, photo } = load_inputs(plan_path, args.photo.as_deref())?;
+    let inputs = super::input_files(plan_path, &plan, args.photo.as_deref());
+    let outputs: Vec<&Path> = std::iter::once(out)
+        .chain(args.dots_out.as_deref())
+        .collect();
+    crate::files::check_outputs(&super::as_paths(&inputs), &outputs)?;
     apply_overrides(&mut plan, args)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
