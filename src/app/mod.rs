@@ -335,11 +335,15 @@ impl SmpApp {
         ));
     }
 
-    fn autosave(&mut self, now_s: f64) {
-        if let Some(path) = &self.recovery_path
-            && let Some(message) = self.autosaver.tick(&self.doc, now_s, path)
-        {
+    fn autosave(&mut self, ctx: &egui::Context, now_s: f64) {
+        let Some(path) = &self.recovery_path else {
+            return;
+        };
+        if let Some(message) = self.autosaver.tick(&self.doc, now_s, path) {
             self.error = Some(message);
+        }
+        if let Some(due_s) = self.autosaver.due_in_s(&self.doc, now_s, path) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due_s + 0.05));
         }
     }
 }
@@ -411,7 +415,7 @@ impl eframe::App for SmpApp {
         }
         let now = ui.ctx().input(|i| i.time);
         self.doc.feed_undo(now);
-        self.autosave(now);
+        self.autosave(ui.ctx(), now);
         let shown = self.doc.impressions().1.len();
         self.frame_log.record(ui.ctx(), shown, started);
     }

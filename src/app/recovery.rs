@@ -154,10 +154,7 @@ impl Autosaver {
             return None;
         }
         self.last_time_s = now_s;
-        // Written again if the file went meanwhile (a save removes it; the plan may then be
-        // edited back to what was last autosaved).
-        let written = self.last_plan.as_ref() == Some(&doc.plan) && path.exists();
-        if !doc.has_unsaved_changes() || written {
+        if !self.pending(doc, path) {
             return None;
         }
         self.last_plan = Some(doc.plan.clone());
@@ -165,11 +162,50 @@ impl Autosaver {
             .err()
             .map(|e| format!("autosave to {} failed: {e}", path.display()))
     }
+
+    /// Seconds until the next autosave is due, if the plan has changes not yet written. The
+    /// window asks for a frame then: without input it draws none, and the write would wait
+    /// for the next mouse move (a crash while the window sat idle lost the edit).
+    pub fn due_in_s(&self, doc: &Document, now_s: f64, path: &Path) -> Option<f64> {
+        let due_s = (self.last_time_s + AUTOSAVE_INTERVAL_S - now_s).max(0.0);
+        self.pending(doc, path).then_some(due_s)
+    }
+
+    /// Unsaved changes not in the file yet. Written again if the file went meanwhile (a save
+    /// removes it; the plan may then be edited back to what was last autosaved).
+    fn pending(&self, doc: &Document, path: &Path) -> bool {
+        let written = self.last_plan.as_ref() == Some(&doc.plan) && path.exists();
+        doc.has_unsaved_changes() && !written
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_is_autosaved_when_due_even_without_input() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let mut doc = Document::sample().expect("sample");
+        let mut autosaver = Autosaver::default();
+        assert_eq!(
+            autosaver.due_in_s(&doc, 5.0, &path),
+            None,
+            "nothing to save"
+        );
+        doc.plan.density_per_cm2 += 10.0;
+        assert_eq!(
+            autosaver.due_in_s(&doc, 5.0, &path),
+            Some(AUTOSAVE_INTERVAL_S - 5.0)
+        );
+        assert_eq!(autosaver.tick(&doc, 5.0, &path), None);
+        assert!(!path.exists(), "not before it is due");
+        let due = autosaver.due_in_s(&doc, 5.0, &path).expect("due later");
+        assert_eq!(autosaver.tick(&doc, 5.0 + due, &path), None);
+        assert_eq!(read(&path).map(|r| r.plan), Some(doc.plan.clone()));
+        assert_eq!(autosaver.due_in_s(&doc, 5.0 + due, &path), None, "written");
+    }
 
     #[test]
     fn windows_open_at_once_get_their_own_recovery_files() {
