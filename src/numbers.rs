@@ -75,8 +75,13 @@ pub struct PlanNumbers {
     pub min_density_per_cm2: f32,
     pub max_density_per_cm2: f32,
     pub dot_diameter_mm: f32,
-    /// Needle preset whose healed hole (about half the needle) matches the dot, mm.
+    /// Needle preset (1RL or 3RL, see `suggested_grouping`) whose healed dot is closest to the
+    /// plan's dot, mm.
     pub suggested_needle_mm: f32,
+    /// "1RL" or "3RL".
+    pub suggested_grouping: String,
+    /// The healed dot that needle leaves, mm (about half the needle, or the 3RL cluster).
+    pub suggested_needle_heals_to_mm: f32,
     /// Parts water per part pigment.
     pub dilution_ratio: f32,
     pub impressions_per_hour: f32,
@@ -114,6 +119,7 @@ impl PlanNumbers {
             .filter(|r| r.area_cm2 > 0.0)
             .map(|r| r.planned_density_per_cm2)
             .fold(0.0f32, f32::max);
+        let needle = suggested_needle(plan.dot_diameter_mm);
         PlanNumbers {
             px_per_mm: plan.px_per_mm,
             scale_is_estimate: plan.px_per_mm_is_estimate,
@@ -123,7 +129,9 @@ impl PlanNumbers {
             min_density_per_cm2: min_density,
             max_density_per_cm2: max_density,
             dot_diameter_mm: plan.dot_diameter_mm,
-            suggested_needle_mm: suggested_needle_mm(plan.dot_diameter_mm),
+            suggested_needle_mm: needle.needle_mm,
+            suggested_grouping: needle.grouping.to_owned(),
+            suggested_needle_heals_to_mm: needle.healed_dot_mm,
             dilution_ratio: plan.dilution_ratio,
             impressions_per_hour: plan.sessions.impressions_per_hour,
             estimated_total_hours: total as f32 / plan.sessions.impressions_per_hour,
@@ -296,14 +304,33 @@ pub fn healed_dot_mm(needle_mm: f32) -> f32 {
     needle_mm * HEALED_FRACTION_OF_NEEDLE
 }
 
-/// The needle preset whose healed hole (about 50 % of the needle, shared/domain.md) is closest
-/// to the healed dot diameter.
-pub fn suggested_needle_mm(dot_diameter_mm: f32) -> f32 {
-    let wanted = dot_diameter_mm / HEALED_FRACTION_OF_NEEDLE;
-    NEEDLE_PRESETS_MM
+/// A needle preset and the healed dot it leaves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NeedleSuggestion {
+    pub grouping: &'static str,
+    pub needle_mm: f32,
+    pub healed_dot_mm: f32,
+}
+
+/// The 1RL or 3RL preset whose healed dot (a hole about 50 % of the needle, shared/domain.md;
+/// a 3RL cluster's merged hole) is closest to the healed dot diameter.
+pub fn suggested_needle(dot_diameter_mm: f32) -> NeedleSuggestion {
+    let single = NEEDLE_PRESETS_MM.map(|n| ("1RL", n, healed_dot_mm(n)));
+    let cluster = NEEDLE_3RL_PRESETS_MM.map(|n| ("3RL", n, healed_dot_3rl_mm(n)));
+    let (grouping, needle_mm, healed_dot_mm) = single
         .into_iter()
-        .min_by(|a, b| (a - wanted).abs().total_cmp(&(b - wanted).abs()))
-        .unwrap_or(NEEDLE_PRESETS_MM[0])
+        .chain(cluster)
+        .min_by(|a, b| {
+            (a.2 - dot_diameter_mm)
+                .abs()
+                .total_cmp(&(b.2 - dot_diameter_mm).abs())
+        })
+        .unwrap_or(single[0]);
+    NeedleSuggestion {
+        grouping,
+        needle_mm,
+        healed_dot_mm,
+    }
 }
 
 /// A Norwood-style reading of a treated area (shared/domain.md, "Areas and pricing"). A photo
@@ -391,10 +418,25 @@ mod tests {
 
     #[test]
     fn needles_follow_the_healed_hole_rule() {
-        assert_eq!(suggested_needle_mm(0.1), 0.20);
-        assert_eq!(suggested_needle_mm(0.12), 0.25);
-        assert_eq!(suggested_needle_mm(0.05), 0.18);
-        assert_eq!(suggested_needle_mm(0.5), 0.35);
+        let pick = |dot: f32| {
+            let s = suggested_needle(dot);
+            (s.grouping, s.needle_mm)
+        };
+        assert_eq!(pick(0.1), ("1RL", 0.20));
+        assert_eq!(pick(0.12), ("1RL", 0.25));
+        assert_eq!(pick(0.05), ("1RL", 0.18));
+        // Larger than any single needle heals to: the 3RL cluster's dot is closer.
+        assert_eq!(pick(0.25), ("3RL", 0.25));
+        assert_eq!(pick(0.5), ("3RL", 0.25));
+        // What is suggested is what it heals to, so the sheet never contradicts itself.
+        for dot in [0.05, 0.1, 0.15, 0.2, 0.25, 0.3] {
+            let s = suggested_needle(dot);
+            let heals = match s.grouping {
+                "1RL" => healed_dot_mm(s.needle_mm),
+                _ => healed_dot_3rl_mm(s.needle_mm),
+            };
+            assert_eq!(s.healed_dot_mm, heals);
+        }
     }
 
     #[test]

@@ -98,8 +98,10 @@ fn plan_numbers_list_each_zone_and_session() {
     for session in ["1 (40 %)", "2 (80 %)", "3 (100 %)"] {
         harness.get_by_label(session);
     }
-    let needle = harness.get_by_label_contains("needle ≈");
-    assert!(text_of(&needle).contains("0.35 mm"));
+    // The sample's 0.25 mm dots are larger than any single needle heals to (0.35 → 0.175).
+    let needle = harness.get_by_label_contains("heals to ≈");
+    let text = text_of(&needle);
+    assert!(text.contains("3RL 0.25 mm heals to ≈ 0.27 mm"), "{text}");
 }
 
 #[test]

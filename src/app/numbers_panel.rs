@@ -82,10 +82,10 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         n.mean_density_per_cm2, n.min_density_per_cm2, n.max_density_per_cm2
     ));
     ui.label(format!(
-        "needle ≈ {:.2} mm for {:.2} mm dots",
-        n.suggested_needle_mm, n.dot_diameter_mm
+        "{:.2} mm dots: {} {:.2} mm heals to ≈ {:.2} mm",
+        n.dot_diameter_mm, n.suggested_grouping, n.suggested_needle_mm, n.suggested_needle_heals_to_mm
     ))
-    .on_hover_text("Healed holes are about half the needle's diameter.");
+    .on_hover_text("The closest needle preset: a single needle's hole heals to about half its diameter, a 3RL cluster's to about half the cluster's width.");
     ui.label(RichText::new(&n.extent_hint).small())
         .on_hover_text("Projected area on the photo; the curved scalp is somewhat larger.");
 }

@@ -351,8 +351,8 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     );
     w.line(
         &format!(
-            "1RL needle ≈ {:.2} mm (heals to about half)",
-            n.suggested_needle_mm
+            "Closest: {} {:.2} mm needle, heals to ≈ {:.2} mm",
+            n.suggested_grouping, n.suggested_needle_mm, n.suggested_needle_heals_to_mm
         ),
         10.0,
         INK,
