@@ -447,3 +447,45 @@ fn a_photo_opened_alone_starts_with_an_area_to_outline_and_dots_behind_the_hairl
     let below = impressions.len() - above;
     assert!(above > 10 * below.max(1), "above {above}, below {below}");
 }
+
+/// Types `text` into the field labelled `label` without pressing Enter.
+fn type_into(harness: &mut Harness<'static, SmpApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Save as follows the folder typed in the Folder field even without Enter, and refuses one
+/// that does not exist instead of saving into the folder listed before.
+#[test]
+fn save_as_goes_where_the_folder_field_says_or_nowhere() {
+    let data = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (photos, plans) = (root.path().join("photos"), root.path().join("plans"));
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::create_dir_all(&plans).unwrap();
+    common::write_flat_photo(&photos.join("head.png"), 300, 200);
+    let mut harness = app_harness(data.path());
+    harness.state_mut().open(&photos.join("head.png"));
+    harness.run();
+    harness.state_mut().show_save_as_dialog();
+    harness.run();
+    let missing = root.path().join("no such folder");
+    type_into(&mut harness, "Folder", &missing.display().to_string());
+    type_into(&mut harness, "File name", "jane");
+    click(&mut harness, "Save");
+    harness.get_by_label_contains("is not a folder: correct the Folder field");
+    assert!(harness.state().dialog_open());
+    assert!(harness.state().document().plan_path.is_none(), "not saved");
+    let count = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
+    assert_eq!((count(&photos), count(&plans)), (1, 0), "nothing written");
+    type_into(&mut harness, "Folder", &plans.display().to_string());
+    click(&mut harness, "Save");
+    assert!(
+        plans.join("jane.smp.json").is_file(),
+        "{:?}",
+        harness.state().error()
+    );
+}

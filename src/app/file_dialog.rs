@@ -232,6 +232,9 @@ impl FileDialog {
     /// The chosen file, if the typed name makes one; otherwise says why not.
     fn confirm(&mut self) -> Outcome {
         self.message = None;
+        if !self.follow_typed_folder() {
+            return Outcome::Pending;
+        }
         if self.purpose == Purpose::SaveAs {
             return self.confirm_save_as();
         }
@@ -248,6 +251,26 @@ impl FileDialog {
             return Outcome::Pending;
         }
         Outcome::Chosen(path)
+    }
+
+    /// A folder typed but not entered is where the file goes (it used to go to the folder
+    /// listed, while the field showed another); false, with the reason shown, if the typed
+    /// one is not a folder.
+    fn follow_typed_folder(&mut self) -> bool {
+        let typed = PathBuf::from(self.folder_field.trim());
+        let same = std::path::absolute(&typed).is_ok_and(|t| t == self.folder);
+        if same {
+            return true;
+        }
+        if typed.is_dir() {
+            self.navigate(typed);
+            return true;
+        }
+        self.message = Some(format!(
+            "{} is not a folder: correct the Folder field or choose one from the list",
+            typed.display()
+        ));
+        false
     }
 
     fn confirm_save_as(&mut self) -> Outcome {
