@@ -236,3 +236,25 @@ fn the_skin_colour_follows_the_treatment_area() {
     doc.plan.area.clear();
     assert_eq!(doc.skin_linear(), smp_preview::color::MID_SKIN_LINEAR);
 }
+
+/// A photo found in place of a moved one must hold the plan's outlines: a much smaller one
+/// (another photo, a reduced copy) is refused with the reason, the right one is accepted.
+#[test]
+fn locating_a_photo_too_small_for_the_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 300, 200);
+    let mut doc = Document::open(&photo).unwrap();
+    let plan_path = doc.save().unwrap();
+    let tiny = dir.path().join("tiny.png");
+    common::write_flat_photo(&tiny, 30, 20);
+    let err = Document::open_with_photo(&plan_path, &tiny)
+        .err()
+        .expect("refused");
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("30×20 px") && message.contains("drawn on"),
+        "{message}"
+    );
+    assert!(Document::open_with_photo(&plan_path, &photo).is_ok());
+}

@@ -72,6 +72,15 @@ pub enum DocumentError {
     },
     #[error("no free name for the sample photo in {}", .0.display())]
     NoFreeName(PathBuf),
+    #[error(
+        "{} is {}×{} px, but the plan's outlines reach {:.0}×{:.0} px: choose the photo the plan was drawn on",
+        photo.display(), size.0, size.1, reach.0, reach.1
+    )]
+    PhotoTooSmall {
+        photo: PathBuf,
+        size: (u32, u32),
+        reach: (f32, f32),
+    },
 }
 
 /// A plan whose photo is not where the plan says: the window offers to locate it.
@@ -142,6 +151,23 @@ fn sample_photo_in(dir: &Path) -> Result<PathBuf, DocumentError> {
         }
     }
     Err(DocumentError::NoFreeName(dir.to_owned()))
+}
+
+/// A photo found in place of a moved one must hold the plan's treatment area (5 % slack for
+/// points dragged a little past the edge): a smaller one is another photo, or a reduced copy
+/// on which every outline would be misplaced.
+fn check_photo_fits(plan: &Plan, photo: &Path, (w, h): (u32, u32)) -> Result<(), DocumentError> {
+    let Some((_, hi)) = crate::geometry::bounding_box(&plan.area) else {
+        return Ok(());
+    };
+    if hi.x <= 1.05 * w as f32 && hi.y <= 1.05 * h as f32 {
+        return Ok(());
+    }
+    Err(DocumentError::PhotoTooSmall {
+        photo: photo.to_owned(),
+        size: (w, h),
+        reach: (hi.x, hi.y),
+    })
 }
 
 /// The absolute folder a plan at `plan_path` lives in.
@@ -235,6 +261,7 @@ impl Document {
         let mut plan = Plan::load(plan_path)?;
         let saved = plan.clone();
         let image = crate::photo::load_photo(photo)?;
+        check_photo_fits(&plan, photo, image.dimensions())?;
         let photo_abs = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
         let plan_dir = plan_dir_absolute(plan_path);
         plan.photo = Some(crate::files::photo_reference(&photo_abs, &plan_dir));
