@@ -347,3 +347,23 @@ fn outputs_never_overwrite_the_photo_the_plan_or_each_other() {
         assert!(!other.exists(), "{args:?} wrote an output");
     }
 }
+
+/// A negative number is a value, so the message gives the range rather than clap's
+/// "unexpected argument '-5'".
+#[test]
+fn a_negative_density_is_explained_by_its_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let (ok, stderr) = run(&[
+        "render".as_ref(),
+        "--density".as_ref(),
+        "-5".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(
+        !ok && stderr.contains("must be between 0 and 400"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}

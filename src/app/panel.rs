@@ -414,6 +414,10 @@ fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
                 plan.ruler = None;
                 view.edit = EditTarget::Nothing;
             }
+            if plan.ruler.as_ref().is_some_and(|r| r.px_per_mm().is_none()) {
+                ui.label(RichText::new("ends too close: not used").color(Color32::from_rgb(230, 170, 60)))
+                    .on_hover_text("Drag the ruler's ends apart, onto something of known length.");
+            }
         }
         None => {
             if ui

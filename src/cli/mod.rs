@@ -51,13 +51,18 @@ pub struct RenderArgs {
     #[arg(long)]
     pub photo: Option<PathBuf>,
     /// Target density in impressions per cm² (overrides the plan's base density; 0–400).
-    #[arg(long, value_name = "PER_CM2")]
+    // Negative values parse, so that validation explains the range (not "unexpected argument").
+    #[arg(long, value_name = "PER_CM2", allow_negative_numbers = true)]
     pub density: Option<f32>,
     /// Healed dot diameter in millimetres (0.03–1.0; typical 0.1–0.25).
-    #[arg(long = "dot-mm", value_name = "MM")]
+    #[arg(long = "dot-mm", value_name = "MM", allow_negative_numbers = true)]
     pub dot_mm: Option<f32>,
     /// Photo scale at the scalp in pixels per millimetre.
-    #[arg(long = "px-per-mm", value_name = "PX_PER_MM")]
+    #[arg(
+        long = "px-per-mm",
+        value_name = "PX_PER_MM",
+        allow_negative_numbers = true
+    )]
     pub px_per_mm: Option<f32>,
     /// Seed of the impression pattern (same plan + seed = same impressions).
     #[arg(long)]
