@@ -185,15 +185,20 @@ pub enum OutputClash {
 
 /// Refuses outputs that would be written over an input (a plan, a patient's photo) or over
 /// each other, before anything is written.
-pub fn check_outputs(inputs: &[&Path], outputs: &[&Path]) -> Result<(), OutputClash> {
-    for (i, out) in outputs.iter().enumerate() {
-        if inputs.iter().any(|input| same_file(out, input)) {
+pub fn check_outputs(
+    inputs: &[impl AsRef<Path>],
+    outputs: &[impl AsRef<Path>],
+) -> Result<(), OutputClash> {
+    let mut written = Vec::with_capacity(outputs.len());
+    for out in outputs.iter().map(AsRef::as_ref) {
+        if inputs.iter().any(|input| same_file(out, input.as_ref())) {
             return Err(OutputClash::Input(out.to_path_buf()));
         }
         let id = output_identity(out);
-        if outputs[..i].iter().any(|o| output_identity(o) == id) {
+        if written.contains(&id) {
             return Err(OutputClash::Twice(out.to_path_buf()));
         }
+        written.push(id);
     }
     Ok(())
 }
@@ -328,7 +333,7 @@ mod tests {
         let other = dir.path().join("head-dots.csv");
         assert!(check_outputs(&[&photo], &[&new, &other]).is_ok());
         assert!(
-            check_outputs(&[], &[&photo]).is_ok(),
+            check_outputs(&[] as &[&Path], &[&photo]).is_ok(),
             "no inputs: nothing to protect"
         );
     }

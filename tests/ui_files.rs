@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -23,6 +23,21 @@ fn app_harness_sized(data: &Path, height: f32) -> Harness<'static, SmpApp> {
         .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
     harness.run();
     harness
+}
+
+/// `root/photos/head.png` (300 × 200) open in the app, and an empty `root/plans` folder.
+fn photo_open_beside_plans_folder(
+    data: &Path,
+    root: &Path,
+) -> (PathBuf, PathBuf, Harness<'static, SmpApp>) {
+    let (photos, plans) = (root.join("photos"), root.join("plans"));
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::create_dir_all(&plans).unwrap();
+    common::write_flat_photo(&photos.join("head.png"), 300, 200);
+    let mut harness = app_harness(data);
+    harness.state_mut().open(&photos.join("head.png"));
+    harness.run();
+    (photos, plans, harness)
 }
 
 /// Types `path` into the dialog's folder field and presses Enter.
@@ -101,13 +116,7 @@ fn the_open_dialog_opens_a_photo_and_recent_files_remember_it() {
 fn save_as_refers_to_the_photo_relative_to_the_new_plan() {
     let data = tempfile::tempdir().unwrap();
     let root = tempfile::tempdir().unwrap();
-    let (photos, plans) = (root.path().join("photos"), root.path().join("plans"));
-    std::fs::create_dir_all(&photos).unwrap();
-    std::fs::create_dir_all(&plans).unwrap();
-    common::write_flat_photo(&photos.join("head.png"), 300, 200);
-    let mut harness = app_harness(data.path());
-    harness.state_mut().open(&photos.join("head.png"));
-    harness.run();
+    let (_photos, plans, mut harness) = photo_open_beside_plans_folder(data.path(), root.path());
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::S,
@@ -463,13 +472,7 @@ fn type_into(harness: &mut Harness<'static, SmpApp>, label: &str, text: &str) {
 fn save_as_goes_where_the_folder_field_says_or_nowhere() {
     let data = tempfile::tempdir().unwrap();
     let root = tempfile::tempdir().unwrap();
-    let (photos, plans) = (root.path().join("photos"), root.path().join("plans"));
-    std::fs::create_dir_all(&photos).unwrap();
-    std::fs::create_dir_all(&plans).unwrap();
-    common::write_flat_photo(&photos.join("head.png"), 300, 200);
-    let mut harness = app_harness(data.path());
-    harness.state_mut().open(&photos.join("head.png"));
-    harness.run();
+    let (photos, plans, mut harness) = photo_open_beside_plans_folder(data.path(), root.path());
     harness.state_mut().show_save_as_dialog();
     harness.run();
     let missing = root.path().join("no such folder");

@@ -110,14 +110,20 @@ fn unused_plan_path(photo: &Path) -> PathBuf {
 
 /// `<stem>.smp.json` in `dir`, else the first of `<stem> (2).smp.json`, `<stem> (3)…` not taken.
 fn unused_plan_path_in(dir: &Path, stem: &str) -> PathBuf {
-    let candidate = |k: u32| match k {
-        1 => dir.join(format!("{stem}.smp.json")),
-        k => dir.join(format!("{stem} ({k}).smp.json")),
-    };
+    let candidate = |k| dir.join(numbered_name(stem, k, "smp.json"));
     (1..10_000)
         .map(candidate)
         .find(|p| !p.exists())
         .unwrap_or_else(|| candidate(1))
+}
+
+/// The `k`-th name a file may take without replacing another: `<stem>.<ext>`, then
+/// `<stem> (2).<ext>`, `<stem> (3).<ext>`, ….
+fn numbered_name(stem: &str, k: u32, ext: &str) -> String {
+    match k {
+        1 => format!("{stem}.{ext}"),
+        k => format!("{stem} ({k}).{ext}"),
+    }
 }
 
 /// The bundled sample photo in `dir`, written there unless an identical copy is already
@@ -129,10 +135,7 @@ fn sample_photo_in(dir: &Path) -> Result<PathBuf, DocumentError> {
     let (stem, ext) = (name.file_stem(), name.extension());
     let [stem, ext] = [stem, ext].map(|s| s.unwrap_or_default().to_string_lossy());
     for k in 1..1000 {
-        let file = match k {
-            1 => name.to_owned(),
-            k => PathBuf::from(format!("{stem} ({k}).{ext}")),
-        };
+        let file = PathBuf::from(numbered_name(&stem, k, &ext));
         let path = dir.join(&file);
         let failed = |doing, cause| DocumentError::File {
             doing,

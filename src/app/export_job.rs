@@ -2,7 +2,7 @@
 //! plan sheet (PDF) and numbers (CSV) beside it on a background thread, so the window stays
 //! live while the GPU and the encoders work.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -48,7 +48,6 @@ impl ExportJob {
         self.running = Some(std::thread::spawn(move || {
             // `<plan>-after.png` and the rest must never land on the plan or its photo.
             let inputs = crate::cli::input_files(Some(&plan_path), &plan, None);
-            let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
             crate::files::check_outputs(&inputs, &targets.outputs())?;
             write_exports(&plan, &photo, &title, &targets)
         }));

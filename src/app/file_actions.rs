@@ -358,9 +358,12 @@ fn exported_message(files: &[PathBuf]) -> String {
     let folder = files
         .first()
         .and_then(|f| f.parent())
-        .map(|d| match d.as_os_str().is_empty() {
-            true => Path::new("."),
-            false => d,
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
         })
         .map(|d| {
             std::path::absolute(d)

@@ -136,7 +136,10 @@ impl FileDialog {
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         } else {
-            self.message = Some(format!("{} is not a folder", typed.display()));
+            self.message = Some(format!(
+                "{} is not a folder: correct the Folder field or choose one from the list",
+                typed.display()
+            ));
         }
     }
 
@@ -258,19 +261,11 @@ impl FileDialog {
     /// one is not a folder.
     fn follow_typed_folder(&mut self) -> bool {
         let typed = PathBuf::from(self.folder_field.trim());
-        let same = std::path::absolute(&typed).is_ok_and(|t| t == self.folder);
-        if same {
+        if std::path::absolute(&typed).is_ok_and(|t| t == self.folder) {
             return true;
         }
-        if typed.is_dir() {
-            self.navigate(typed);
-            return true;
-        }
-        self.message = Some(format!(
-            "{} is not a folder: correct the Folder field or choose one from the list",
-            typed.display()
-        ));
-        false
+        self.go_to_typed_folder();
+        self.message.is_none()
     }
 
     fn confirm_save_as(&mut self) -> Outcome {

@@ -92,7 +92,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
         .plan
         .as_deref()
         .map_or_else(|| "sample".to_owned(), super::render::plan_stem);
-    crate::files::check_outputs(&super::as_paths(&inputs), &targets.outputs())?;
+    crate::files::check_outputs(&inputs, &targets.outputs())?;
     for written in write_exports(&plan, &photo, &title, &targets)? {
         println!("wrote {}", written.display());
     }

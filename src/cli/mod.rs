@@ -155,10 +155,6 @@ pub fn input_files(plan_path: Option<&Path>, plan: &Plan, photo: Option<&Path>) 
         .collect()
 }
 
-fn as_paths(paths: &[PathBuf]) -> Vec<&Path> {
-    paths.iter().map(PathBuf::as_path).collect()
-}
-
 /// The session to show: `requested` (1-based) checked against the plan, or the last.
 fn session_to_show(plan: &Plan, requested: Option<usize>) -> anyhow::Result<usize> {
     let sessions = plan.sessions.count();

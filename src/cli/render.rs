@@ -107,7 +107,7 @@ fn render_one(
     let outputs: Vec<&Path> = std::iter::once(out)
         .chain(args.dots_out.as_deref())
         .collect();
-    crate::files::check_outputs(&super::as_paths(&inputs), &outputs)?;
+    crate::files::check_outputs(&inputs, &outputs)?;
     apply_overrides(&mut plan, args)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
