@@ -174,6 +174,17 @@ fn output_identity(path: &Path) -> PathBuf {
     }
 }
 
+/// The plan file's name without `.smp.json` / `.json`.
+pub fn plan_stem(plan: &Path) -> String {
+    let name = plan.file_name().unwrap_or_default().to_string_lossy();
+    let lower = name.to_ascii_lowercase();
+    let cut = [".smp.json", ".json"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map_or(name.len(), |ext| name.len() - ext.len());
+    name[..cut].to_string()
+}
+
 /// An output that would destroy an input or another output.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputClash {

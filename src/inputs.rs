@@ -47,3 +47,15 @@ pub fn load_inputs(plan: Option<&Path>, photo: Option<&Path>) -> Result<LoadedPl
         photo: crate::sample::sample_photo()?,
     })
 }
+
+/// The files a render or export reads: the plan and its photo (or the photo given alone).
+pub fn input_files(plan_path: Option<&Path>, plan: &Plan, photo: Option<&Path>) -> Vec<PathBuf> {
+    let photo = plan_path
+        .and_then(|p| plan.photo_path(p))
+        .or(photo.map(Path::to_owned));
+    plan_path
+        .map(Path::to_owned)
+        .into_iter()
+        .chain(photo)
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! smp-preview: plan scalp micropigmentation on a patient's photo and preview it.
 //!
 //! The pure core (plan, geometry, sampling, colour, CPU reference) has no GPU types; `gpu`
-//! is the one renderer shared by the window (`app`) and the headless CLI (`cli`).
+//! is the one renderer shared by the window (`app`) and, through `headless`, the CLI (`cli`).
 
 pub mod app;
 pub mod atomic_file;
@@ -10,10 +10,12 @@ pub mod cli;
 pub mod color;
 pub mod cpu_render;
 pub mod export;
+pub mod export_files;
 pub mod files;
 pub mod geometry;
 pub mod gpu;
 pub mod hair;
+pub mod headless;
 pub mod inputs;
 pub mod look;
 pub mod mask;

@@ -24,17 +24,21 @@ static LOGGER: StderrLogger = StderrLogger;
 
 fn main() -> ExitCode {
     let _ = log::set_logger(&LOGGER).map(|()| log::set_max_level(log::LevelFilter::Warn));
-    let cli = Cli::parse();
-    let result = match &cli.command {
-        Some(Command::Render(args)) => smp_preview::cli::render(args),
-        Some(Command::Export(args)) => smp_preview::cli::export(args),
-        None => smp_preview::app::run(cli.path.clone()),
-    };
-    match result {
+    match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            // `{:#}`: the error and its causes on one line.
             eprintln!("smp-preview: error: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Render(args)) => smp_preview::cli::render(&args)?,
+        Some(Command::Export(args)) => smp_preview::cli::export(&args)?,
+        None => smp_preview::app::run(cli.path)?,
+    }
+    Ok(())
 }

@@ -8,11 +8,23 @@ use std::thread::JoinHandle;
 
 use image::RgbaImage;
 
-use crate::cli::{ExportTargets, write_exports};
+use crate::export_files::{ExportFilesError, ExportTargets, write_exports};
+use crate::files::OutputClash;
 use crate::look::Age;
 use crate::plan::Plan;
 
-type Outcome = anyhow::Result<Vec<PathBuf>>;
+/// Why the window's export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportJobError {
+    #[error(transparent)]
+    Outputs(#[from] OutputClash),
+    #[error(transparent)]
+    Files(#[from] ExportFilesError),
+    #[error("the export stopped unexpectedly")]
+    Stopped,
+}
+
+type Outcome = Result<Vec<PathBuf>, ExportJobError>;
 
 /// At most one export at a time.
 #[derive(Default)]
@@ -44,12 +56,12 @@ impl ExportJob {
         };
         let mut targets = ExportTargets::beside(&plan_path, through);
         targets.age = age;
-        let title = crate::cli::plan_stem(&plan_path);
+        let title = crate::files::plan_stem(&plan_path);
         self.running = Some(std::thread::spawn(move || {
             // `<plan>-after.png` and the rest must never land on the plan or its photo.
-            let inputs = crate::cli::input_files(Some(&plan_path), &plan, None);
+            let inputs = crate::inputs::input_files(Some(&plan_path), &plan, None);
             crate::files::check_outputs(&inputs, &targets.outputs())?;
-            write_exports(&plan, &photo, &title, &targets)
+            Ok(write_exports(&plan, &photo, &title, &targets)?)
         }));
     }
 
@@ -66,10 +78,6 @@ impl ExportJob {
             return None;
         }
         let handle = self.running.take()?;
-        Some(
-            handle
-                .join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("the export stopped unexpectedly"))),
-        )
+        Some(handle.join().unwrap_or(Err(ExportJobError::Stopped)))
     }
 }

@@ -134,7 +134,7 @@ impl SmpApp {
             Some(Ok(files)) => self.status = Some(exported_message(&files)),
             Some(Err(e)) => {
                 self.status = None;
-                self.error = Some(format!("export failed: {e:#}"));
+                self.error = Some(format!("export failed: {e}"));
             }
             None if self.export.is_running() => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100))

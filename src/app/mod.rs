@@ -21,15 +21,18 @@ mod zones_panel;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::anyhow;
-
 pub use document::{Document, DocumentError};
 use preview_gpu::GpuPreview;
 pub use recovery::Recovery;
 pub use view::ViewState;
 
+/// The window could not be opened (no display, no usable graphics adapter…).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot open the window: {0}")]
+pub struct WindowError(#[from] eframe::Error);
+
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
-pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(path: Option<PathBuf>) -> Result<(), WindowError> {
     frame_log::mark_launch();
     let mut wgpu_setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
     wgpu_setup.device_descriptor = Arc::new(crate::gpu::device_descriptor);
@@ -52,7 +55,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| Ok(Box::new(SmpApp::new(cc, path.as_deref())?))),
     )
-    .map_err(|e| anyhow!("cannot open the window: {e}"))
+    .map_err(WindowError)
 }
 
 /// The application state: the open document, the view, and the last error to show.

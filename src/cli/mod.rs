@@ -4,23 +4,19 @@
 mod export;
 mod render;
 
-use std::path::{Path, PathBuf};
+mod error;
 
-use anyhow::bail;
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
-use image::RgbaImage;
 
 use crate::export::CompareLayout;
-use crate::export::png_stream::stream_png;
-use crate::gpu::{GpuContext, SceneRenderer, render_tiled};
 use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::Plan;
-use crate::sampling::Impression;
 
-pub use export::{ExportTargets, export, write_exports};
-pub use render::{dots_csv, plan_stem, render};
-
-use crate::inputs::{LoadedPlan, load_inputs};
+pub use error::{CliError, one_line};
+pub use export::export;
+pub use render::{dots_csv, render};
 
 /// Scalp micropigmentation preview: draw the plan on a patient's photo and see the impressions.
 #[derive(Debug, Parser)]
@@ -100,12 +96,12 @@ pub struct LookArgs {
 }
 
 impl LookArgs {
-    pub fn age(&self) -> anyhow::Result<Age> {
+    pub fn age(&self) -> Result<Age, CliError> {
         match self.age_years {
             _ if self.fresh => Ok(Age::Fresh),
-            Some(y) if !(0.0..=MAX_FADED_YEARS).contains(&y) => {
-                bail!("--age-years {y}: give 0 to {MAX_FADED_YEARS} years")
-            }
+            Some(y) if !(0.0..=MAX_FADED_YEARS).contains(&y) => Err(CliError::usage(format!(
+                "--age-years {y}: give 0 to {MAX_FADED_YEARS} years"
+            ))),
             Some(y) => Ok(Age::faded(y)),
             None => Ok(Age::Healed),
         }
@@ -143,123 +139,14 @@ pub struct ExportArgs {
     pub look: LookArgs,
 }
 
-/// The files a render or export reads: the plan and its photo (or the photo given alone).
-pub fn input_files(plan_path: Option<&Path>, plan: &Plan, photo: Option<&Path>) -> Vec<PathBuf> {
-    let photo = plan_path
-        .and_then(|p| plan.photo_path(p))
-        .or(photo.map(Path::to_owned));
-    plan_path
-        .map(Path::to_owned)
-        .into_iter()
-        .chain(photo)
-        .collect()
-}
-
 /// The session to show: `requested` (1-based) checked against the plan, or the last.
-fn session_to_show(plan: &Plan, requested: Option<usize>) -> anyhow::Result<usize> {
+fn session_to_show(plan: &Plan, requested: Option<usize>) -> Result<usize, CliError> {
     let sessions = plan.sessions.count();
     match requested {
-        Some(k) if k == 0 || k > sessions => {
-            bail!("--session {k}: the plan has sessions 1 to {sessions}")
-        }
+        Some(k) if k == 0 || k > sessions => Err(CliError::usage(format!(
+            "--session {k}: the plan has sessions 1 to {sessions}"
+        ))),
         Some(k) => Ok(k),
         None => Ok(sessions),
     }
-}
-
-/// One headless GPU renderer, reused for every picture of a run.
-pub struct Headless {
-    ctx: GpuContext,
-    renderer: SceneRenderer,
-}
-
-impl Headless {
-    pub fn new() -> anyhow::Result<Self> {
-        let ctx = GpuContext::headless()?;
-        let renderer = SceneRenderer::new(&ctx.device, None);
-        Ok(Headless { ctx, renderer })
-    }
-
-    /// The renderer in `slot`, started on first use, so that input errors are reported before
-    /// (and without) any GPU start-up.
-    pub fn get(slot: &mut Option<Headless>) -> anyhow::Result<&mut Headless> {
-        if slot.is_none() {
-            *slot = Some(Headless::new()?);
-        }
-        slot.as_mut()
-            .ok_or_else(|| anyhow::anyhow!("no GPU renderer"))
-    }
-
-    /// Renders `impressions` over `photo` at the photo's size, in tiles (any size works).
-    pub fn render(
-        &mut self,
-        plan: &Plan,
-        photo: &RgbaImage,
-        impressions: &[Impression],
-        age: Age,
-    ) -> anyhow::Result<RgbaImage> {
-        let mut pixels = Vec::with_capacity(4 * photo.width() as usize * photo.height() as usize);
-        let (pigment, aged) = aged(plan, impressions, age);
-        let impressions = aged.as_slice();
-        let mut sink = |rows: &[u8]| {
-            pixels.extend_from_slice(rows);
-            Ok(())
-        };
-        let renderer = &mut self.renderer;
-        render_tiled(
-            &self.ctx,
-            renderer,
-            photo,
-            impressions,
-            pigment,
-            None,
-            &mut sink,
-        )?;
-        RgbaImage::from_raw(photo.width(), photo.height(), pixels)
-            .ok_or_else(|| anyhow::anyhow!("the renderer returned too few rows"))
-    }
-
-    /// Renders like [`Headless::render`] straight into a PNG file, band by band, so that the
-    /// output never has to be held in memory whole.
-    pub fn render_to_png(
-        &mut self,
-        plan: &Plan,
-        photo: &RgbaImage,
-        impressions: &[Impression],
-        path: &Path,
-        age: Age,
-    ) -> anyhow::Result<()> {
-        let (pigment, aged) = aged(plan, impressions, age);
-        let impressions = aged.as_slice();
-        let (ctx, renderer) = (&self.ctx, &mut self.renderer);
-        stream_png(
-            path,
-            photo.width(),
-            photo.height(),
-            |png| -> anyhow::Result<()> {
-                // A write error (disk full…) stops the render and is reported as itself.
-                let mut write_error = None;
-                let mut sink = |rows: &[u8]| {
-                    png.write_rgba_rows(rows).map_err(|e| {
-                        write_error = Some(e);
-                        crate::gpu::GpuError::Render("output write failed".into())
-                    })
-                };
-                let rendered =
-                    render_tiled(ctx, renderer, photo, impressions, pigment, None, &mut sink);
-                if let Some(e) = write_error {
-                    return Err(e.into());
-                }
-                rendered?;
-                Ok(())
-            },
-        )
-    }
-}
-
-/// The pigment and the impressions as they look at `age`.
-fn aged(plan: &Plan, impressions: &[Impression], age: Age) -> ([f32; 3], Vec<Impression>) {
-    let mut aged = impressions.to_vec();
-    age.apply(&mut aged);
-    (age.plan_transmittance(plan), aged)
 }

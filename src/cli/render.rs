@@ -6,24 +6,30 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, bail};
-
-use super::{Headless, LoadedPlan, RenderArgs, load_inputs, session_to_show};
+use super::{CliError, RenderArgs, one_line, session_to_show};
+use crate::files::plan_stem;
+use crate::headless::Headless;
+use crate::inputs::{LoadedPlan, input_files, load_inputs};
 use crate::plan::Plan;
 use crate::sampling::{Impression, impressions_through};
 
 /// `smp-preview render`.
-pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
+pub fn render(args: &RenderArgs) -> Result<(), CliError> {
     match (&args.out_dir, args.plan.len()) {
         (Some(dir), _) => render_batch(args, dir),
-        (None, n) if n > 1 => bail!("several --plan need --out-dir DIR (one PNG per plan)"),
+        (None, n) if n > 1 => Err(CliError::usage(
+            "several --plan need --out-dir DIR (one PNG per plan)",
+        )),
         (None, _) => {
-            let out = args.out.as_deref().context("--out OUT.png is needed")?;
+            let out = args
+                .out
+                .as_deref()
+                .ok_or_else(|| CliError::usage("--out OUT.png is needed"))?;
             if crate::export::extension(out) != "png" {
-                bail!(
+                return Err(CliError::usage(format!(
                     "--out {}: the picture is written as PNG, so end it in .png",
                     out.display()
-                );
+                )));
             }
             let mut headless = None;
             let summary = render_one(
@@ -39,12 +45,17 @@ pub fn render(args: &RenderArgs) -> anyhow::Result<()> {
 }
 
 /// Renders every plan into `dir`, keeping on after a failure; fails at the end if any did.
-fn render_batch(args: &RenderArgs, dir: &Path) -> anyhow::Result<()> {
+fn render_batch(args: &RenderArgs, dir: &Path) -> Result<(), CliError> {
     if args.plan.is_empty() {
-        bail!("--out-dir renders plans: give one or more --plan");
+        return Err(CliError::usage(
+            "--out-dir renders plans: give one or more --plan",
+        ));
     }
     let outputs = batch_outputs(&args.plan, dir)?;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|cause| CliError::CreateDir {
+        path: dir.to_owned(),
+        cause,
+    })?;
     let mut headless = None;
     let total = args.plan.len();
     let mut failed = 0;
@@ -58,41 +69,38 @@ fn render_batch(args: &RenderArgs, dir: &Path) -> anyhow::Result<()> {
             ),
             Err(error) => {
                 failed += 1;
-                eprintln!("[{}/{total}] {}: error: {error:#}", i + 1, plan.display());
+                eprintln!(
+                    "[{}/{total}] {}: error: {}",
+                    i + 1,
+                    plan.display(),
+                    one_line(&error)
+                );
             }
         }
     }
     if failed > 0 {
-        bail!("{failed} of {total} plans failed (see above)");
+        return Err(CliError::BatchFailed { failed, total });
     }
     println!("rendered {total} plans into {}", dir.display());
     Ok(())
 }
 
 /// `DIR/<plan name>.png` for each plan; refuses two plans that would write the same file.
-pub fn batch_outputs(plans: &[PathBuf], dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub fn batch_outputs(plans: &[PathBuf], dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     let mut seen = HashSet::new();
     plans
         .iter()
         .map(|plan| {
             let out = dir.join(format!("{}.png", plan_stem(plan)));
             if !seen.insert(out.clone()) {
-                bail!("two plans would both write {}; rename one", out.display());
+                return Err(CliError::usage(format!(
+                    "two plans would both write {}; rename one",
+                    out.display()
+                )));
             }
             Ok(out)
         })
         .collect()
-}
-
-/// The plan file's name without `.smp.json` / `.json`.
-pub fn plan_stem(plan: &Path) -> String {
-    let name = plan.file_name().unwrap_or_default().to_string_lossy();
-    let lower = name.to_ascii_lowercase();
-    let cut = [".smp.json", ".json"]
-        .iter()
-        .find(|ext| lower.ends_with(*ext))
-        .map_or(name.len(), |ext| name.len() - ext.len());
-    name[..cut].to_string()
 }
 
 /// Renders one plan (or the photo / sample of `args`) to `out`; returns a one-line summary.
@@ -101,9 +109,9 @@ fn render_one(
     args: &RenderArgs,
     plan_path: Option<&Path>,
     out: &Path,
-) -> anyhow::Result<String> {
+) -> Result<String, CliError> {
     let LoadedPlan { mut plan, photo } = load_inputs(plan_path, args.photo.as_deref())?;
-    let inputs = super::input_files(plan_path, &plan, args.photo.as_deref());
+    let inputs = input_files(plan_path, &plan, args.photo.as_deref());
     let outputs: Vec<&Path> = std::iter::once(out)
         .chain(args.dots_out.as_deref())
         .collect();
@@ -137,7 +145,7 @@ fn render_one(
 }
 
 /// Applies the command-line overrides and re-validates.
-fn apply_overrides(plan: &mut Plan, args: &RenderArgs) -> anyhow::Result<()> {
+fn apply_overrides(plan: &mut Plan, args: &RenderArgs) -> Result<(), CliError> {
     if let Some(d) = args.density {
         plan.density_per_cm2 = d;
     }
@@ -151,8 +159,7 @@ fn apply_overrides(plan: &mut Plan, args: &RenderArgs) -> anyhow::Result<()> {
     if let Some(seed) = args.seed {
         plan.seed = seed;
     }
-    plan.validate().context("invalid option")?;
-    Ok(())
+    plan.validate().map_err(CliError::InvalidOption)
 }
 
 /// The impressions as CSV, one per line after a header, in photo pixels.

@@ -1,0 +1,76 @@
+//! Why a command failed, and how it is printed: one line, each cause after a colon.
+
+use std::error::Error;
+use std::path::PathBuf;
+
+use crate::export::ExportError;
+use crate::export_files::ExportFilesError;
+use crate::files::OutputClash;
+use crate::headless::HeadlessError;
+use crate::inputs::InputError;
+use crate::plan::PlanError;
+
+/// Why `render` or `export` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Options that cannot be used together, or a value out of range.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Outputs(#[from] OutputClash),
+    #[error("invalid option")]
+    InvalidOption(#[source] PlanError),
+    #[error(transparent)]
+    Render(#[from] HeadlessError),
+    #[error(transparent)]
+    Export(#[from] ExportFilesError),
+    #[error(transparent)]
+    Write(#[from] ExportError),
+    #[error("creating {}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
+    #[error("{failed} of {total} plans failed (see above)")]
+    BatchFailed { failed: usize, total: usize },
+}
+
+impl CliError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError::Usage(message.into())
+    }
+}
+
+/// `error` and its causes on one line, separated by ": ".
+pub fn one_line(error: &dyn Error) -> String {
+    let mut line = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        line.push_str(": ");
+        line.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_follow_on_one_line() {
+        let error = CliError::CreateDir {
+            path: PathBuf::from("out"),
+            cause: std::io::Error::new(std::io::ErrorKind::PermissionDenied, "permission denied"),
+        };
+        assert_eq!(one_line(&error), "creating out: permission denied");
+        let usage = CliError::usage("--session 9: the plan has sessions 1 to 3");
+        assert_eq!(
+            one_line(&usage),
+            "--session 9: the plan has sessions 1 to 3"
+        );
+    }
+}

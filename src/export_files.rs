@@ -1,0 +1,140 @@
+//! One plan's exported files: which to write ([`ExportTargets`]: the after-picture, the
+//! before/after comparison, the plan sheet and the numbers) and writing them, rendered once
+//! and each written atomically. Shared by `smp-preview export` and the window's Export button.
+
+use std::path::{Path, PathBuf};
+
+use image::RgbaImage;
+
+use crate::export::{
+    CompareOptions, ExportError, SheetInputs, compose, render_sheet, write_numbers, write_png,
+    write_sheet,
+};
+use crate::headless::{Headless, HeadlessError};
+use crate::look::Age;
+use crate::numbers::{DensityGrid, PlanNumbers};
+use crate::plan::Plan;
+use crate::sampling::{DensityParams, FieldGeometry, impressions_through};
+
+/// Cells across the longer side of the heat-map on the sheet.
+const SHEET_HEAT_CELLS: usize = 160;
+
+/// Why an export stopped; the files written before it stay, each one whole.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFilesError {
+    #[error(transparent)]
+    Render(#[from] HeadlessError),
+    #[error(transparent)]
+    Write(#[from] ExportError),
+}
+
+/// Which files to write; `None` skips one.
+#[derive(Clone, Debug, Default)]
+pub struct ExportTargets {
+    pub after: Option<PathBuf>,
+    pub compare: Option<PathBuf>,
+    pub compare_options: CompareOptions,
+    pub sheet: Option<PathBuf>,
+    pub numbers: Option<PathBuf>,
+    /// The after-picture and comparison show the result after this session (1-based).
+    pub through_session: usize,
+    /// How long after the session the pictures show the impressions.
+    pub age: Age,
+}
+
+impl ExportTargets {
+    /// The four files beside a plan file: `<stem>-after.png`, `-compare.png`, `-sheet.pdf`,
+    /// `-numbers.csv`.
+    pub fn beside(plan_path: &Path, through_session: usize) -> Self {
+        let stem = crate::files::plan_stem(plan_path);
+        let file = |suffix: &str| Some(plan_path.with_file_name(format!("{stem}-{suffix}")));
+        ExportTargets {
+            after: file("after.png"),
+            compare: file("compare.png"),
+            compare_options: CompareOptions::default(),
+            sheet: file("sheet.pdf"),
+            numbers: file("numbers.csv"),
+            through_session,
+            age: Age::Healed,
+        }
+    }
+
+    /// The files to be written.
+    pub fn outputs(&self) -> Vec<&Path> {
+        [&self.after, &self.compare, &self.sheet, &self.numbers]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect()
+    }
+
+    fn needs_render(&self) -> bool {
+        self.after.is_some() || self.compare.is_some() || self.sheet.is_some()
+    }
+}
+
+/// Writes every target of `targets` for `plan` over `photo`; returns the files written.
+pub fn write_exports(
+    plan: &Plan,
+    photo: &RgbaImage,
+    title: &str,
+    targets: &ExportTargets,
+) -> Result<Vec<PathBuf>, ExportFilesError> {
+    let mut written = Vec::new();
+    let all = impressions_through(plan, 0);
+    let numbers = PlanNumbers::compute(plan, &all);
+    if let Some(path) = &targets.numbers {
+        write_numbers(path, &numbers)?;
+        written.push(path.clone());
+    }
+    if !targets.needs_render() {
+        return Ok(written);
+    }
+    let mut headless = Headless::new()?;
+    let last = plan.sessions.count();
+    let through = targets.through_session.clamp(1, last);
+    let after_all = headless.render(plan, photo, &all, targets.age)?;
+    // An earlier session's picture only when asked for: a full-size copy is ~4 bytes a pixel.
+    let after_earlier = (through != last)
+        .then(|| {
+            let shown = impressions_through(plan, through);
+            headless.render(plan, photo, &shown, targets.age)
+        })
+        .transpose()?;
+    let after = after_earlier.as_ref().unwrap_or(&after_all);
+    if let Some(path) = &targets.after {
+        write_png(path, after)?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &targets.compare {
+        write_png(path, &compose(photo, after, &targets.compare_options).image)?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &targets.sheet {
+        write_plan_sheet(path, plan, title, &numbers, photo, &after_all)?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
+/// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).
+fn write_plan_sheet(
+    path: &Path,
+    plan: &Plan,
+    title: &str,
+    numbers: &PlanNumbers,
+    photo: &RgbaImage,
+    after: &RgbaImage,
+) -> Result<(), ExportError> {
+    let geometry = FieldGeometry::from_plan(plan);
+    let params = DensityParams::from_plan(plan);
+    let density = DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS);
+    let sheet = render_sheet(&SheetInputs {
+        title,
+        plan,
+        numbers,
+        photo,
+        after,
+        density: &density,
+    });
+    write_sheet(path, &sheet)
+}
