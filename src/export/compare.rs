@@ -54,75 +54,23 @@ pub struct Comparison {
 
 /// Composes `before` and `after` (the same size) into one labelled picture.
 pub fn compose(before: &RgbaImage, after: &RgbaImage, options: &CompareOptions) -> Comparison {
-    let long_side = before.width().max(before.height()).max(1) as f32;
-    let scale = (options.max_panel_side_px as f32 / long_side).min(1.0);
-    let panel_w = (before.width() as f32 * scale).round().max(1.0);
-    let panel_h = (before.height() as f32 * scale).round().max(1.0);
-    let text_px = (panel_w.max(panel_h) / 28.0).clamp(14.0, 72.0);
-    let margin = (text_px * 0.8).round();
-    let header = (text_px * 1.5).round();
-    let footer = (text_px * 1.6).round();
-    let panels = match options.layout {
-        CompareLayout::SideBySide => 2.0,
-        CompareLayout::Split => 1.0,
-    };
-    let width = panels * panel_w + (panels + 1.0) * margin;
-    let height = margin + header + panel_h + footer + margin;
-    let mut image = canvas(width as u32, height as u32, BACKGROUND);
-    let top = margin + header;
+    let m = Metrics::new(before, options);
+    let mut image = m.canvas(options.layout);
     let panel_boxes = match options.layout {
-        CompareLayout::SideBySide => {
-            let left = Box2::new(margin, top, panel_w, panel_h);
-            let right = Box2::new(2.0 * margin + panel_w, top, panel_w, panel_h);
-            place_image(&mut image, before, left);
-            place_image(&mut image, after, right);
-            vec![left, right]
-        }
-        CompareLayout::Split => {
-            let panel = Box2::new(margin, top, panel_w, panel_h);
-            let half = before.width() / 2;
-            let mut split = after.clone();
-            let left = imageops::crop_imm(before, 0, 0, half, before.height()).to_image();
-            imageops::replace(&mut split, &left, 0, 0);
-            place_image(&mut image, &split, panel);
-            let divider_w = (text_px / 10.0).max(2.0);
-            let mid = Box2::new(
-                panel.x + 0.5 * panel_w - 0.5 * divider_w,
-                top,
-                divider_w,
-                panel_h,
-            );
-            fill_rect(&mut image, mid, DIVIDER);
-            vec![panel]
-        }
+        CompareLayout::SideBySide => side_by_side(&mut image, before, after, &m),
+        CompareLayout::Split => split_panel(&mut image, before, after, &m),
     };
     let first = panel_boxes[0];
     let last = panel_boxes[panel_boxes.len() - 1];
-    let label_y = margin + 0.5 * (header - text_px * 1.2);
+    let (text_px, label_y) = (m.text_px, m.margin + 0.5 * (m.header - m.text_px * 1.2));
     let before_box = draw_text(&mut image, "Before", first.x, label_y, text_px, INK);
     let after_x = match options.layout {
         CompareLayout::SideBySide => last.x,
         CompareLayout::Split => last.right() - text_width("After", text_px),
     };
     let after_box = draw_text(&mut image, "After", after_x, label_y, text_px, INK);
-    let caption_px = text_px * 0.8;
-    let caption_y = top + panel_h + 0.5 * (footer - caption_px * 1.2);
-    let caption_box = draw_text(&mut image, CAPTION, first.x, caption_y, caption_px, INK);
-    let clinic_box = options
-        .clinic_name
-        .as_deref()
-        .filter(|n| !n.trim().is_empty())
-        .map(|name| {
-            let x = last.right() - text_width(name, caption_px);
-            draw_text(
-                &mut image,
-                name,
-                x.max(caption_box.right() + margin),
-                caption_y,
-                caption_px,
-                INK,
-            )
-        });
+    let clinic = options.clinic_name.as_deref();
+    let (caption_box, clinic_box) = draw_caption(&mut image, &m, (first, last), clinic);
     Comparison {
         image,
         label_boxes: [before_box, after_box],
@@ -130,4 +78,105 @@ pub fn compose(before: &RgbaImage, after: &RgbaImage, options: &CompareOptions) 
         clinic_box,
         panel_boxes,
     }
+}
+
+/// Sizes of the comparison's parts, in output pixels.
+struct Metrics {
+    panel_w: f32,
+    panel_h: f32,
+    text_px: f32,
+    margin: f32,
+    header: f32,
+    footer: f32,
+}
+
+impl Metrics {
+    fn new(before: &RgbaImage, options: &CompareOptions) -> Self {
+        let long_side = before.width().max(before.height()).max(1) as f32;
+        let scale = (options.max_panel_side_px as f32 / long_side).min(1.0);
+        let panel_w = (before.width() as f32 * scale).round().max(1.0);
+        let panel_h = (before.height() as f32 * scale).round().max(1.0);
+        let text_px = (panel_w.max(panel_h) / 28.0).clamp(14.0, 72.0);
+        Metrics {
+            panel_w,
+            panel_h,
+            text_px,
+            margin: (text_px * 0.8).round(),
+            header: (text_px * 1.5).round(),
+            footer: (text_px * 1.6).round(),
+        }
+    }
+
+    /// The empty picture: panels side by side (or one), with margins, labels and caption.
+    fn canvas(&self, layout: CompareLayout) -> RgbaImage {
+        let panels = match layout {
+            CompareLayout::SideBySide => 2.0,
+            CompareLayout::Split => 1.0,
+        };
+        let width = panels * self.panel_w + (panels + 1.0) * self.margin;
+        let height = self.top() + self.panel_h + self.footer + self.margin;
+        canvas(width as u32, height as u32, BACKGROUND)
+    }
+
+    /// Top edge of the panels.
+    fn top(&self) -> f32 {
+        self.margin + self.header
+    }
+}
+
+/// "Before" on the left, "after" on the right; returns the two panels.
+fn side_by_side(
+    image: &mut RgbaImage,
+    before: &RgbaImage,
+    after: &RgbaImage,
+    m: &Metrics,
+) -> Vec<Box2> {
+    let left = Box2::new(m.margin, m.top(), m.panel_w, m.panel_h);
+    let right = Box2::new(2.0 * m.margin + m.panel_w, m.top(), m.panel_w, m.panel_h);
+    place_image(image, before, left);
+    place_image(image, after, right);
+    vec![left, right]
+}
+
+/// One panel: the left half "before", the right half "after", with a divider between.
+fn split_panel(
+    image: &mut RgbaImage,
+    before: &RgbaImage,
+    after: &RgbaImage,
+    m: &Metrics,
+) -> Vec<Box2> {
+    let panel = Box2::new(m.margin, m.top(), m.panel_w, m.panel_h);
+    let half = before.width() / 2;
+    let mut split = after.clone();
+    let left = imageops::crop_imm(before, 0, 0, half, before.height()).to_image();
+    imageops::replace(&mut split, &left, 0, 0);
+    place_image(image, &split, panel);
+    let divider_w = (m.text_px / 10.0).max(2.0);
+    let mid = Box2::new(
+        panel.x + 0.5 * m.panel_w - 0.5 * divider_w,
+        m.top(),
+        divider_w,
+        m.panel_h,
+    );
+    fill_rect(image, mid, DIVIDER);
+    vec![panel]
+}
+
+/// The caption under the first panel and the clinic's name (if any) right-aligned under the
+/// last; returns where each was drawn.
+fn draw_caption(
+    image: &mut RgbaImage,
+    m: &Metrics,
+    (first, last): (Box2, Box2),
+    clinic_name: Option<&str>,
+) -> (Box2, Option<Box2>) {
+    let caption_px = m.text_px * 0.8;
+    let caption_y = m.top() + m.panel_h + 0.5 * (m.footer - caption_px * 1.2);
+    let caption_box = draw_text(image, CAPTION, first.x, caption_y, caption_px, INK);
+    let clinic_box = clinic_name.filter(|n| !n.trim().is_empty()).map(|name| {
+        let x = last.right() - text_width(name, caption_px);
+        let x = x.max(caption_box.right() + m.margin);
+        draw_text(image, name, x, caption_y, caption_px, INK)
+    });
+    (caption_box, clinic_box)
 }

@@ -321,8 +321,15 @@ fn legend(page: &mut RgbaImage, max_density: f32, bar: Box2) {
 }
 
 fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
-    let n = inputs.numbers;
     w.line("Pigment and needles", 11.0, INK);
+    shade_swatch(w, inputs);
+    needle_lines(w, inputs);
+    hairline_and_time(w, inputs);
+}
+
+/// The diluted shade on this patient's skin, beside the dilution ratio.
+fn shade_swatch(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
     let swatch = Box2::new(w.x, w.y, mm(10.0), mm(10.0));
     let skin = crate::color::mean_skin_linear(inputs.photo, &inputs.plan.area)
         .unwrap_or(crate::color::MID_SKIN_LINEAR);
@@ -340,6 +347,11 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     w.line("dot core on this patient's skin", 8.0, MUTED);
     w.x = text_x;
     w.y = swatch.bottom() + mm(2.0);
+}
+
+/// The healed dot, the closest needle preset and the needle depth.
+fn needle_lines(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
     w.line(
         &format!(
             "Healed dot {:.3} mm{}",
@@ -366,6 +378,11 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
     if let Some(depth) = depth {
         w.line(depth, 9.0, INK);
     }
+}
+
+/// The hairline's fade and irregularity, and the time the plan takes.
+fn hairline_and_time(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
     if let Some(h) = &inputs.plan.hairline {
         w.line(
             &format!("Hairline fade {:.0} mm", h.fade_depth_mm),

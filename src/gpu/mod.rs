@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod offscreen;
+mod pipelines;
 pub mod renderer;
 pub mod tiled;
 pub mod view_target;

@@ -1,9 +1,15 @@
-//! Pipelines, layouts and per-frame buffers of the preview. Built once per device; a slider
-//! move only writes the uniform and instance buffers.
+//! The preview renderer: its pipelines and layouts (made by `pipelines`, once per device),
+//! the photo texture with its mips, and the per-frame buffers. A slider move only writes the
+//! uniform and instance buffers.
 
 use bytemuck::{Pod, Zeroable};
 use image::RgbaImage;
 
+use super::pipelines::{
+    DOT_INSTANCE_LAYOUT, MULTIPLY, PipelineSpec, begin_pass, begin_pass_with,
+    blit_bind_group_layout, instance_buffer, linear_sampler, photo_texture, pipeline_layout,
+    scene_bind_group_layout, shader,
+};
 use super::{BLIT_WGSL, SCENE_WGSL};
 use crate::sampling::Impression;
 use crate::scene::{DOT_IRREGULARITY, DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams};
@@ -132,58 +138,14 @@ impl SceneRenderer {
         let image_size_px = [photo.width(), photo.height()];
         let fitted = fit_to_side(photo, self.max_texture_side);
         let downscaled = fitted.is_some();
-        let photo = fitted.as_ref().unwrap_or(photo);
-        let size = wgpu::Extent3d {
-            width: photo.width(),
-            height: photo.height(),
-            depth_or_array_layers: 1,
-        };
-        let mip_level_count = size.max_mips(wgpu::TextureDimension::D2);
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("photo texture"),
-            size,
-            mip_level_count,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: SCENE_FORMAT,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING
-                | wgpu::TextureUsages::COPY_DST
-                | wgpu::TextureUsages::RENDER_ATTACHMENT,
-            view_formats: &[],
-        });
-        queue.write_texture(
-            texture.as_image_copy(),
-            photo.as_raw(),
-            wgpu::TexelCopyBufferLayout {
-                offset: 0,
-                bytes_per_row: Some(4 * size.width),
-                rows_per_image: None,
-            },
-            size,
-        );
+        let (texture, mip_level_count) =
+            photo_texture(device, queue, fitted.as_ref().unwrap_or(photo));
         self.generate_mips(device, queue, &texture, mip_level_count);
         let view = texture.create_view(&wgpu::TextureViewDescriptor {
             label: Some("photo view"),
             ..Default::default()
         });
-        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("scene bind group"),
-            layout: &self.scene_layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: self.uniforms.as_entire_binding(),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::TextureView(&view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 2,
-                    resource: wgpu::BindingResource::Sampler(&self.sampler),
-                },
-            ],
-        });
+        let bind_group = self.scene_bind_group(device, &view);
         self.photo = Some(PhotoTexture {
             bind_group,
             image_size_px,
@@ -220,6 +182,32 @@ impl SceneRenderer {
             pass.draw(0..3, 0..1);
         }
         queue.submit([encoder.finish()]);
+    }
+
+    /// The uniforms, `photo` and the sampler, as the scene pipelines read them.
+    fn scene_bind_group(
+        &self,
+        device: &wgpu::Device,
+        photo: &wgpu::TextureView,
+    ) -> wgpu::BindGroup {
+        device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("scene bind group"),
+            layout: &self.scene_layout,
+            entries: &[
+                wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: self.uniforms.as_entire_binding(),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 1,
+                    resource: wgpu::BindingResource::TextureView(photo),
+                },
+                wgpu::BindGroupEntry {
+                    binding: 2,
+                    resource: wgpu::BindingResource::Sampler(&self.sampler),
+                },
+            ],
+        })
     }
 
     pub(super) fn blit_bind_group(
@@ -331,238 +319,3 @@ fn fit_to_side(photo: &RgbaImage, max_side: u32) -> Option<RgbaImage> {
         image::imageops::FilterType::Triangle,
     ))
 }
-
-/// result = source × destination: pigment absorbs light.
-const MULTIPLY: wgpu::BlendState = wgpu::BlendState {
-    color: wgpu::BlendComponent {
-        src_factor: wgpu::BlendFactor::Dst,
-        dst_factor: wgpu::BlendFactor::Zero,
-        operation: wgpu::BlendOperation::Add,
-    },
-    alpha: wgpu::BlendComponent {
-        src_factor: wgpu::BlendFactor::Zero,
-        dst_factor: wgpu::BlendFactor::One,
-        operation: wgpu::BlendOperation::Add,
-    },
-};
-
-/// One attribute of the per-impression vertex buffer.
-const fn instance_attribute(
-    format: wgpu::VertexFormat,
-    offset: usize,
-    shader_location: u32,
-) -> wgpu::VertexAttribute {
-    wgpu::VertexAttribute {
-        format,
-        offset: offset as u64,
-        shader_location,
-    }
-}
-
-const DOT_INSTANCE_LAYOUT: wgpu::VertexBufferLayout<'static> = wgpu::VertexBufferLayout {
-    array_stride: std::mem::size_of::<Impression>() as u64,
-    step_mode: wgpu::VertexStepMode::Instance,
-    attributes: &[
-        instance_attribute(wgpu::VertexFormat::Float32x2, 0, 0),
-        instance_attribute(
-            wgpu::VertexFormat::Float32,
-            std::mem::offset_of!(Impression, diameter_px),
-            1,
-        ),
-        instance_attribute(
-            wgpu::VertexFormat::Float32,
-            std::mem::offset_of!(Impression, opacity),
-            2,
-        ),
-        instance_attribute(
-            wgpu::VertexFormat::Float32,
-            std::mem::offset_of!(Impression, pigment_strength),
-            3,
-        ),
-    ],
-};
-
-#[derive(Clone)]
-struct PipelineSpec<'a> {
-    label: &'a str,
-    module: &'a wgpu::ShaderModule,
-    vs_entry: &'a str,
-    fs_entry: &'a str,
-}
-
-impl<'a> PipelineSpec<'a> {
-    fn new(
-        label: &'a str,
-        module: &'a wgpu::ShaderModule,
-        vs_entry: &'a str,
-        fs_entry: &'a str,
-    ) -> Self {
-        PipelineSpec {
-            label,
-            module,
-            vs_entry,
-            fs_entry,
-        }
-    }
-
-    fn build(
-        self,
-        device: &wgpu::Device,
-        layout: &wgpu::PipelineLayout,
-        format: wgpu::TextureFormat,
-        blend: Option<wgpu::BlendState>,
-        buffers: &[wgpu::VertexBufferLayout<'_>],
-    ) -> wgpu::RenderPipeline {
-        let buffers: Vec<_> = buffers.iter().cloned().map(Some).collect();
-        device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some(self.label),
-            layout: Some(layout),
-            vertex: wgpu::VertexState {
-                module: self.module,
-                entry_point: Some(self.vs_entry),
-                compilation_options: Default::default(),
-                buffers: &buffers,
-            },
-            primitive: wgpu::PrimitiveState {
-                topology: wgpu::PrimitiveTopology::TriangleStrip,
-                ..Default::default()
-            },
-            depth_stencil: None,
-            multisample: wgpu::MultisampleState::default(),
-            fragment: Some(wgpu::FragmentState {
-                module: self.module,
-                entry_point: Some(self.fs_entry),
-                compilation_options: Default::default(),
-                targets: &[Some(wgpu::ColorTargetState {
-                    format,
-                    blend,
-                    write_mask: wgpu::ColorWrites::ALL,
-                })],
-            }),
-            multiview_mask: None,
-            cache: None,
-        })
-    }
-}
-
-fn shader(device: &wgpu::Device, label: &str, source: &str) -> wgpu::ShaderModule {
-    device.create_shader_module(wgpu::ShaderModuleDescriptor {
-        label: Some(label),
-        source: wgpu::ShaderSource::Wgsl(source.into()),
-    })
-}
-
-fn pipeline_layout(
-    device: &wgpu::Device,
-    label: &str,
-    group: &wgpu::BindGroupLayout,
-) -> wgpu::PipelineLayout {
-    device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
-        label: Some(label),
-        bind_group_layouts: &[Some(group)],
-        immediate_size: 0,
-    })
-}
-
-fn texture_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
-    wgpu::BindGroupLayoutEntry {
-        binding,
-        visibility: wgpu::ShaderStages::FRAGMENT,
-        ty: wgpu::BindingType::Texture {
-            sample_type: wgpu::TextureSampleType::Float { filterable: true },
-            view_dimension: wgpu::TextureViewDimension::D2,
-            multisampled: false,
-        },
-        count: None,
-    }
-}
-
-fn sampler_entry(binding: u32) -> wgpu::BindGroupLayoutEntry {
-    wgpu::BindGroupLayoutEntry {
-        binding,
-        visibility: wgpu::ShaderStages::FRAGMENT,
-        ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-        count: None,
-    }
-}
-
-fn scene_bind_group_layout(device: &wgpu::Device) -> wgpu::BindGroupLayout {
-    let uniforms = wgpu::BindGroupLayoutEntry {
-        binding: 0,
-        visibility: wgpu::ShaderStages::VERTEX_FRAGMENT,
-        ty: wgpu::BindingType::Buffer {
-            ty: wgpu::BufferBindingType::Uniform,
-            has_dynamic_offset: false,
-            min_binding_size: None,
-        },
-        count: None,
-    };
-    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-        label: Some("scene bind group layout"),
-        entries: &[uniforms, texture_entry(1), sampler_entry(2)],
-    })
-}
-
-fn blit_bind_group_layout(device: &wgpu::Device) -> wgpu::BindGroupLayout {
-    device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-        label: Some("blit bind group layout"),
-        entries: &[texture_entry(0), sampler_entry(1)],
-    })
-}
-
-fn linear_sampler(device: &wgpu::Device) -> wgpu::Sampler {
-    device.create_sampler(&wgpu::SamplerDescriptor {
-        label: Some("linear sampler"),
-        mag_filter: wgpu::FilterMode::Linear,
-        min_filter: wgpu::FilterMode::Linear,
-        mipmap_filter: wgpu::MipmapFilterMode::Linear,
-        ..Default::default()
-    })
-}
-
-fn instance_buffer(device: &wgpu::Device, capacity: usize) -> wgpu::Buffer {
-    device.create_buffer(&wgpu::BufferDescriptor {
-        label: Some("impression instances"),
-        size: (capacity.max(1) * std::mem::size_of::<Impression>()) as u64,
-        usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
-        mapped_at_creation: false,
-    })
-}
-
-fn begin_pass<'e>(
-    encoder: &'e mut wgpu::CommandEncoder,
-    target: &wgpu::TextureView,
-    label: &str,
-) -> wgpu::RenderPass<'e> {
-    begin_pass_with(encoder, target, label, wgpu::LoadOp::Clear(BACKGROUND))
-}
-
-/// A render pass into `target` that clears it or keeps (`Load`) what it holds.
-pub(super) fn begin_pass_with<'e>(
-    encoder: &'e mut wgpu::CommandEncoder,
-    target: &wgpu::TextureView,
-    label: &str,
-    load: wgpu::LoadOp<wgpu::Color>,
-) -> wgpu::RenderPass<'e> {
-    encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-        label: Some(label),
-        color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-            view: target,
-            depth_slice: None,
-            resolve_target: None,
-            ops: wgpu::Operations {
-                load,
-                store: wgpu::StoreOp::Store,
-            },
-        })],
-        ..Default::default()
-    })
-}
-
-/// Neutral dark grey around the photo (linear).
-const BACKGROUND: wgpu::Color = wgpu::Color {
-    r: 0.018,
-    g: 0.019,
-    b: 0.021,
-    a: 1.0,
-};
