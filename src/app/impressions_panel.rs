@@ -2,10 +2,10 @@
 //! needle depth, shade (dilution) with swatches on the patient's skin, the seed, and the
 //! hair-colour eyedropper.
 
-use egui::{Color32, RichText, Slider};
+use egui::{Color32, RichText};
 
 use super::edit::EditTarget;
-use super::panel::{DENSITY_SLIDER, DOT_SLIDER_MM, KEEP_LOADED};
+use super::panel::{DENSITY_SLIDER, DOT_SLIDER_MM, plan_slider};
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
 
@@ -13,31 +13,34 @@ pub(super) fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
     let skin = doc.skin_linear();
     let plan = &mut doc.plan;
     ui.label(RichText::new("Impressions").strong());
-    ui.add(
-        Slider::new(&mut plan.density_per_cm2, DENSITY_SLIDER.0..=DENSITY_SLIDER.1)
-            .text("density")
-            .suffix(" /cm²")
-            .fixed_decimals(0)
-            .clamping(KEEP_LOADED),
-    )
+    ui.add(plan_slider(
+        &mut plan.density_per_cm2,
+        DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
+        "density",
+        " /cm²",
+        0,
+    ))
     .on_hover_text("Impressions per cm² in the fill. Finished SMP is typically 60–120 /cm² (dots ~1 mm apart).");
-    ui.add(
-        Slider::new(&mut plan.dot_diameter_mm, DOT_SLIDER_MM.0..=DOT_SLIDER_MM.1)
-            .text("dot size")
-            .suffix(" mm")
-            .fixed_decimals(3)
-            .clamping(KEEP_LOADED),
-    )
+    ui.add(plan_slider(
+        &mut plan.dot_diameter_mm,
+        DOT_SLIDER_MM.0..=DOT_SLIDER_MM.1,
+        "dot size",
+        " mm",
+        3,
+    ))
     .on_hover_text("Healed dot diameter at the skin surface. Healed dots are ~0.1 mm; a 0.20–0.25 mm needle heals to about half its size.");
     needle_row(ui, &mut plan.dot_diameter_mm);
     depth_row(ui, &mut plan.depth);
     ui.horizontal(|ui| {
         ui.add(
-            Slider::new(&mut plan.dilution_ratio, 6.0..=DILUTION_RANGE.1.min(20.0))
-                .text("shade")
-                .custom_formatter(|v, _| format!("{v:.0}:1"))
-                .fixed_decimals(0)
-                .clamping(KEEP_LOADED),
+            plan_slider(
+                &mut plan.dilution_ratio,
+                6.0..=DILUTION_RANGE.1.min(20.0),
+                "shade",
+                "",
+                0,
+            )
+            .custom_formatter(|v, _| format!("{v:.0}:1")),
         )
         .on_hover_text("Dilution, parts water : 1 part pigment. 6:1 is dark, 20:1 light.");
         shade_swatch(ui, plan.dilution_ratio, skin);

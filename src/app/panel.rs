@@ -20,6 +20,21 @@ pub(super) const DENSITY_SLIDER: (f32, f32) = (10.0, 300.0);
 /// (e.g. a 0 /cm² zone, a 25:1 shade): opening a plan must not rewrite those.
 pub(super) const KEEP_LOADED: egui::SliderClamping = egui::SliderClamping::Edits;
 
+/// A slider over a plan's value: it offers `range` and clamps only edits ([`KEEP_LOADED`]).
+pub(super) fn plan_slider<'a>(
+    value: &'a mut f32,
+    range: std::ops::RangeInclusive<f32>,
+    text: impl Into<egui::WidgetText>,
+    suffix: &str,
+    decimals: usize,
+) -> Slider<'a> {
+    Slider::new(value, range)
+        .text(text)
+        .suffix(suffix)
+        .fixed_decimals(decimals)
+        .clamping(KEEP_LOADED)
+}
+
 /// What the file bar's buttons asked for.
 #[derive(Default)]
 pub struct FileBarAction {
@@ -226,13 +241,13 @@ fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
     for i in 0..n.saturating_sub(1) {
         let lo = if i == 0 { 5.0 } else { percents[i - 1] + 1.0 };
         let hi = percents[i + 1] - 1.0;
-        ui.add(
-            Slider::new(&mut percents[i], lo..=hi.max(lo))
-                .text(format!("after session {}", i + 1))
-                .suffix(" %")
-                .fixed_decimals(0)
-                .clamping(KEEP_LOADED),
-        )
+        ui.add(plan_slider(
+            &mut percents[i],
+            lo..=hi.max(lo),
+            format!("after session {}", i + 1),
+            " %",
+            0,
+        ))
         .on_hover_text("Share of the final density in place after this session.");
     }
     if n > 1 {
@@ -307,48 +322,39 @@ fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState)
                     }
                 }
             });
-            ui.add(
-                Slider::new(&mut hairline.fade_depth_mm, 0.0..=MAX_FADE_DEPTH_MM.min(40.0))
-                    .text("fade depth")
-                    .suffix(" mm")
-                    .fixed_decimals(0)
-                    .clamping(KEEP_LOADED),
-            )
+            ui.add(plan_slider(
+                &mut hairline.fade_depth_mm,
+                0.0..=MAX_FADE_DEPTH_MM.min(40.0),
+                "fade depth",
+                " mm",
+                0,
+            ))
             .on_hover_text("Depth of the transition from no dots at the line to full density; 10–30 mm is usual.");
-            ui.add(
-                Slider::new(
-                    &mut hairline.macro_irregularity_mm,
-                    0.0..=MAX_IRREGULARITY_MM.min(6.0),
-                )
-                .text("waviness")
-                .suffix(" mm")
-                .fixed_decimals(1)
-                .clamping(KEEP_LOADED),
-            )
+            ui.add(plan_slider(
+                &mut hairline.macro_irregularity_mm,
+                0.0..=MAX_IRREGULARITY_MM.min(6.0),
+                "waviness",
+                " mm",
+                1,
+            ))
             .on_hover_text(
                 "Broad irregularity of the front (natural hairlines are never straight).",
             );
-            ui.add(
-                Slider::new(
-                    &mut hairline.micro_irregularity_mm,
-                    0.0..=MAX_IRREGULARITY_MM.min(3.0),
-                )
-                .text("raggedness")
-                .suffix(" mm")
-                .fixed_decimals(1)
-                .clamping(KEEP_LOADED),
-            )
+            ui.add(plan_slider(
+                &mut hairline.micro_irregularity_mm,
+                0.0..=MAX_IRREGULARITY_MM.min(3.0),
+                "raggedness",
+                " mm",
+                1,
+            ))
             .on_hover_text("Fine, broken irregularity along the front.");
-            ui.add(
-                Slider::new(
-                    &mut hairline.edge_dot_scale,
-                    EDGE_DOT_SCALE_RANGE.0..=EDGE_DOT_SCALE_RANGE.1,
-                )
-                .text("dots at line")
-                .suffix("×")
-                .fixed_decimals(2)
-                .clamping(KEEP_LOADED),
-            )
+            ui.add(plan_slider(
+                &mut hairline.edge_dot_scale,
+                EDGE_DOT_SCALE_RANGE.0..=EDGE_DOT_SCALE_RANGE.1,
+                "dots at line",
+                "×",
+                2,
+            ))
             .on_hover_text(
                 "Dot size at the line as a share of the dot size, growing to full size across the fade: the hairline uses finer dots than the fill.",
             );

@@ -5,7 +5,7 @@ use egui::{RichText, Slider};
 
 use super::edit::{self, EditTarget, PaintLayer};
 use super::impressions_panel::shade_swatch;
-use super::panel::{DENSITY_SLIDER, KEEP_LOADED};
+use super::panel::{DENSITY_SLIDER, plan_slider};
 use super::{Document, ViewState};
 use crate::plan::DILUTION_RANGE;
 
@@ -19,16 +19,13 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
     let mut match_scar = None;
     for (i, zone) in doc.plan.zones.iter_mut().enumerate() {
         zone_name_and_brush_row(ui, i, zone, &mut view.edit);
-        ui.add(
-            Slider::new(
-                &mut zone.density_per_cm2,
-                DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
-            )
-            .text(&zone.name)
-            .suffix(" /cm²")
-            .fixed_decimals(0)
-            .clamping(KEEP_LOADED),
-        )
+        ui.add(plan_slider(
+            &mut zone.density_per_cm2,
+            DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
+            &zone.name,
+            " /cm²",
+            0,
+        ))
         .on_hover_text("Impressions per cm² inside this zone (it overrides the density above).");
         if zone_shade_row(ui, zone, plan_dilution, skin) {
             match_scar = Some(i);
