@@ -48,7 +48,9 @@ fn bad_plans_are_rejected_with_a_clear_message() {
     );
     let missing = sample_json().replacen("\"px_per_mm\"", "\"px_per_mm_typo\"", 1);
     assert!(
-        rejection(&missing).contains("px_per_mm"),
+        rejection(&missing).contains("px_per_mm")
+            && rejection(&missing).contains("does not match this format")
+            && !rejection(&missing).contains("not valid JSON"),
         "{}",
         rejection(&missing)
     );

@@ -56,7 +56,7 @@ pub enum PlanError {
         "plan {path} is {size} bytes, larger than any real plan ({MAX_PLAN_BYTES} bytes at most)"
     )]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("plan is not valid JSON for this format: {0}")]
+    #[error("{}", parse_message(.0))]
     Parse(serde_json::Error),
     #[error(
         "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
@@ -64,6 +64,17 @@ pub enum PlanError {
     UnsupportedVersion { found: u32 },
     #[error("plan is invalid: {0}")]
     Invalid(String),
+}
+
+/// Broken JSON (a file cut short, not a plan at all) and JSON that does not fit the format
+/// (a missing field, a zone mask of the wrong length…) are told apart.
+fn parse_message(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Data => {
+            format!("plan does not match this format: {e}")
+        }
+        _ => format!("plan is not valid JSON: {e}"),
+    }
 }
 
 // The JSON error is part of the one-line message, not a separate cause, so an error chain
