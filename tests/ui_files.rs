@@ -484,6 +484,19 @@ fn save_as_goes_where_the_folder_field_says_or_nowhere() {
     assert!(harness.state().document().plan_path.is_none(), "not saved");
     let count = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
     assert_eq!((count(&photos), count(&plans)), (1, 0), "nothing written");
+    // A file's path in the Folder field is refused too, not turned into its folder and name
+    // in place of the name typed.
+    let photo = std::fs::read_dir(&photos)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    type_into(&mut harness, "Folder", &photo.display().to_string());
+    click(&mut harness, "Save");
+    harness.get_by_label_contains("is not a folder: correct the Folder field");
+    assert!(harness.state().document().plan_path.is_none(), "not saved");
+    assert_eq!((count(&photos), count(&plans)), (1, 0), "nothing written");
     type_into(&mut harness, "Folder", &plans.display().to_string());
     click(&mut harness, "Save");
     assert!(

@@ -136,10 +136,7 @@ impl FileDialog {
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         } else {
-            self.message = Some(format!(
-                "{} is not a folder: correct the Folder field or choose one from the list",
-                typed.display()
-            ));
+            self.message = Some(not_a_folder(&typed));
         }
     }
 
@@ -258,14 +255,19 @@ impl FileDialog {
 
     /// A folder typed but not entered is where the file goes (it used to go to the folder
     /// listed, while the field showed another); false, with the reason shown, if the typed
-    /// one is not a folder.
+    /// one is not a folder. Unlike Enter in the field, a file's path is refused here: taking
+    /// its folder and name would silently replace the name the user typed.
     fn follow_typed_folder(&mut self) -> bool {
         let typed = PathBuf::from(self.folder_field.trim());
         if std::path::absolute(&typed).is_ok_and(|t| t == self.folder) {
             return true;
         }
-        self.go_to_typed_folder();
-        self.message.is_none()
+        if typed.is_dir() {
+            self.navigate(typed);
+            return true;
+        }
+        self.message = Some(not_a_folder(&typed));
+        false
     }
 
     fn confirm_save_as(&mut self) -> Outcome {
@@ -294,4 +296,12 @@ fn home_folder() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(PathBuf::from)
         .filter(|p| p.is_dir())
+}
+
+/// Why a typed folder cannot be used.
+fn not_a_folder(typed: &Path) -> String {
+    format!(
+        "{} is not a folder: correct the Folder field or choose one from the list",
+        typed.display()
+    )
 }

@@ -28,8 +28,9 @@ pub use view::ViewState;
 
 /// The window could not be opened (no display, no usable graphics adapter…).
 #[derive(Debug, thiserror::Error)]
+// The cause is in the message and not a `source`, so `{:#}` in main prints it once.
 #[error("cannot open the window: {0}")]
-pub struct WindowError(#[from] eframe::Error);
+pub struct WindowError(eframe::Error);
 
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
 pub fn run(path: Option<PathBuf>) -> Result<(), WindowError> {

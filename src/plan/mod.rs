@@ -58,6 +58,8 @@ pub enum PlanError {
     TooLarge { path: PathBuf, size: u64 },
     #[error("{}", parse_message(.0))]
     Parse(serde_json::Error),
+    #[error("the plan cannot be written as JSON: {0}")]
+    Serialize(serde_json::Error),
     #[error(
         "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
     )]
@@ -345,7 +347,7 @@ impl Plan {
 
     /// Serialises the plan as pretty JSON.
     pub fn to_json(&self) -> Result<String, PlanError> {
-        Ok(serde_json::to_string_pretty(self)?)
+        serde_json::to_string_pretty(self).map_err(PlanError::Serialize)
     }
 
     /// Reads and validates a plan file.
