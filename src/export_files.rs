@@ -1,6 +1,7 @@
 //! One plan's exported files: which to write ([`ExportTargets`]: the after-picture, the
 //! before/after comparison, the plan sheet and the numbers) and writing them, rendered once
-//! and each written atomically. Shared by `smp-preview export` and the window's Export button.
+//! and each written atomically; a failure names the files already written. Shared by
+//! `smp-preview export` and the window's Export button.
 
 use std::path::{Path, PathBuf};
 
@@ -19,13 +20,31 @@ use crate::sampling::{DensityParams, FieldGeometry, impressions_through};
 /// Cells across the longer side of the heat-map on the sheet.
 const SHEET_HEAT_CELLS: usize = 160;
 
-/// Why an export stopped; the files written before it stay, each one whole.
+/// What stopped an export.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportFilesError {
     #[error(transparent)]
     Render(#[from] HeadlessError),
     #[error(transparent)]
     Write(#[from] ExportError),
+}
+
+/// An export that stopped, and the files it had written by then: they stay, each one whole,
+/// and the message names them so that nobody takes them for the complete set.
+#[derive(Debug, thiserror::Error)]
+#[error("{cause}{}", written_before(.written))]
+pub struct ExportFailed {
+    // In the message, not a `source`, so that a chain printed with `{:#}` shows it once.
+    pub cause: ExportFilesError,
+    pub written: Vec<PathBuf>,
+}
+
+fn written_before(written: &[PathBuf]) -> String {
+    if written.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    format!(" (written before it stopped: {})", names.join(", "))
 }
 
 /// Which files to write; `None` skips one.
@@ -78,8 +97,23 @@ pub fn write_exports(
     photo: &RgbaImage,
     title: &str,
     targets: &ExportTargets,
-) -> Result<Vec<PathBuf>, ExportFilesError> {
+) -> Result<Vec<PathBuf>, ExportFailed> {
     let mut written = Vec::new();
+    match write_each(plan, photo, title, targets, &mut written) {
+        Ok(()) => Ok(written),
+        Err(cause) => Err(ExportFailed { cause, written }),
+    }
+}
+
+/// Writes the targets in order (numbers first: they need no render), adding each file to
+/// `written` once it is complete.
+fn write_each(
+    plan: &Plan,
+    photo: &RgbaImage,
+    title: &str,
+    targets: &ExportTargets,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), ExportFilesError> {
     let all = impressions_through(plan, 0);
     let numbers = PlanNumbers::compute(plan, &all);
     if let Some(path) = &targets.numbers {
@@ -87,19 +121,11 @@ pub fn write_exports(
         written.push(path.clone());
     }
     if !targets.needs_render() {
-        return Ok(written);
+        return Ok(());
     }
     let mut headless = Headless::new()?;
-    let last = plan.sessions.count();
-    let through = targets.through_session.clamp(1, last);
     let after_all = headless.render(plan, photo, &all, targets.age)?;
-    // An earlier session's picture only when asked for: a full-size copy is ~4 bytes a pixel.
-    let after_earlier = (through != last)
-        .then(|| {
-            let shown = impressions_through(plan, through);
-            headless.render(plan, photo, &shown, targets.age)
-        })
-        .transpose()?;
+    let after_earlier = earlier_session_picture(&mut headless, plan, photo, targets)?;
     let after = after_earlier.as_ref().unwrap_or(&after_all);
     if let Some(path) = &targets.after {
         write_png(path, after)?;
@@ -113,7 +139,24 @@ pub fn write_exports(
         write_plan_sheet(path, plan, title, &numbers, photo, &after_all)?;
         written.push(path.clone());
     }
-    Ok(written)
+    Ok(())
+}
+
+/// The after-picture of an earlier session than the last, rendered only when one is asked
+/// for: a full-size picture is ~4 bytes a pixel.
+fn earlier_session_picture(
+    headless: &mut Headless,
+    plan: &Plan,
+    photo: &RgbaImage,
+    targets: &ExportTargets,
+) -> Result<Option<RgbaImage>, HeadlessError> {
+    let last = plan.sessions.count();
+    let through = targets.through_session.clamp(1, last);
+    if through == last {
+        return Ok(None);
+    }
+    let shown = impressions_through(plan, through);
+    headless.render(plan, photo, &shown, targets.age).map(Some)
 }
 
 /// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).

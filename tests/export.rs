@@ -310,3 +310,39 @@ fn batch_render_refuses_colliding_names_and_several_plans_without_a_folder() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+/// An export that stops part-way names the files it had already written, so that a partial
+/// set is not taken for the whole export.
+#[test]
+fn a_failed_export_names_the_files_already_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = dir.path().join("numbers.csv");
+    let after = dir.path().join("no such folder").join("after.png");
+    let out = bin()
+        .arg("export")
+        .arg("--numbers")
+        .arg(&numbers)
+        .arg("--after")
+        .arg(&after)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let no_gpu = stderr.contains("graphics adapter") || stderr.contains("graphics device");
+    if no_gpu && std::env::var_os("SMP_ALLOW_NO_GPU").is_some() {
+        return;
+    }
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        numbers.is_file(),
+        "the numbers are written before the render"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("smp-preview: error"))
+        .unwrap_or("");
+    assert!(line.contains("after.png"), "{stderr}");
+    assert!(
+        line.contains(&format!("written before it stopped: {}", numbers.display())),
+        "{stderr}"
+    );
+}

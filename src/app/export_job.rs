@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 
 use image::RgbaImage;
 
-use crate::export_files::{ExportFilesError, ExportTargets, write_exports};
+use crate::export_files::{ExportFailed, ExportTargets, write_exports};
 use crate::files::OutputClash;
 use crate::look::Age;
 use crate::plan::Plan;
@@ -19,7 +19,7 @@ pub enum ExportJobError {
     #[error(transparent)]
     Outputs(#[from] OutputClash),
     #[error(transparent)]
-    Files(#[from] ExportFilesError),
+    Files(#[from] ExportFailed),
     #[error("the export stopped unexpectedly")]
     Stopped,
 }

@@ -4,7 +4,7 @@ use std::error::Error;
 use std::path::PathBuf;
 
 use crate::export::ExportError;
-use crate::export_files::ExportFilesError;
+use crate::export_files::ExportFailed;
 use crate::files::OutputClash;
 use crate::headless::HeadlessError;
 use crate::inputs::InputError;
@@ -25,7 +25,7 @@ pub enum CliError {
     #[error(transparent)]
     Render(#[from] HeadlessError),
     #[error(transparent)]
-    Export(#[from] ExportFilesError),
+    Export(#[from] ExportFailed),
     #[error(transparent)]
     Write(#[from] ExportError),
     #[error("creating {}", path.display())]
