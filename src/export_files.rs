@@ -11,7 +11,9 @@ use crate::export::{
     CompareOptions, ExportError, SheetInputs, compose, render_sheet, write_numbers, write_png,
     write_sheet,
 };
+use crate::files::{OutputClash, check_outputs, plan_stem};
 use crate::headless::{Headless, HeadlessError};
+use crate::inputs::input_files;
 use crate::look::Age;
 use crate::numbers::{DensityGrid, PlanNumbers};
 use crate::plan::Plan;
@@ -23,6 +25,8 @@ const SHEET_HEAT_CELLS: usize = 160;
 /// What stopped an export.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportFilesError {
+    #[error(transparent)]
+    Outputs(#[from] OutputClash),
     #[error(transparent)]
     Render(#[from] HeadlessError),
     #[error(transparent)]
@@ -91,15 +95,24 @@ impl ExportTargets {
     }
 }
 
-/// Writes every target of `targets` for `plan` over `photo`; returns the files written.
+/// Writes every target of `targets` for `plan` (saved at `plan_path`; `None` for the sample)
+/// over `photo`; returns the files written. Before anything is written, a target that would
+/// land on the plan or its photo, or on another target, stops the export.
 pub fn write_exports(
     plan: &Plan,
+    plan_path: Option<&Path>,
     photo: &RgbaImage,
-    title: &str,
     targets: &ExportTargets,
 ) -> Result<Vec<PathBuf>, ExportFailed> {
+    let failed = |cause| ExportFailed {
+        cause,
+        written: Vec::new(),
+    };
+    let inputs = input_files(plan_path, plan, None);
+    check_outputs(&inputs, &targets.outputs()).map_err(|e| failed(e.into()))?;
+    let title = plan_path.map_or_else(|| "sample".to_owned(), plan_stem);
     let mut written = Vec::new();
-    match write_each(plan, photo, title, targets, &mut written) {
+    match write_each(plan, photo, &title, targets, &mut written) {
         Ok(()) => Ok(written),
         Err(cause) => Err(ExportFailed { cause, written }),
     }

@@ -9,6 +9,7 @@ pub mod buckets;
 pub mod cli;
 pub mod color;
 pub mod cpu_render;
+pub mod error_line;
 pub mod export;
 pub mod export_files;
 pub mod files;

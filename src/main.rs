@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use smp_preview::cli::{Cli, Command};
+use smp_preview::error_line::one_line;
 
 /// Prints warnings and errors from the libraries (wgpu, eframe) on stderr.
 struct StderrLogger;
@@ -27,14 +28,13 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}`: the error and its causes on one line.
-            eprintln!("smp-preview: error: {error:#}");
+            eprintln!("smp-preview: error: {}", one_line(&*error));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Some(Command::Render(args)) => smp_preview::cli::render(&args)?,
         Some(Command::Export(args)) => smp_preview::cli::export(&args)?,

@@ -9,15 +9,12 @@ use std::thread::JoinHandle;
 use image::RgbaImage;
 
 use crate::export_files::{ExportFailed, ExportTargets, write_exports};
-use crate::files::OutputClash;
 use crate::look::Age;
 use crate::plan::Plan;
 
 /// Why the window's export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportJobError {
-    #[error(transparent)]
-    Outputs(#[from] OutputClash),
     #[error(transparent)]
     Files(#[from] ExportFailed),
     #[error("the export stopped unexpectedly")]
@@ -56,12 +53,8 @@ impl ExportJob {
         };
         let mut targets = ExportTargets::beside(&plan_path, through);
         targets.age = age;
-        let title = crate::files::plan_stem(&plan_path);
         self.running = Some(std::thread::spawn(move || {
-            // `<plan>-after.png` and the rest must never land on the plan or its photo.
-            let inputs = crate::inputs::input_files(Some(&plan_path), &plan, None);
-            crate::files::check_outputs(&inputs, &targets.outputs())?;
-            Ok(write_exports(&plan, &photo, &title, &targets)?)
+            Ok(write_exports(&plan, Some(&plan_path), &photo, &targets)?)
         }));
     }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::document::DocumentError;
 use super::file_dialog::{FileDialog, Outcome};
 use super::{Document, SmpApp, ViewState, recovery};
+use crate::error_line::one_line;
 use crate::files::{self, Purpose};
 
 /// What waits for the answer to "save the changes first?".
@@ -134,7 +135,7 @@ impl SmpApp {
             Some(Ok(files)) => self.status = Some(exported_message(&files)),
             Some(Err(e)) => {
                 self.status = None;
-                self.error = Some(format!("export failed: {e}"));
+                self.error = Some(format!("export failed: {}", one_line(&e)));
             }
             None if self.export.is_running() => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100))

@@ -1,6 +1,5 @@
-//! Why a command failed, and how it is printed: one line, each cause after a colon.
+//! Why a command failed.
 
-use std::error::Error;
 use std::path::PathBuf;
 
 use crate::export::ExportError;
@@ -44,21 +43,10 @@ impl CliError {
     }
 }
 
-/// `error` and its causes on one line, separated by ": ".
-pub fn one_line(error: &dyn Error) -> String {
-    let mut line = error.to_string();
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        line.push_str(": ");
-        line.push_str(&inner.to_string());
-        cause = inner.source();
-    }
-    line
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error_line::one_line;
 
     #[test]
     fn causes_follow_on_one_line() {

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use super::{CliError, ExportArgs, session_to_show};
 use crate::export::CompareOptions;
 use crate::export_files::{ExportTargets, write_exports};
-use crate::files::plan_stem;
-use crate::inputs::{LoadedPlan, input_files, load_inputs};
+use crate::inputs::{LoadedPlan, load_inputs};
 
 /// `smp-preview export`.
 pub fn export(args: &ExportArgs) -> Result<(), CliError> {
@@ -22,7 +21,6 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
     }
     check_extensions(args)?;
     let LoadedPlan { plan, photo } = load_inputs(args.plan.as_deref(), None)?;
-    let inputs = input_files(args.plan.as_deref(), &plan, None);
     let targets = ExportTargets {
         after: args.after.clone(),
         compare: args.compare.clone(),
@@ -36,12 +34,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         through_session: session_to_show(&plan, args.session)?,
         age: args.look.age()?,
     };
-    let title = args
-        .plan
-        .as_deref()
-        .map_or_else(|| "sample".to_owned(), plan_stem);
-    crate::files::check_outputs(&inputs, &targets.outputs())?;
-    for written in write_exports(&plan, &photo, &title, &targets)? {
+    for written in write_exports(&plan, args.plan.as_deref(), &photo, &targets)? {
         println!("wrote {}", written.display());
     }
     Ok(())

@@ -14,7 +14,7 @@ use crate::export::CompareLayout;
 use crate::look::{Age, MAX_FADED_YEARS};
 use crate::plan::Plan;
 
-pub use error::{CliError, one_line};
+pub use error::CliError;
 pub use export::export;
 pub use render::{dots_csv, render};
 

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{CliError, RenderArgs, one_line, session_to_show};
+use super::{CliError, RenderArgs, session_to_show};
+use crate::error_line::one_line;
 use crate::files::plan_stem;
 use crate::headless::Headless;
 use crate::inputs::{LoadedPlan, input_files, load_inputs};
