@@ -251,3 +251,59 @@ fn a_feathered_brush_edge_blends_the_density_gradually() {
     let mid = density_at_mm(20.0);
     assert!(mid > 100.0 && mid < 200.0, "{mid}");
 }
+
+#[test]
+fn a_plan_within_the_usual_ranges_has_no_notes_and_its_hairline_takes_a_single_needle() {
+    // 80 cm², 90 and 130/cm² would note the crown: keep both within 60–120.
+    let mut plan = common::plan_with_fade_and_zone(90.0, 110.0, 10.0);
+    plan.dot_diameter_mm = 0.2;
+    plan.hairline.as_mut().unwrap().edge_dot_scale = 0.6;
+    // ~7 000 impressions at 1 200/h: over 5 h in one session, fine in three.
+    plan.sessions = Sessions::typical(3);
+    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+    assert_eq!(numbers.notes, Vec::<String>::new());
+    let hairline = numbers.hairline.expect("the plan has a hairline");
+    assert!((hairline.dot_at_line_mm - 0.12).abs() < 1e-6);
+    // 1RL presets heal to half their diameter: 0.25 mm → 0.125 mm is the closest to 0.12.
+    assert_eq!(hairline.needle_1rl_mm, 0.25);
+    assert_eq!(
+        hairline.height_above_glabella_mm, None,
+        "no glabella marked"
+    );
+    assert!(numbers.rate_is_default);
+    plan.hairline = None;
+    assert_eq!(PlanNumbers::compute(&plan, &[]).hairline, None);
+}
+
+#[test]
+fn numbers_outside_the_usual_ranges_are_noted() {
+    let mut plan = common::plan_with_fade_and_zone(90.0, 400.0, 10.0);
+    // The hairline runs along y = 320 px at 4 px/mm: a glabella 65 mm below it.
+    plan.glabella = Some(Vec2::new(200.0, 320.0 + 65.0 * 4.0));
+    plan.dot_diameter_mm = 1.0;
+    plan.sessions = Sessions::typical(2);
+    plan.sessions.impressions_per_hour = 500.0;
+    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+    let height = numbers.hairline.as_ref().unwrap().height_above_glabella_mm;
+    assert!((height.unwrap() - 65.0).abs() < 0.01, "{height:?}");
+    assert!(!numbers.rate_is_default);
+    let notes = numbers.notes.join("\n");
+    assert!(notes.contains("crown: 400/cm² planned"), "{notes}");
+    assert!(!notes.contains("rest of area"), "90/cm² is usual: {notes}");
+    assert!(
+        notes.contains("no needle preset heals to 1.00 mm"),
+        "{notes}"
+    );
+    assert!(notes.contains("65 mm above the glabella"), "{notes}");
+    // Each session's hours above 5 is noted, the others are not.
+    for s in &numbers.sessions {
+        let noted = notes.contains(&format!("session {}:", s.session));
+        assert_eq!(noted, s.estimated_hours > 5.0, "{s:?}\n{notes}");
+    }
+    assert!(numbers.sessions.iter().any(|s| s.estimated_hours > 5.0));
+    assert!(!notes.contains("treated area"), "80 cm² is usual: {notes}");
+    // The same outline at a tenth of the scale is 100 times the area: 8 000 cm².
+    plan.px_per_mm = 0.4;
+    let numbers = PlanNumbers::compute(&plan, &[]);
+    assert!(numbers.notes.join("\n").contains("more than a Norwood 7"));
+}

@@ -6,8 +6,12 @@ use egui::{Grid, RichText};
 
 use super::Document;
 use crate::numbers::PlanNumbers;
-use crate::plan::IMPRESSIONS_PER_HOUR_RANGE;
+use crate::numbers::advice::{height_reading, hours_text};
+use crate::plan::{DEFAULT_IMPRESSIONS_PER_HOUR, IMPRESSIONS_PER_HOUR_RANGE};
 use crate::sampling::impressions_for;
+
+/// Notes on numbers outside the usual ranges.
+const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);
 
 /// The last numbers and what they were computed from.
 #[derive(Default)]
@@ -57,6 +61,9 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
                 .on_hover_text(
                     "Your working rate in impressions per hour, for the time estimates.",
                 );
+                if doc.plan.sessions.impressions_per_hour == DEFAULT_IMPRESSIONS_PER_HOUR {
+                    ui.label(RichText::new("default estimate").small().weak());
+                }
             });
             let numbers = cache.get(doc);
             totals(ui, numbers);
@@ -70,12 +77,14 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         ui.label(
             RichText::new("Scale is an estimate: calibrate before trusting cm² and counts.")
                 .small()
-                .color(egui::Color32::from_rgb(240, 180, 90)),
+                .color(NOTE_COLOUR),
         );
     }
     ui.label(format!(
-        "{:.1} cm² · {} impressions · {:.1} h",
-        n.treated_area_cm2, n.impressions, n.estimated_total_hours
+        "{:.1} cm² · {} impressions · {} h",
+        n.treated_area_cm2,
+        n.impressions,
+        hours_text(n.estimated_total_hours)
     ));
     ui.label(format!(
         "density mean {:.0}, planned {:.0}–{:.0} /cm²",
@@ -86,8 +95,34 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         n.dot_diameter_mm, n.suggested_grouping, n.suggested_needle_mm, n.suggested_needle_heals_to_mm
     ))
     .on_hover_text("The closest needle preset: a single needle's hole heals to about half its diameter, a 3RL cluster's to about half the cluster's width.");
+    hairline(ui, n);
     ui.label(RichText::new(&n.extent_hint).small())
         .on_hover_text("Projected area on the photo; the curved scalp is somewhat larger.");
+    for note in &n.notes {
+        ui.label(
+            RichText::new(format!("⚠ {note}"))
+                .small()
+                .color(NOTE_COLOUR),
+        );
+    }
+}
+
+/// The hairline's finer dots, their single needle and the line's height.
+fn hairline(ui: &mut egui::Ui, n: &PlanNumbers) {
+    let Some(h) = &n.hairline else {
+        return;
+    };
+    ui.label(format!(
+        "hairline {:.2} mm dots: 1RL {:.2} mm heals to ≈ {:.2} mm",
+        h.dot_at_line_mm, h.needle_1rl_mm, h.needle_heals_to_mm
+    ))
+    .on_hover_text("The dot at the line (dots at line × dot size) and the single needle closest to it: the hairline is worked with 1RL.");
+    if let Some(height) = h.height_above_glabella_mm {
+        ui.label(format!(
+            "mid-front {height:.0} mm above the glabella ({})",
+            height_reading(height)
+        ));
+    }
 }
 
 fn regions(ui: &mut egui::Ui, n: &PlanNumbers) {
@@ -119,7 +154,7 @@ fn sessions(ui: &mut egui::Ui, n: &PlanNumbers) {
         for s in &n.sessions {
             ui.label(format!("{} ({:.0} %)", s.session, s.cumulative_percent));
             ui.label(format!("{}", s.impressions));
-            ui.label(format!("{:.1}", s.estimated_hours));
+            ui.label(hours_text(s.estimated_hours));
             ui.end_row();
         }
     });

@@ -9,6 +9,7 @@ pub mod draw;
 pub mod pdf;
 pub mod png_stream;
 pub mod sheet;
+mod sheet_notes;
 
 use std::path::{Path, PathBuf};
 

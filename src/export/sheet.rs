@@ -6,7 +6,9 @@ use glam::Vec2;
 use image::RgbaImage;
 
 use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, stroke_polyline};
+use super::sheet_notes::{hairline_and_time, notes_block};
 use crate::color::{heat_colour, shade_on_skin};
+use crate::numbers::advice::hours_text;
 use crate::numbers::{DensityGrid, PlanNumbers};
 use crate::plan::Plan;
 
@@ -17,9 +19,11 @@ const PAGE_MM: (f32, f32) = (210.0, 297.0);
 const MARGIN_MM: f32 = 15.0;
 /// Zone rows that fit above the sessions table and the footer.
 const MAX_ZONE_ROWS: usize = 8;
-const INK: [u8; 3] = [20, 20, 20];
-const MUTED: [u8; 3] = [90, 90, 90];
-const WARNING: [u8; 3] = [170, 40, 20];
+/// Lines of notes the sheet makes room for (more are counted on the last line).
+pub(super) const MAX_NOTE_LINES: usize = 5;
+pub(super) const INK: [u8; 3] = [20, 20, 20];
+pub(super) const MUTED: [u8; 3] = [90, 90, 90];
+pub(super) const WARNING: [u8; 3] = [170, 40, 20];
 const HAIRLINE: [u8; 3] = [255, 150, 40];
 const AREA: [u8; 3] = [245, 245, 245];
 const ZONE_COLOURS: [[u8; 3]; 4] = [
@@ -51,14 +55,14 @@ pub struct SheetInputs<'a> {
 }
 
 /// Writes lines of text top to bottom.
-struct Writer<'a> {
-    page: &'a mut RgbaImage,
-    x: f32,
-    y: f32,
+pub(super) struct Writer<'a> {
+    pub page: &'a mut RgbaImage,
+    pub x: f32,
+    pub y: f32,
 }
 
 impl Writer<'_> {
-    fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
+    pub fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
         let drawn = draw_text(self.page, text, self.x, self.y, pt(size_pt), colour);
         self.y += pt(size_pt) * 1.35;
         drawn
@@ -79,7 +83,7 @@ impl Writer<'_> {
         self.y += pt(size_pt) * 1.35;
     }
 
-    fn gap(&mut self, gap_mm: f32) {
+    pub fn gap(&mut self, gap_mm: f32) {
         self.y += mm(gap_mm);
     }
 }
@@ -133,10 +137,14 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
     };
     shade_and_needles(&mut right, inputs);
     w.y = top + slot_h + mm(8.0);
-    zones_table(&mut w, inputs.numbers);
+    let footer_y = mm(PAGE_MM.1 - MARGIN_MM) - pt(8.0) * 1.35;
+    let zone_rows = zone_rows_that_fit(inputs.numbers, footer_y - mm(2.0) - w.y);
+    zones_table(&mut w, inputs.numbers, zone_rows);
     w.gap(4.0);
     sessions_table(&mut w, inputs.numbers);
-    w.y = mm(PAGE_MM.1 - MARGIN_MM) - pt(8.0) * 1.35;
+    w.gap(4.0);
+    notes_block(&mut w, inputs.numbers, footer_y - mm(2.0));
+    w.y = footer_y;
     w.line(
         &format!(
             "Simulation — actual results vary.  smp-preview {}",
@@ -369,6 +377,16 @@ fn needle_lines(w: &mut Writer, inputs: &SheetInputs) {
         10.0,
         INK,
     );
+    if let Some(h) = &n.hairline {
+        w.line(
+            &format!(
+                "Hairline dots ≈ {:.2} mm at the line: 1RL {:.2} mm (heals ≈ {:.2} mm)",
+                h.dot_at_line_mm, h.needle_1rl_mm, h.needle_heals_to_mm
+            ),
+            9.0,
+            INK,
+        );
+    }
     w.line("1RL at the hairline, 3RL for filling", 9.0, MUTED);
     let depth = match inputs.plan.depth {
         crate::plan::NeedleDepth::Standard => None,
@@ -380,40 +398,25 @@ fn needle_lines(w: &mut Writer, inputs: &SheetInputs) {
     }
 }
 
-/// The hairline's fade and irregularity, and the time the plan takes.
-fn hairline_and_time(w: &mut Writer, inputs: &SheetInputs) {
-    let n = inputs.numbers;
-    if let Some(h) = &inputs.plan.hairline {
-        w.line(
-            &format!("Hairline fade {:.0} mm", h.fade_depth_mm),
-            10.0,
-            INK,
-        );
-        w.line(
-            &format!(
-                "Irregularity {:.1} mm broad, {:.1} mm fine",
-                h.macro_irregularity_mm, h.micro_irregularity_mm
-            ),
-            9.0,
-            MUTED,
-        );
-    }
-    w.line(
-        &format!(
-            "Rate {:.0} impressions/hour (set by the artist)",
-            n.impressions_per_hour
-        ),
-        9.0,
-        MUTED,
-    );
-    w.line(
-        &format!("Estimated time {:.1} h in all", n.estimated_total_hours),
-        10.0,
-        INK,
-    );
+/// How many zone rows leave room, in `height_px`, for the rest of the table, the sessions and
+/// the notes (up to [`MAX_NOTE_LINES`]): the notes go before the less important zone rows
+/// (every zone is in the numbers file).
+fn zone_rows_that_fit(n: &PlanNumbers, height_px: f32) -> usize {
+    let line = |size_pt: f32| pt(size_pt) * 1.35;
+    let notes = if n.notes.is_empty() {
+        0.0
+    } else {
+        line(11.0) + n.notes.len().min(MAX_NOTE_LINES) as f32 * line(9.0)
+    };
+    // Zones: heading, column heads, "+ N more", the footnote; sessions: heading, heads, rows.
+    let zones = line(11.0) + 2.0 * line(9.0) + line(8.0);
+    let sessions = line(11.0) + (1 + n.sessions.len()) as f32 * line(9.0);
+    let rest = zones + mm(4.0) + sessions + mm(4.0) + notes;
+    let rows = ((height_px - rest) / line(9.0)).floor().max(1.0);
+    (rows as usize).min(MAX_ZONE_ROWS)
 }
 
-fn zones_table(w: &mut Writer, n: &PlanNumbers) {
+fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
     let sessions = n.sessions.len();
     let mut columns = vec![0.0, 50.0, 66.0, 88.0, 110.0, 124.0];
     let head = [
@@ -431,7 +434,7 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
     }
     w.line("Zones", 11.0, INK);
     w.row(&head, &columns, 9.0, MUTED);
-    let shown = n.regions.len().min(MAX_ZONE_ROWS);
+    let shown = n.regions.len().min(max_rows);
     for (i, r) in n.regions.iter().take(shown).enumerate() {
         let name = if i < n.regions.len() - 1 || r.name != crate::numbers::REST_OF_AREA {
             format!("{} {}", i + 1, r.name)
@@ -457,6 +460,11 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers) {
             MUTED,
         );
     }
+    w.line(
+        "placed/cm²: over the zone's whole area, so lower than planned across the hairline fade",
+        8.0,
+        MUTED,
+    );
 }
 
 fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
@@ -469,7 +477,7 @@ fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
             format!("{}", s.session),
             format!("{:.0} %", s.cumulative_percent),
             format!("{}", s.impressions),
-            format!("{:.1}", s.estimated_hours),
+            hours_text(s.estimated_hours),
         ];
         w.row(&cells, &columns, 9.0, INK);
     }

@@ -2,6 +2,8 @@
 //! densities, estimated session time, a Norwood-style extent hint, and the density grid behind
 //! the heat-map. Pure Rust; exported as JSON and CSV.
 
+pub mod advice;
+
 use glam::Vec2;
 use serde::Serialize;
 
@@ -85,11 +87,17 @@ pub struct PlanNumbers {
     /// Parts water per part pigment.
     pub dilution_ratio: f32,
     pub impressions_per_hour: f32,
+    /// True while the rate is the built-in estimate rather than the artist's own.
+    pub rate_is_default: bool,
     pub estimated_total_hours: f32,
     pub extent_hint: String,
     /// The named zones in plan order, then the rest of the area (if any of it is left).
     pub regions: Vec<RegionNumbers>,
     pub sessions: Vec<SessionNumbers>,
+    /// The hairline's finer dots, their needle and the line's height, if the plan has one.
+    pub hairline: Option<advice::HairlineNumbers>,
+    /// What lies outside the usual ranges ([`advice::notes`]), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl PlanNumbers {
@@ -120,7 +128,7 @@ impl PlanNumbers {
             .map(|r| r.planned_density_per_cm2)
             .fold(0.0f32, f32::max);
         let needle = suggested_needle(plan.dot_diameter_mm);
-        PlanNumbers {
+        let mut numbers = PlanNumbers {
             px_per_mm: plan.px_per_mm,
             scale_is_estimate: plan.px_per_mm_is_estimate,
             treated_area_cm2,
@@ -134,11 +142,17 @@ impl PlanNumbers {
             suggested_needle_heals_to_mm: needle.healed_dot_mm,
             dilution_ratio: plan.dilution_ratio,
             impressions_per_hour: plan.sessions.impressions_per_hour,
+            rate_is_default: plan.sessions.impressions_per_hour
+                == crate::plan::DEFAULT_IMPRESSIONS_PER_HOUR,
             estimated_total_hours: total as f32 / plan.sessions.impressions_per_hour,
             extent_hint: extent_hint(treated_area_cm2).to_owned(),
             regions,
             sessions,
-        }
+            hairline: advice::HairlineNumbers::of(plan),
+            notes: Vec::new(),
+        };
+        numbers.notes = advice::notes(&numbers);
+        numbers
     }
 
     /// Pretty JSON of every number.

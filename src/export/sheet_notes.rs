@@ -1,0 +1,91 @@
+//! The plan sheet's hairline and time lines and its "check before the session" block: the
+//! notes of [`crate::numbers::advice`] printed in the warning colour.
+
+use super::sheet::{INK, MUTED, SheetInputs, WARNING, Writer};
+use crate::numbers::PlanNumbers;
+use crate::numbers::advice::{height_reading, hours_text};
+
+/// The hairline's fade, irregularity and height, and the time the plan takes.
+pub(super) fn hairline_and_time(w: &mut Writer, inputs: &SheetInputs) {
+    let n = inputs.numbers;
+    if let Some(h) = &inputs.plan.hairline {
+        w.line(
+            &format!("Hairline fade {:.0} mm", h.fade_depth_mm),
+            10.0,
+            INK,
+        );
+        w.line(
+            &format!(
+                "Irregularity {:.1} mm broad, {:.1} mm fine",
+                h.macro_irregularity_mm, h.micro_irregularity_mm
+            ),
+            9.0,
+            MUTED,
+        );
+    }
+    if let Some(height) = n.hairline.as_ref().and_then(|h| h.height_above_glabella_mm) {
+        w.line(
+            &format!(
+                "Mid-front {height:.0} mm above the glabella (nearest guide {})",
+                height_reading(height)
+            ),
+            9.0,
+            INK,
+        );
+    }
+    let rate_source = if n.rate_is_default {
+        "default estimate: set your own rate"
+    } else {
+        "set by the artist"
+    };
+    w.line(
+        &format!(
+            "Rate {:.0} impressions/hour ({rate_source})",
+            n.impressions_per_hour
+        ),
+        9.0,
+        MUTED,
+    );
+    w.line(
+        &format!(
+            "Estimated time {} h in all",
+            hours_text(n.estimated_total_hours)
+        ),
+        10.0,
+        INK,
+    );
+}
+
+/// "Check before the session": the notes that fit above `bottom_px`, at most
+/// [`MAX_NOTE_LINES`](super::sheet::MAX_NOTE_LINES) lines (the rest counted; all are in the
+/// numbers file), or nothing when the plan is within the usual ranges.
+pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
+    const HEADING_PT: f32 = 11.0;
+    const NOTE_PT: f32 = 9.0;
+    if n.notes.is_empty() {
+        return;
+    }
+    let line_px = |size_pt: f32| size_pt * super::sheet::SHEET_DPI / 72.0 * 1.35;
+    let room = ((bottom_px - w.y - line_px(HEADING_PT)) / line_px(NOTE_PT)).floor();
+    let room = (room.max(0.0) as usize).min(super::sheet::MAX_NOTE_LINES);
+    if room == 0 {
+        return;
+    }
+    w.line("Check before the session", HEADING_PT, WARNING);
+    let shown = if n.notes.len() <= room {
+        n.notes.len()
+    } else {
+        room - 1
+    };
+    for note in &n.notes[..shown] {
+        w.line(&format!("• {note}"), NOTE_PT, WARNING);
+    }
+    if shown < n.notes.len() {
+        let more = n.notes.len() - shown;
+        w.line(
+            &format!("• {more} more: every note is in the numbers file (--numbers, JSON)"),
+            NOTE_PT,
+            WARNING,
+        );
+    }
+}
