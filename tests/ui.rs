@@ -99,9 +99,13 @@ fn plan_numbers_list_each_zone_and_session() {
         harness.get_by_label(session);
     }
     // The sample's 0.25 mm dots are larger than any single needle heals to (0.35 → 0.175).
-    let needle = harness.get_by_label_contains("heals to ≈");
+    let needle = harness.get_by_label_contains("0.25 mm dots:");
     let text = text_of(&needle);
     assert!(text.contains("3RL 0.25 mm heals to ≈ 0.27 mm"), "{text}");
+    // The hairline's dots are 75 % of that: the single needle closest to 0.19 mm.
+    let hairline = text_of(&harness.get_by_label_contains("hairline 0.19 mm dots"));
+    assert!(hairline.contains("1RL 0.35 mm heals to ≈ 0.17 mm"), "{hairline}");
+    harness.get_by_label("default estimate");
 }
 
 #[test]
@@ -419,4 +423,47 @@ fn a_scale_slip_is_reported_and_the_last_valid_plan_stays_shown() {
     assert!(problem.contains("check the scale"), "{problem}");
     assert_eq!(doc.impressions().1.len(), shown);
     harness.get_by_label_contains("Not shown, cannot be saved:");
+}
+
+/// A window narrowed to the panel's width (or squashed flat) leaves the preview no room: the
+/// app keeps running, and shows the preview again when the window grows back.
+#[test]
+fn a_window_too_small_for_the_preview_does_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    for size in [
+        [281.0, 400.0],
+        [279.0, 400.0],
+        [200.0, 150.0],
+        [600.0, 30.0],
+        [1.0, 1.0],
+    ] {
+        harness.set_size(egui::vec2(size[0], size[1]));
+        harness.run();
+    }
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run();
+    assert!(
+        harness.state().view().zoom_percent().is_some(),
+        "the preview is back"
+    );
+}
+
+/// Should a frame panic (a bug), the unsaved plan is written to the recovery file before the
+/// window goes down, so the next start offers it back.
+#[test]
+fn a_panic_in_a_frame_writes_the_unsaved_plan_to_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    harness.get_by_label("Reshuffle").click();
+    harness.run();
+    let seed = harness.state().document().plan.seed;
+    let recovery = dir.path().join("recovery.smp.json");
+    assert!(!recovery.exists(), "not autosaved yet (every 30 s)");
+    harness.state_mut().panic_on_next_frame();
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| harness.run()));
+    assert!(crashed.is_err(), "the panic goes on");
+    let json = std::fs::read_to_string(&recovery).expect("a recovery file");
+    let record: smp_preview::app::Recovery = serde_json::from_str(&json).unwrap();
+    assert_eq!(record.plan.seed, seed, "the edit made before the panic");
 }

@@ -93,6 +93,8 @@ pub struct SmpApp {
     device_lost_reported: bool,
     /// Tells whether the window's GPU device was lost (none without a GPU, as in UI tests).
     device_lost: Option<crate::gpu::context::DeviceLost>,
+    /// Tests only ([`SmpApp::panic_on_next_frame`]).
+    panic_next_frame: bool,
 }
 
 impl SmpApp {
@@ -153,6 +155,7 @@ impl SmpApp {
             locate_for: None,
             device_lost_reported: false,
             device_lost: None,
+            panic_next_frame: false,
         };
         app.settings_path = settings::settings_path(app.recovery_path.as_deref());
         app.settings = settings::Settings::load(app.settings_path.as_deref());
@@ -380,7 +383,48 @@ impl eframe::App for SmpApp {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
 
+    /// One frame. Should any of it panic, the unsaved plan is written to the recovery file
+    /// first (offered back at the next start), then the panic goes on as before.
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame(ui)));
+        if let Err(panic) = frame {
+            self.keep_plan_after_panic();
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+impl SmpApp {
+    /// Tests only: the next frame panics, as a bug in the UI code would.
+    #[doc(hidden)]
+    pub fn panic_on_next_frame(&mut self) {
+        self.panic_next_frame = true;
+    }
+
+    /// After a panic: the plan's unsaved changes go to the recovery file, and stderr says so.
+    fn keep_plan_after_panic(&mut self) {
+        let Some(path) = &self.recovery_path else {
+            return;
+        };
+        if !self.doc.has_unsaved_changes() {
+            return;
+        }
+        match recovery::write(&self.doc, path) {
+            Ok(()) => eprintln!(
+                "smp-preview: the open plan was written to {} and is offered back at the next start",
+                path.display()
+            ),
+            Err(e) => eprintln!(
+                "smp-preview: writing the plan to {} failed: {e}",
+                path.display()
+            ),
+        }
+    }
+
+    fn frame(&mut self, ui: &mut egui::Ui) {
+        if std::mem::take(&mut self.panic_next_frame) {
+            panic!("panic requested by a test");
+        }
         let started = std::time::Instant::now();
         self.handle_dropped_files(ui.ctx());
         self.handle_shortcuts(ui.ctx());

@@ -143,10 +143,17 @@ impl Panes {
     }
 }
 
+/// The smallest preview drawn, points a side; a smaller one is left empty.
+const MIN_PREVIEW_SIDE_PT: f32 = 8.0;
+
 /// Draws the preview into the remaining space and handles its input.
 pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let rect = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    if rect.width() < MIN_PREVIEW_SIDE_PT || rect.height() < MIN_PREVIEW_SIDE_PT {
+        // A window narrowed to the panel leaves no room: show nothing until it widens.
+        return;
+    }
     let ppp = ui.ctx().pixels_per_point();
     let panes = Panes::of(rect, state.side_by_side);
     let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
@@ -422,7 +429,8 @@ fn edit_clicks(response: &egui::Response, map: &ScreenMap, target: EditTarget, p
 /// The split line with a round grip and "Before" / "After" labels.
 fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
     let painter = ui.painter_at(rect);
-    let x = x.clamp(rect.left() + 1.0, rect.right() - 1.0);
+    // Not `clamp`: a preview squeezed to nothing must not panic.
+    let x = x.min(rect.right() - 1.0).max(rect.left() + 1.0);
     let white = Color32::from_white_alpha(220);
     painter.line_segment(
         [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
