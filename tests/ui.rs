@@ -104,7 +104,10 @@ fn plan_numbers_list_each_zone_and_session() {
     assert!(text.contains("3RL 0.25 mm heals to ≈ 0.27 mm"), "{text}");
     // The hairline's dots are 75 % of that: the single needle closest to 0.19 mm.
     let hairline = text_of(&harness.get_by_label_contains("hairline 0.19 mm dots"));
-    assert!(hairline.contains("1RL 0.35 mm heals to ≈ 0.17 mm"), "{hairline}");
+    assert!(
+        hairline.contains("1RL 0.35 mm heals to ≈ 0.17 mm"),
+        "{hairline}"
+    );
     harness.get_by_label("default estimate");
 }
 
@@ -466,4 +469,45 @@ fn a_panic_in_a_frame_writes_the_unsaved_plan_to_the_recovery_file() {
     let json = std::fs::read_to_string(&recovery).expect("a recovery file");
     let record: smp_preview::app::Recovery = serde_json::from_str(&json).unwrap();
     assert_eq!(record.plan.seed, seed, "the edit made before the panic");
+}
+
+/// Draws frames as the window does while the mouse rests: only those the app asks for within
+/// half a second; later ones (the autosave's, 30 s away) the user would not wait for.
+fn run_until_idle(harness: &mut Harness<'static, SmpApp>) {
+    for _ in 0..200 {
+        harness.step();
+        let delay = harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        if delay > std::time::Duration::from_millis(500) {
+            return;
+        }
+    }
+    panic!("the app kept asking for frames");
+}
+
+/// Clicks a few seconds apart with no input between them (a touchscreen's taps, or a mouse
+/// that jumps) are separate undo steps: each Ctrl+Z takes back one.
+#[test]
+fn each_click_is_its_own_undo_step_without_input_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    // Frames a 60th of a second apart, as on screen (kittest's default quarter second would
+    // let an edit settle within the click's own frames).
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    run_until_idle(&mut harness);
+    let shade = |h: &Harness<'static, SmpApp>| h.state().document().plan.dilution_ratio;
+    let start = shade(&harness);
+    for swatch in ["6", "12", "15"] {
+        harness.get_by_label(swatch).click();
+        run_until_idle(&mut harness);
+    }
+    assert_eq!(shade(&harness), 15.0);
+    let undo = egui::Modifiers::COMMAND;
+    for expected in [12.0, 6.0, start] {
+        harness.key_press_modifiers(undo, egui::Key::Z);
+        harness.run();
+        assert_eq!(shade(&harness), expected);
+    }
 }

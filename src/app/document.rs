@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
+
+/// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
+/// slider drag is one step).
+pub const UNDO_STABLE_S: f32 = 0.4;
 use image::RgbaImage;
 
 use crate::inputs::{InputError, load_inputs};
@@ -199,7 +203,7 @@ impl Document {
             is_sample: false,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
-                stable_time: 0.4,
+                stable_time: UNDO_STABLE_S,
                 auto_save_interval: 10.0,
             }),
         };
@@ -277,6 +281,12 @@ impl Document {
     /// Records the plan in the undo history; call once per frame with the current time (s).
     pub fn feed_undo(&mut self, time_s: f64) {
         self.undoer.feed_state(time_s, &self.plan);
+    }
+
+    /// An edit is waiting to be recorded as an undo step: the window must draw another frame
+    /// [`UNDO_STABLE_S`] after it even without input, or the next edit would join it.
+    pub fn undo_step_pending(&self) -> bool {
+        self.undoer.is_in_flux()
     }
 
     /// Goes back to the previous recorded plan; false if there is none.

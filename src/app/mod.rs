@@ -463,6 +463,11 @@ impl SmpApp {
         }
         let now = ui.ctx().input(|i| i.time);
         self.doc.feed_undo(now);
+        if self.doc.undo_step_pending() {
+            let settled = document::UNDO_STABLE_S + 0.05;
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f32(settled));
+        }
         self.autosave(ui.ctx(), now);
         let shown = self.doc.impressions().1.len();
         self.frame_log.record(ui.ctx(), shown, started);
