@@ -511,3 +511,29 @@ fn each_click_is_its_own_undo_step_without_input_between() {
         assert_eq!(shade(&harness), expected);
     }
 }
+
+/// An area point dragged off the photo (here onto the side panel) stops at the photo's edge.
+#[test]
+fn a_dragged_area_point_stays_on_the_photo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    harness.get_by_label("area").click();
+    harness.run();
+    let (area, view) = {
+        let app = harness.state();
+        (
+            app.document().plan.area.clone(),
+            app.view().view.expect("a view"),
+        )
+    };
+    let (i, left) = (area.iter().enumerate())
+        .min_by(|a, b| a.1.x.total_cmp(&b.1.x))
+        .unwrap();
+    // The preview starts right of the 280-point panel (kittest draws at 1 pixel per point).
+    let on_screen = view.target_from_image(*left) + glam::Vec2::new(280.0, 0.0);
+    let from = egui::pos2(on_screen.x, on_screen.y);
+    common::drag(&mut harness, from, egui::pos2(100.0, from.y), 8);
+    let moved = harness.state().document().plan.area[i];
+    assert_eq!(moved.x, 0.0, "stopped at the photo's left edge: {moved}");
+    assert!((moved.y - left.y).abs() < 2.0, "{moved} from {left}");
+}

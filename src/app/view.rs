@@ -164,6 +164,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
     let pane = panes.at(pointer);
     let view = handle_input(ui, &response, pane, ppp, state, view, &mut doc.plan);
+    keep_dragged_point_on_photo(&mut doc.plan, state, image_size);
     brush_input(&response, pane, ppp, state, view, &mut doc.plan, image_size);
     let map_for = |pane: Rect| ScreenMap {
         rect_min: pane.min,
@@ -328,6 +329,17 @@ fn wheel_zoom(ui: &egui::Ui, view: ViewTransform, anchor_px: egui::Vec2) -> View
     let mut view = view.zoomed_about(Vec2::new(anchor_px.x, anchor_px.y), factor);
     view.scale = view.scale.clamp(0.01, 64.0);
     view
+}
+
+/// A control point being dragged stays on the photo: an area or zone reaching off it would
+/// count skin that is not there, and a point under the panel could not be grabbed again.
+fn keep_dragged_point_on_photo(plan: &mut Plan, state: &ViewState, image_size: Vec2) {
+    if let Drag::Point(i) = state.drag
+        && let Some((points, _, _)) = edit::target_points(plan, state.edit)
+        && let Some(point) = points.get_mut(i)
+    {
+        *point = point.clamp(Vec2::ZERO, image_size);
+    }
 }
 
 /// A drag moves what it started on: a control point, the split handle, else the view.
