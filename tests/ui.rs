@@ -537,3 +537,24 @@ fn a_dragged_area_point_stays_on_the_photo() {
     assert_eq!(moved.x, 0.0, "stopped at the photo's left edge: {moved}");
     assert!((moved.y - left.y).abs() < 2.0, "{moved} from {left}");
 }
+
+/// The line for messages under the file buttons is always there, one line high: a save's
+/// "Saved …" does not move the controls under it (a click aimed at one would hit another).
+#[test]
+fn a_status_message_does_not_move_the_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 400, 300);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    harness.run();
+    let swatch_y = |h: &Harness<'static, SmpApp>| h.get_by_label("6").rect().top();
+    let before = swatch_y(&harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.get_by_label_contains("Saved");
+    assert!(dir.path().join("head.smp.json").exists());
+    assert_eq!(swatch_y(&harness), before);
+}

@@ -100,7 +100,7 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         .on_hover_text("Projected area on the photo; the curved scalp is somewhat larger.");
     for note in &n.notes {
         ui.label(
-            RichText::new(format!("⚠ {note}"))
+            RichText::new(format!("check: {note}"))
                 .small()
                 .color(NOTE_COLOUR),
         );

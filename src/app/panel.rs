@@ -45,7 +45,8 @@ pub struct FileBarAction {
     pub export: bool,
 }
 
-/// Title, document name with an unsaved-changes mark, and the Save and Export buttons.
+/// Title, document name with an unsaved-changes mark and the last message, and the Save and
+/// Export buttons.
 pub fn file_bar(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -63,6 +64,12 @@ pub fn file_bar(
             ""
         };
         ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
+        // Beside the name, cut to the line (whole on hover): a message never moves the
+        // controls below it while the user is about to click one.
+        if let Some(status) = status {
+            let line = egui::Label::new(RichText::new(status).small().weak()).truncate();
+            ui.add(line).on_hover_text(status);
+        }
     });
     ui.horizontal(|ui| {
         action.open = ui
@@ -88,9 +95,6 @@ pub fn file_bar(
             ui.spinner();
         }
     });
-    if let Some(status) = status {
-        ui.label(RichText::new(status).small().weak());
-    }
     action
 }
 
