@@ -368,13 +368,15 @@ fn an_unanswered_recovery_offer_survives_a_clean_close() {
     let data = tempfile::tempdir().unwrap();
     let record = leave_crashed_plan(data.path());
     let mut harness = app_harness(data.path());
-    harness.get_by_label_contains("An unsaved plan from");
+    harness.get_by_label(
+        "Unsaved changes to a plan of the sample, from less than a minute ago, were kept.",
+    );
     harness.state_mut().on_exit();
     drop(harness);
     let kept = recovery_on_disk(data.path()).expect("still there");
     assert_eq!(kept.plan, record.plan);
     let harness = app_harness(data.path());
-    harness.get_by_label_contains("An unsaved plan from");
+    harness.get_by_label_contains("Unsaved changes to");
 }
 
 /// Recovering over unsaved edits asks first; Cancel keeps both the edits and the offer.
@@ -400,7 +402,7 @@ fn recovering_over_unsaved_edits_asks_first() {
     assert_eq!(on_disk.plan, record.plan);
     assert!(
         harness
-            .query_by_label_contains("An unsaved plan from")
+            .query_by_label_contains("Unsaved changes to")
             .is_none()
     );
 }
@@ -415,7 +417,7 @@ fn an_unreadable_recovery_file_is_kept_aside() {
     let harness = app_harness(data.path());
     assert!(
         harness
-            .query_by_label_contains("An unsaved plan from")
+            .query_by_label_contains("Unsaved changes to")
             .is_none()
     );
     assert!(!path.exists());

@@ -258,8 +258,9 @@ impl SmpApp {
             .fill(egui::Color32::from_rgb(40, 60, 90))
             .show(ui, |ui| {
                 ui.label(format!(
-                    "An unsaved plan from {} min ago was found.",
-                    record.age_minutes()
+                    "Unsaved changes to {}, from {}, were kept.",
+                    record.what(),
+                    recovery::age_text(record.age_minutes())
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Recover").clicked() {

@@ -33,6 +33,26 @@ impl Recovery {
     pub fn age_minutes(&self) -> u64 {
         now_unix_s().saturating_sub(self.saved_at_unix_s) / 60
     }
+
+    /// What the plan was, as the banner names it: its file, else its photo's, else the sample.
+    pub fn what(&self) -> String {
+        let file_name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        match (&self.plan_path, &self.photo_path) {
+            (Some(plan), _) => file_name(plan).unwrap_or_default(),
+            (None, Some(photo)) => format!("a plan of {}", file_name(photo).unwrap_or_default()),
+            (None, None) => "a plan of the sample".to_owned(),
+        }
+    }
+}
+
+/// "less than a minute ago", "5 min ago", "3 h ago", "2 days ago".
+pub fn age_text(minutes: u64) -> String {
+    match minutes {
+        0 => "less than a minute ago".to_owned(),
+        1..60 => format!("{minutes} min ago"),
+        60..2880 => format!("{} h ago", minutes / 60),
+        _ => format!("{} days ago", minutes / 1440),
+    }
 }
 
 fn now_unix_s() -> u64 {
@@ -182,6 +202,25 @@ impl Autosaver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_banner_says_how_old_and_what_the_plan_is() {
+        assert_eq!(age_text(0), "less than a minute ago");
+        assert_eq!(age_text(59), "59 min ago");
+        assert_eq!(age_text(125), "2 h ago");
+        assert_eq!(age_text(3 * 1440), "3 days ago");
+        let mut record = Recovery {
+            plan: Plan::for_whole_photo(10, 10),
+            plan_path: None,
+            photo_path: None,
+            saved_at_unix_s: 0,
+        };
+        assert_eq!(record.what(), "a plan of the sample");
+        record.photo_path = Some(PathBuf::from("/photos/head.jpg"));
+        assert_eq!(record.what(), "a plan of head.jpg");
+        record.plan_path = Some(PathBuf::from("/plans/jane.smp.json"));
+        assert_eq!(record.what(), "jane.smp.json");
+    }
 
     #[test]
     fn an_edit_is_autosaved_when_due_even_without_input() {

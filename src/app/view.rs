@@ -438,6 +438,11 @@ fn edit_clicks(response: &egui::Response, map: &ScreenMap, target: EditTarget, p
     }
 }
 
+/// Radius of the split handle's round grip, points.
+const GRIP_RADIUS_PT: f32 = 14.0;
+/// Width beside the split line a "Before" / "After" label needs, points.
+const LABEL_ROOM_PT: f32 = 70.0;
+
 /// The split line with a round grip and "Before" / "After" labels.
 fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
     let painter = ui.painter_at(rect);
@@ -448,10 +453,15 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
         [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
         Stroke::new(2.0, white),
     );
-    let grip = Pos2::new(x, rect.center().y);
+    // The grip stays whole inside the preview, even with the split at an edge.
+    let grip_x = x.min(rect.right() - GRIP_RADIUS_PT - 2.0);
+    let grip = Pos2::new(
+        grip_x.max(rect.left() + GRIP_RADIUS_PT + 2.0),
+        rect.center().y,
+    );
     painter.circle(
         grip,
-        14.0,
+        GRIP_RADIUS_PT,
         Color32::from_black_alpha(160),
         Stroke::new(2.0, white),
     );
@@ -466,7 +476,9 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
         ];
         painter.add(egui::Shape::convex_polygon(points, white, Stroke::NONE));
     }
-    if show_labels {
+    // A label goes where there is room for it beside the line.
+    let room = |width_pt: f32| width_pt > LABEL_ROOM_PT;
+    if show_labels && room(x - rect.left()) {
         label_chip(
             &painter,
             Pos2::new(x - 10.0, rect.top() + 12.0),
@@ -474,12 +486,14 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
             "Before",
         );
     }
-    label_chip(
-        &painter,
-        Pos2::new(x + 10.0, rect.top() + 12.0),
-        egui::Align2::LEFT_TOP,
-        "After",
-    );
+    if room(rect.right() - x) {
+        label_chip(
+            &painter,
+            Pos2::new(x + 10.0, rect.top() + 12.0),
+            egui::Align2::LEFT_TOP,
+            "After",
+        );
+    }
 }
 
 /// White text on a dark rounded chip, anchored at `pos`.
