@@ -352,36 +352,47 @@ fn warning_pixels(sheet: &RgbaImage) -> usize {
     sheet.pixels().filter(|p| p.0[..3] == [170, 40, 20]).count()
 }
 
+/// The plan sheet of `plan` over a flat skin-coloured 400 × 400 photo.
+fn sheet_of(
+    plan: &smp_preview::plan::Plan,
+    numbers: &smp_preview::numbers::PlanNumbers,
+) -> RgbaImage {
+    use smp_preview::export::{SheetInputs, render_sheet};
+    use smp_preview::sampling::{DensityParams, FieldGeometry};
+    let grid = smp_preview::numbers::DensityGrid::with_square_cells(
+        &FieldGeometry::from_plan(plan),
+        &DensityParams::from_plan(plan),
+        32,
+    );
+    let photo = RgbaImage::from_pixel(400, 400, image::Rgba([200, 170, 150, 255]));
+    render_sheet(&SheetInputs {
+        title: "notes",
+        plan,
+        numbers,
+        photo: &photo,
+        after: &photo,
+        density: &grid,
+    })
+}
+
 #[test]
 fn the_sheet_prints_the_numbers_notes_in_the_warning_colour() {
-    use smp_preview::export::{SheetInputs, render_sheet};
-    use smp_preview::numbers::{DensityGrid, PlanNumbers};
-    use smp_preview::sampling::{DensityParams, FieldGeometry, impressions_for};
-    let sheet_of = |zone_density: f32| {
+    use smp_preview::numbers::PlanNumbers;
+    use smp_preview::sampling::impressions_for;
+    let notes_and_pixels = |zone_density: f32| {
         let mut plan = common::plan_with_fade_and_zone(90.0, zone_density, 10.0);
         // Three sessions keep each under the usual 5 hours.
         plan.sessions = smp_preview::plan::Sessions::typical(3);
         let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
-        let grid = DensityGrid::with_square_cells(
-            &FieldGeometry::from_plan(&plan),
-            &DensityParams::from_plan(&plan),
-            32,
-        );
-        let photo = RgbaImage::from_pixel(400, 400, image::Rgba([200, 170, 150, 255]));
-        let sheet = render_sheet(&SheetInputs {
-            title: "notes",
-            plan: &plan,
-            numbers: &numbers,
-            photo: &photo,
-            after: &photo,
-            density: &grid,
-        });
-        (numbers.notes.len(), warning_pixels(&sheet))
+        (
+            numbers.notes.len(),
+            warning_pixels(&sheet_of(&plan, &numbers)),
+        )
     };
     // Within the usual ranges and calibrated: nothing in the warning colour.
-    assert_eq!(sheet_of(110.0), (0, 0));
+    assert_eq!(notes_and_pixels(110.0), (0, 0));
     // A crown at 400/cm²: one note, printed (a heading and a line of text: thousands of pixels).
-    let (notes, pixels) = sheet_of(400.0);
+    let (notes, pixels) = notes_and_pixels(400.0);
     assert_eq!(notes, 1);
     assert!(pixels > 1000, "{pixels} warning-coloured pixels");
 }
@@ -389,9 +400,6 @@ fn the_sheet_prints_the_numbers_notes_in_the_warning_colour() {
 #[test]
 fn many_notes_stop_above_the_sheets_footer() {
     use image::GenericImageView;
-    use smp_preview::export::{SheetInputs, render_sheet};
-    use smp_preview::numbers::{DensityGrid, PlanNumbers};
-    use smp_preview::sampling::{DensityParams, FieldGeometry};
     let mut plan = common::plan_with_fade_and_zone(90.0, 400.0, 10.0);
     plan.sessions = smp_preview::plan::Sessions::typical(4);
     // Twenty small zones at 400/cm²: twenty notes, more than the page has room for.
@@ -411,25 +419,9 @@ fn many_notes_stop_above_the_sheets_footer() {
             zone
         })
         .collect();
-    let numbers = PlanNumbers::compute(&plan, &[]);
+    let numbers = smp_preview::numbers::PlanNumbers::compute(&plan, &[]);
     assert!(numbers.notes.len() >= 20, "{:?}", numbers.notes);
-    let grid = DensityGrid::with_square_cells(
-        &FieldGeometry::from_plan(&plan),
-        &DensityParams::from_plan(&plan),
-        32,
-    );
-    let photo = RgbaImage::from_pixel(400, 400, image::Rgba([200, 170, 150, 255]));
-    let sheet = render_sheet(&SheetInputs {
-        title: "many notes",
-        plan: &plan,
-        numbers: &numbers,
-        photo: &photo,
-        after: &photo,
-        density: &grid,
-    });
-    sheet
-        .save(std::env::temp_dir().join("many_notes_sheet.png"))
-        .unwrap();
+    let sheet = sheet_of(&plan, &numbers);
     // The footer line starts 15 mm + one 8 pt line above the bottom at 300 dpi (3 286 px);
     // the notes keep 2 mm clear of it.
     let footer_top_px = (282.0 / 25.4 * 300.0 - 8.0 / 72.0 * 300.0 * 1.35) as u32;
