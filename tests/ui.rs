@@ -538,8 +538,8 @@ fn a_dragged_area_point_stays_on_the_photo() {
     assert!((moved.y - left.y).abs() < 2.0, "{moved} from {left}");
 }
 
-/// The line for messages under the file buttons is always there, one line high: a save's
-/// "Saved …" does not move the controls under it (a click aimed at one would hit another).
+/// A save's "Saved …" shows beside the document's name, so it does not move the controls
+/// under it (a click aimed at one would hit another).
 #[test]
 fn a_status_message_does_not_move_the_controls() {
     let dir = tempfile::tempdir().unwrap();
@@ -557,4 +557,34 @@ fn a_status_message_does_not_move_the_controls() {
     harness.get_by_label_contains("Saved");
     assert!(dir.path().join("head.smp.json").exists());
     assert_eq!(swatch_y(&harness), before);
+}
+
+/// With the split dragged to the preview's left edge, its grip is drawn whole inside the
+/// preview, beside the line, and a drag from the grip's centre moves the split back.
+#[test]
+fn the_split_grip_can_be_grabbed_at_the_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let split = |h: &Harness<'static, SmpApp>| h.state().view().split;
+    // The handle starts in the middle of the preview (x 280..1280), at mid-height.
+    let mid_y = 390.0;
+    common::drag(
+        &mut harness,
+        egui::pos2(780.0, mid_y),
+        egui::pos2(200.0, mid_y),
+        6,
+    );
+    assert_eq!(split(&harness), 0.0);
+    // The grip (radius 14) sits 16 points inside the edge, beyond the 12 points around the line.
+    common::drag(
+        &mut harness,
+        egui::pos2(296.0, mid_y),
+        egui::pos2(780.0, mid_y),
+        6,
+    );
+    assert!(
+        (split(&harness) - 0.5).abs() < 0.02,
+        "split {}",
+        split(&harness)
+    );
 }

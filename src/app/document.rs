@@ -4,10 +4,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
-
-/// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
-/// slider drag is one step).
-pub const UNDO_STABLE_S: f32 = 0.4;
 use image::RgbaImage;
 
 use crate::inputs::{InputError, load_inputs};
@@ -15,6 +11,10 @@ use crate::look::Age;
 use crate::photo::PhotoError;
 use crate::plan::{Plan, PlanError};
 use crate::sampling::{Impression, ImpressionEngine};
+
+/// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
+/// slider drag is one step).
+pub const UNDO_STABLE_S: f32 = 0.4;
 
 /// A plan with its photo and up-to-date impressions. Generations tell the renderer what changed.
 pub struct Document {

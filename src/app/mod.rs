@@ -407,7 +407,9 @@ impl SmpApp {
         let Some(path) = &self.recovery_path else {
             return;
         };
-        if !self.doc.has_unsaved_changes() {
+        // A plan left invalid by the failed frame would only replace the last good autosave
+        // with a file the next start sets aside as unreadable.
+        if !self.doc.has_unsaved_changes() || self.doc.plan.validate().is_err() {
             return;
         }
         match recovery::write(&self.doc, path) {
@@ -462,16 +464,21 @@ impl SmpApp {
         if self.show_frame_time {
             frame_time_readout(ui);
         }
-        let now = ui.ctx().input(|i| i.time);
+        self.end_frame(ui.ctx(), started);
+    }
+
+    /// After a frame's UI: the undo history, the autosave and the frame log; asks for the
+    /// frames these need later.
+    fn end_frame(&mut self, ctx: &egui::Context, started: std::time::Instant) {
+        let now = ctx.input(|i| i.time);
         self.doc.feed_undo(now);
         if self.doc.undo_step_pending() {
             let settled = document::UNDO_STABLE_S + 0.05;
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f32(settled));
+            ctx.request_repaint_after(std::time::Duration::from_secs_f32(settled));
         }
-        self.autosave(ui.ctx(), now);
+        self.autosave(ctx, now);
         let shown = self.doc.impressions().1.len();
-        self.frame_log.record(ui.ctx(), shown, started);
+        self.frame_log.record(ctx, shown, started);
     }
 }
 

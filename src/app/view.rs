@@ -164,7 +164,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
     let pane = panes.at(pointer);
     let view = handle_input(ui, &response, pane, ppp, state, view, &mut doc.plan);
-    keep_dragged_point_on_photo(&mut doc.plan, state, image_size);
+    keep_dragged_point_on_photo(&response, &mut doc.plan, state, image_size);
     brush_input(&response, pane, ppp, state, view, &mut doc.plan, image_size);
     let map_for = |pane: Rect| ScreenMap {
         rect_min: pane.min,
@@ -309,9 +309,10 @@ fn handle_input(
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
         let handle = edit::target_points(plan, state.edit)
             .and_then(|(points, _, _)| edit::handle_at(points, &map, start));
+        let on_grip = start.distance(split_grip(rect, split_pt)) <= GRIP_RADIUS_PT;
         state.drag = match handle {
             Some(i) => Drag::Point(i),
-            None if (start.x - split_pt).abs() < 12.0 => Drag::Split,
+            None if (start.x - split_pt).abs() < 12.0 || on_grip => Drag::Split,
             None => Drag::Pan,
         };
     }
@@ -331,11 +332,17 @@ fn wheel_zoom(ui: &egui::Ui, view: ViewTransform, anchor_px: egui::Vec2) -> View
     view
 }
 
-/// A control point being dragged stays on the photo: an area or zone reaching off it would
-/// count skin that is not there, and a point under the panel could not be grabbed again.
-fn keep_dragged_point_on_photo(plan: &mut Plan, state: &ViewState, image_size: Vec2) {
-    if let Drag::Point(i) = state.drag
-        && let Some((points, _, _)) = edit::target_points(plan, state.edit)
+/// A point of the area or a zone being dragged stays on the photo: an outline reaching off it
+/// would count skin that is not there, and a point under the panel could not be grabbed
+/// again. (A hairline may run past the photo's edge.)
+fn keep_dragged_point_on_photo(
+    response: &egui::Response,
+    plan: &mut Plan,
+    state: &ViewState,
+    image_size: Vec2,
+) {
+    if let (Drag::Point(i), true) = (state.drag, response.dragged())
+        && let Some((points, true, _)) = edit::target_points(plan, state.edit)
         && let Some(point) = points.get_mut(i)
     {
         *point = point.clamp(Vec2::ZERO, image_size);
@@ -443,6 +450,14 @@ const GRIP_RADIUS_PT: f32 = 14.0;
 /// Width beside the split line a "Before" / "After" label needs, points.
 const LABEL_ROOM_PT: f32 = 70.0;
 
+/// The centre of the split handle's grip for the line at `x`: on the line, but kept whole
+/// inside the preview when the line is at an edge (drawn and grabbed there).
+fn split_grip(rect: Rect, x: f32) -> Pos2 {
+    let margin = GRIP_RADIUS_PT + 2.0;
+    let grip_x = x.min(rect.right() - margin).max(rect.left() + margin);
+    Pos2::new(grip_x, rect.center().y)
+}
+
 /// The split line with a round grip and "Before" / "After" labels.
 fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
     let painter = ui.painter_at(rect);
@@ -453,12 +468,7 @@ fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
         [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
         Stroke::new(2.0, white),
     );
-    // The grip stays whole inside the preview, even with the split at an edge.
-    let grip_x = x.min(rect.right() - GRIP_RADIUS_PT - 2.0);
-    let grip = Pos2::new(
-        grip_x.max(rect.left() + GRIP_RADIUS_PT + 2.0),
-        rect.center().y,
-    );
+    let grip = split_grip(rect, x);
     painter.circle(
         grip,
         GRIP_RADIUS_PT,

@@ -34,6 +34,11 @@ const ZONE_COLOURS: [[u8; 3]; 4] = [
 ];
 
 /// Pixels for a length in mm on the page.
+/// Width between the page's margins, pixels.
+pub(super) fn content_width_px() -> f32 {
+    mm(PAGE_MM.0 - 2.0 * MARGIN_MM)
+}
+
 fn mm(length_mm: f32) -> f32 {
     length_mm * SHEET_DPI / 25.4
 }
@@ -95,7 +100,7 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
         mm(PAGE_MM.1).round() as u32,
         [255, 255, 255],
     );
-    let content_w = mm(PAGE_MM.0 - 2.0 * MARGIN_MM);
+    let content_w = content_width_px();
     let mut w = Writer {
         page: &mut page,
         x: mm(MARGIN_MM),
@@ -406,14 +411,20 @@ fn zone_rows_that_fit(n: &PlanNumbers, height_px: f32) -> usize {
     let notes = if n.notes.is_empty() {
         0.0
     } else {
-        line(11.0) + n.notes.len().min(MAX_NOTE_LINES) as f32 * line(9.0)
+        mm(4.0) + line(11.0) + n.notes.len().min(MAX_NOTE_LINES) as f32 * line(9.0)
     };
-    // Zones: heading, column heads, "+ N more", the footnote; sessions: heading, heads, rows.
-    let zones = line(11.0) + 2.0 * line(9.0) + line(8.0);
+    // Zones: heading, column heads, the footnote; sessions: heading, heads, rows.
+    let zones = line(11.0) + line(9.0) + line(8.0);
     let sessions = line(11.0) + (1 + n.sessions.len()) as f32 * line(9.0);
-    let rest = zones + mm(4.0) + sessions + mm(4.0) + notes;
-    let rows = ((height_px - rest) / line(9.0)).floor().max(1.0);
-    (rows as usize).min(MAX_ZONE_ROWS)
+    let room = (height_px - zones - mm(4.0) - sessions - notes) / line(9.0);
+    let room = room.floor().max(1.0) as usize;
+    // Rows that do not all fit give one up to "+ N more zones".
+    let rows = if n.regions.len() <= room {
+        room
+    } else {
+        room.saturating_sub(1).max(1)
+    };
+    rows.min(MAX_ZONE_ROWS)
 }
 
 fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {

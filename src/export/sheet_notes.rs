@@ -1,6 +1,7 @@
 //! The plan sheet's hairline and time lines and its "check before the session" block: the
 //! notes of [`crate::numbers::advice`] printed in the warning colour.
 
+use super::draw::text_width;
 use super::sheet::{INK, MUTED, SheetInputs, WARNING, Writer};
 use crate::numbers::PlanNumbers;
 use crate::numbers::advice::{height_reading, hours_text};
@@ -33,6 +34,11 @@ pub(super) fn hairline_and_time(w: &mut Writer, inputs: &SheetInputs) {
             INK,
         );
     }
+    rate_and_time(w, n);
+}
+
+/// The working rate (the artist's, or the default estimate) and the time the plan takes.
+fn rate_and_time(w: &mut Writer, n: &PlanNumbers) {
     let rate_source = if n.rate_is_default {
         "default estimate: set your own rate"
     } else {
@@ -77,8 +83,10 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
     } else {
         room - 1
     };
+    let width_px = super::sheet::content_width_px();
     for note in &n.notes[..shown] {
-        w.line(&format!("• {note}"), NOTE_PT, WARNING);
+        let text = cut_to_width(&format!("• {note}"), line_px(NOTE_PT) / 1.35, width_px);
+        w.line(&text, NOTE_PT, WARNING);
     }
     if shown < n.notes.len() {
         let more = n.notes.len() - shown;
@@ -87,5 +95,32 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
             NOTE_PT,
             WARNING,
         );
+    }
+}
+
+/// `text`, cut with "…" where it would run past `width_px` at `size_px` (a long zone name).
+fn cut_to_width(text: &str, size_px: f32, width_px: f32) -> String {
+    if text_width(text, size_px) <= width_px {
+        return text.to_owned();
+    }
+    let mut cut: String = text.to_owned();
+    while !cut.is_empty() && text_width(&format!("{cut}…"), size_px) > width_px {
+        cut.pop();
+    }
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_notes_are_cut_to_the_page() {
+        let short = "• crown: 400/cm² planned";
+        assert_eq!(cut_to_width(short, 37.5, 2000.0), short);
+        let long = format!("• {}: 400/cm² planned", "a very long zone name ".repeat(20));
+        let cut = cut_to_width(&long, 37.5, 2000.0);
+        assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
+        assert!(text_width(&cut, 37.5) <= 2000.0);
     }
 }

@@ -94,22 +94,14 @@ pub fn height_reading(height_mm: f32) -> &'static str {
         .map_or("", |(_, label)| label)
 }
 
-/// Everything in `numbers` outside the usual ranges, one short sentence each.
+/// Everything in `numbers` outside the usual ranges, one short sentence each. Values are
+/// compared as printed (a session of 5.04 h reads "5.0 h" and is not noted). While the scale is
+/// an estimate, what depends on it (area, hours, the hairline's height) is not judged: the
+/// scale warning comes first.
 pub fn notes(numbers: &PlanNumbers) -> Vec<String> {
     let mut notes = density_notes(numbers);
-    for s in &numbers.sessions {
-        if s.estimated_hours > USUAL_SESSION_HOURS_MAX {
-            notes.push(format!(
-                "session {}: {:.1} h, over the usual 3–5 h: consider another session",
-                s.session, s.estimated_hours
-            ));
-        }
-    }
-    if numbers.treated_area_cm2 > LARGEST_USUAL_AREA_CM2 {
-        notes.push(format!(
-            "treated area {:.0} cm² is more than a Norwood 7 treatment (250–300 cm²): check the scale",
-            numbers.treated_area_cm2
-        ));
+    if !numbers.scale_is_estimate {
+        notes.extend(scale_notes(numbers));
     }
     let dot = numbers.dot_diameter_mm;
     if (numbers.suggested_needle_heals_to_mm - dot).abs() > NEEDLE_MATCH * dot {
@@ -118,16 +110,43 @@ pub fn notes(numbers: &PlanNumbers) -> Vec<String> {
             numbers.suggested_needle_heals_to_mm
         ));
     }
+    notes
+}
+
+/// Notes on what the scale sets: hours per session, the treated area, the hairline's height.
+fn scale_notes(numbers: &PlanNumbers) -> Vec<String> {
+    let mut notes = Vec::new();
+    for s in &numbers.sessions {
+        if rounded(s.estimated_hours, 1) > USUAL_SESSION_HOURS_MAX {
+            notes.push(format!(
+                "session {}: {:.1} h, over the usual 3–5 h: consider another session",
+                s.session, s.estimated_hours
+            ));
+        }
+    }
+    if rounded(numbers.treated_area_cm2, 0) > LARGEST_USUAL_AREA_CM2 {
+        notes.push(format!(
+            "treated area {:.0} cm² is more than a Norwood 7 treatment (250–300 cm²): check the scale",
+            numbers.treated_area_cm2
+        ));
+    }
     let height = numbers
         .hairline
         .as_ref()
         .and_then(|h| h.height_above_glabella_mm);
-    if let Some(height) = height.filter(|h| *h < HAIRLINE_HEIGHTS_MM[0].0) {
+    if let Some(height) = height.filter(|h| rounded(*h, 0) < HAIRLINE_HEIGHTS_MM[0].0) {
         notes.push(format!(
-            "hairline {height:.0} mm above the glabella: lower than the aggressive 7 cm"
+            "mid-front {height:.0} mm above the glabella on the photo, under the aggressive 7 cm \
+             (a frontal photo shortens a sloping forehead: check on the patient)"
         ));
     }
     notes
+}
+
+/// `value` rounded to `decimals` places, as it is printed.
+fn rounded(value: f32, decimals: i32) -> f32 {
+    let scale = 10f32.powi(decimals);
+    (value * scale).round() / scale
 }
 
 /// A note for each region whose planned density is set outside the usual range (regions
@@ -136,7 +155,10 @@ fn density_notes(numbers: &PlanNumbers) -> Vec<String> {
     let (lo, hi) = USUAL_DENSITY_PER_CM2;
     (numbers.regions.iter())
         .filter(|r| r.area_cm2 > 0.0 && r.planned_density_per_cm2 > 0.0)
-        .filter(|r| r.planned_density_per_cm2 < lo || r.planned_density_per_cm2 > hi)
+        .filter(|r| {
+            let planned = rounded(r.planned_density_per_cm2, 0);
+            planned < lo || planned > hi
+        })
         .map(|r| {
             format!(
                 "{}: {:.0}/cm² planned; finished SMP is usually {lo:.0}–{hi:.0}/cm² (est.)",
@@ -182,6 +204,13 @@ mod tests {
         assert_eq!(closest_1rl_mm(0.1), 0.20);
         assert_eq!(closest_1rl_mm(0.19), 0.35);
         assert_eq!(closest_1rl_mm(0.01), 0.18);
+    }
+
+    #[test]
+    fn values_are_judged_as_printed() {
+        assert_eq!(rounded(5.04, 1), 5.0);
+        assert_eq!(rounded(300.4, 0), 300.0);
+        assert_eq!(rounded(69.6, 0), 70.0);
     }
 
     #[test]
