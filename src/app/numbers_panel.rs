@@ -7,7 +7,7 @@ use egui::{Grid, RichText};
 use super::Document;
 use crate::numbers::PlanNumbers;
 use crate::numbers::advice::{height_reading, hours_text};
-use crate::plan::{DEFAULT_IMPRESSIONS_PER_HOUR, IMPRESSIONS_PER_HOUR_RANGE};
+use crate::plan::IMPRESSIONS_PER_HOUR_RANGE;
 use crate::sampling::impressions_for;
 
 /// Notes on numbers outside the usual ranges.
@@ -61,7 +61,7 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
                 .on_hover_text(
                     "Your working rate in impressions per hour, for the time estimates.",
                 );
-                if doc.plan.sessions.impressions_per_hour == DEFAULT_IMPRESSIONS_PER_HOUR {
+                if doc.plan.sessions.rate_is_default() {
                     ui.label(RichText::new("default estimate").small().weak());
                 }
             });

@@ -33,19 +33,24 @@ const ZONE_COLOURS: [[u8; 3]; 4] = [
     [240, 220, 90],
 ];
 
-/// Pixels for a length in mm on the page.
 /// Width between the page's margins, pixels.
 pub(super) fn content_width_px() -> f32 {
     mm(PAGE_MM.0 - 2.0 * MARGIN_MM)
 }
 
+/// Pixels for a length in mm on the page.
 fn mm(length_mm: f32) -> f32 {
     length_mm * SHEET_DPI / 25.4
 }
 
 /// Pixels for a type size in points.
-fn pt(size_pt: f32) -> f32 {
+pub(super) fn pt(size_pt: f32) -> f32 {
     size_pt * SHEET_DPI / 72.0
+}
+
+/// The height of a line of text of `size_pt`, pixels: what [`Writer::line`] moves down.
+pub(super) fn line_height_px(size_pt: f32) -> f32 {
+    pt(size_pt) * 1.35
 }
 
 /// What a sheet shows.
@@ -69,7 +74,7 @@ pub(super) struct Writer<'a> {
 impl Writer<'_> {
     pub fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
         let drawn = draw_text(self.page, text, self.x, self.y, pt(size_pt), colour);
-        self.y += pt(size_pt) * 1.35;
+        self.y += line_height_px(size_pt);
         drawn
     }
 
@@ -85,7 +90,7 @@ impl Writer<'_> {
                 colour,
             );
         }
-        self.y += pt(size_pt) * 1.35;
+        self.y += line_height_px(size_pt);
     }
 
     pub fn gap(&mut self, gap_mm: f32) {
@@ -117,7 +122,7 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
         w.page,
         "After all sessions",
         x1,
-        top - pt(9.0) * 1.35,
+        top - line_height_px(9.0),
         pt(9.0),
         MUTED,
     );
@@ -142,7 +147,7 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
     };
     shade_and_needles(&mut right, inputs);
     w.y = top + slot_h + mm(8.0);
-    let footer_y = mm(PAGE_MM.1 - MARGIN_MM) - pt(8.0) * 1.35;
+    let footer_y = mm(PAGE_MM.1 - MARGIN_MM) - line_height_px(8.0);
     let zone_rows = zone_rows_that_fit(inputs.numbers, footer_y - mm(2.0) - w.y);
     zones_table(&mut w, inputs.numbers, zone_rows);
     w.gap(4.0);
@@ -407,7 +412,7 @@ fn needle_lines(w: &mut Writer, inputs: &SheetInputs) {
 /// the notes (up to [`MAX_NOTE_LINES`]): the notes go before the less important zone rows
 /// (every zone is in the numbers file).
 fn zone_rows_that_fit(n: &PlanNumbers, height_px: f32) -> usize {
-    let line = |size_pt: f32| pt(size_pt) * 1.35;
+    let line = line_height_px;
     let notes = if n.notes.is_empty() {
         0.0
     } else {

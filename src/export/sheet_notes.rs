@@ -2,7 +2,7 @@
 //! notes of [`crate::numbers::advice`] printed in the warning colour.
 
 use super::draw::text_width;
-use super::sheet::{INK, MUTED, SheetInputs, WARNING, Writer};
+use super::sheet::{INK, MUTED, SheetInputs, WARNING, Writer, line_height_px, pt};
 use crate::numbers::PlanNumbers;
 use crate::numbers::advice::{height_reading, hours_text};
 
@@ -71,8 +71,7 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
     if n.notes.is_empty() {
         return;
     }
-    let line_px = |size_pt: f32| size_pt * super::sheet::SHEET_DPI / 72.0 * 1.35;
-    let room = ((bottom_px - w.y - line_px(HEADING_PT)) / line_px(NOTE_PT)).floor();
+    let room = ((bottom_px - w.y - line_height_px(HEADING_PT)) / line_height_px(NOTE_PT)).floor();
     let room = (room.max(0.0) as usize).min(super::sheet::MAX_NOTE_LINES);
     if room == 0 {
         return;
@@ -85,7 +84,7 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
     };
     let width_px = super::sheet::content_width_px();
     for note in &n.notes[..shown] {
-        let text = cut_to_width(&format!("• {note}"), line_px(NOTE_PT) / 1.35, width_px);
+        let text = cut_to_width(&format!("• {note}"), pt(NOTE_PT), width_px);
         w.line(&text, NOTE_PT, WARNING);
     }
     if shown < n.notes.len() {

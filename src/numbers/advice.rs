@@ -6,7 +6,7 @@
 use glam::Vec2;
 use serde::Serialize;
 
-use super::{NEEDLE_PRESETS_MM, PlanNumbers, healed_dot_mm};
+use super::{PlanNumbers, suggested_1rl_needle};
 use crate::plan::{HAIRLINE_HEIGHTS_MM, Plan};
 
 /// Usual finished density, impressions/cm² (shared/domain.md: est. 60–120).
@@ -38,29 +38,18 @@ impl HairlineNumbers {
     pub fn of(plan: &Plan) -> Option<Self> {
         let hairline = plan.hairline.as_ref()?;
         let dot_at_line_mm = plan.dot_diameter_mm * hairline.edge_dot_scale;
-        let needle_1rl_mm = closest_1rl_mm(dot_at_line_mm);
+        let needle = suggested_1rl_needle(dot_at_line_mm);
         let height = plan.glabella.and_then(|g| {
             let above_px = height_above_px(&hairline.curve(), g)?;
             Some(above_px / plan.px_per_mm)
         });
         Some(HairlineNumbers {
             dot_at_line_mm,
-            needle_1rl_mm,
-            needle_heals_to_mm: healed_dot_mm(needle_1rl_mm),
+            needle_1rl_mm: needle.needle_mm,
+            needle_heals_to_mm: needle.healed_dot_mm,
             height_above_glabella_mm: height,
         })
     }
-}
-
-/// The 1RL preset whose healed hole is closest to `dot_mm` (the hairline takes single needles).
-fn closest_1rl_mm(dot_mm: f32) -> f32 {
-    NEEDLE_PRESETS_MM
-        .into_iter()
-        .min_by(|a, b| {
-            let miss = |n: f32| (healed_dot_mm(n) - dot_mm).abs();
-            miss(*a).total_cmp(&miss(*b))
-        })
-        .unwrap_or(NEEDLE_PRESETS_MM[0])
 }
 
 /// How far above `glabella` (smaller y) the polyline `curve` crosses the vertical through it,
@@ -201,9 +190,10 @@ mod tests {
 
     #[test]
     fn the_hairline_takes_the_single_needle_closest_to_its_dot() {
-        assert_eq!(closest_1rl_mm(0.1), 0.20);
-        assert_eq!(closest_1rl_mm(0.19), 0.35);
-        assert_eq!(closest_1rl_mm(0.01), 0.18);
+        let needle = |dot: f32| suggested_1rl_needle(dot).needle_mm;
+        assert_eq!(needle(0.1), 0.20);
+        assert_eq!(needle(0.19), 0.35);
+        assert_eq!(needle(0.01), 0.18);
     }
 
     #[test]

@@ -142,8 +142,7 @@ impl PlanNumbers {
             suggested_needle_heals_to_mm: needle.healed_dot_mm,
             dilution_ratio: plan.dilution_ratio,
             impressions_per_hour: plan.sessions.impressions_per_hour,
-            rate_is_default: plan.sessions.impressions_per_hour
-                == crate::plan::DEFAULT_IMPRESSIONS_PER_HOUR,
+            rate_is_default: plan.sessions.rate_is_default(),
             estimated_total_hours: total as f32 / plan.sessions.impressions_per_hour,
             extent_hint: extent_hint(treated_area_cm2).to_owned(),
             regions,
@@ -329,17 +328,31 @@ pub struct NeedleSuggestion {
 /// The 1RL or 3RL preset whose healed dot (a hole about 50 % of the needle, shared/domain.md;
 /// a 3RL cluster's merged hole) is closest to the healed dot diameter.
 pub fn suggested_needle(dot_diameter_mm: f32) -> NeedleSuggestion {
-    let single = NEEDLE_PRESETS_MM.map(|n| ("1RL", n, healed_dot_mm(n)));
     let cluster = NEEDLE_3RL_PRESETS_MM.map(|n| ("3RL", n, healed_dot_3rl_mm(n)));
-    let (grouping, needle_mm, healed_dot_mm) = single
+    closest_preset(single_needles().into_iter().chain(cluster), dot_diameter_mm)
+}
+
+/// The 1RL preset whose healed hole is closest to `dot_diameter_mm` (the hairline is worked
+/// with single needles).
+pub fn suggested_1rl_needle(dot_diameter_mm: f32) -> NeedleSuggestion {
+    closest_preset(single_needles(), dot_diameter_mm)
+}
+
+/// The 1RL presets as (grouping, needle, healed dot).
+fn single_needles() -> [(&'static str, f32, f32); 5] {
+    NEEDLE_PRESETS_MM.map(|n| ("1RL", n, healed_dot_mm(n)))
+}
+
+/// Of `presets` (grouping, needle, healed dot), the one healing closest to `dot_diameter_mm`.
+fn closest_preset(
+    presets: impl IntoIterator<Item = (&'static str, f32, f32)>,
+    dot_diameter_mm: f32,
+) -> NeedleSuggestion {
+    let miss = |p: &(&str, f32, f32)| (p.2 - dot_diameter_mm).abs();
+    let (grouping, needle_mm, healed_dot_mm) = presets
         .into_iter()
-        .chain(cluster)
-        .min_by(|a, b| {
-            (a.2 - dot_diameter_mm)
-                .abs()
-                .total_cmp(&(b.2 - dot_diameter_mm).abs())
-        })
-        .unwrap_or(single[0]);
+        .min_by(|a, b| miss(a).total_cmp(&miss(b)))
+        .unwrap_or(single_needles()[0]);
     NeedleSuggestion {
         grouping,
         needle_mm,

@@ -213,6 +213,11 @@ impl Default for Sessions {
 }
 
 impl Sessions {
+    /// True while the working rate is the built-in estimate rather than the artist's own.
+    pub fn rate_is_default(&self) -> bool {
+        self.impressions_per_hour == DEFAULT_IMPRESSIONS_PER_HOUR
+    }
+
     /// A usual build-up for `count` sessions (1–4): session 1 light and sparse, session 2 adds
     /// most of the density, later ones fill (shared/domain.md, "Sessions").
     pub fn typical(count: usize) -> Self {
