@@ -57,7 +57,7 @@ fn density_step(fit: &SceneParams, dots: &[Impression], photo_layer: &[u8]) -> (
         view: fit.view,
         size_px: fit.target_size_px,
         split_x_px: f32::NEG_INFINITY,
-        pigment: fit.pigment_transmittance,
+        optics: fit.optics,
         photo_key: 1,
     };
     let mut compositor = ViewCompositor::default();
@@ -80,6 +80,13 @@ fn finish(ctx: &GpuContext) {
     let _ = ctx.device.poll(wgpu::PollType::wait_indefinitely());
 }
 
+/// The optics of a 10:1 plan at the bench scene's 8 px/mm, healed.
+fn bench_optics() -> smp_preview::optics::DotOptics {
+    let mut plan = smp_preview::plan::Plan::for_whole_photo(4000, 3000);
+    plan.px_per_mm = 8.0;
+    smp_preview::optics::DotOptics::for_plan(&plan, smp_preview::look::Age::Healed)
+}
+
 fn main() {
     let ctx = match GpuContext::headless() {
         Ok(ctx) => ctx,
@@ -97,7 +104,7 @@ fn main() {
         view: ViewTransform::IDENTITY,
         target_size_px: UVec2::new(4000, 3000),
         split_x_px: f32::NEG_INFINITY,
-        pigment_transmittance: smp_preview::color::pigment_transmittance(8.0),
+        optics: bench_optics(),
     };
     let mut frame = |impressions: &[Impression], params: &SceneParams| {
         renderer.set_impressions(&ctx.device, &ctx.queue, impressions);
@@ -125,7 +132,7 @@ fn main() {
             fit.target_size_px,
             &dots,
             f32::NEG_INFINITY,
-            fit.pigment_transmittance,
+            fit.optics,
             &photo_layer,
             &mut scratch,
             &mut layer,

@@ -37,3 +37,14 @@ fn load_at(uv: vec2<f32>) -> vec3<f32> {
 fn fs_load(in: BlitOut) -> @location(0) vec4<f32> {
     return vec4<f32>(load_at(in.uv), 1.0);
 }
+
+// Multiplies the photo under it by (1 - the summed darkening of the dots), in linear light:
+// blended as destination × this. Pixels no dot reached are left as they are.
+@fragment
+fn fs_darken(in: BlitOut) -> @location(0) vec4<f32> {
+    let darkening = load_at(in.uv);
+    if (all(darkening <= vec3<f32>(0.0))) {
+        discard;
+    }
+    return vec4<f32>(max(vec3<f32>(1.0) - darkening, vec3<f32>(0.0)), 1.0);
+}

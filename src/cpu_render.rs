@@ -1,21 +1,23 @@
 //! CPU reference renderer: the same compositing maths as the GPU in plain Rust. The oracle of
 //! the render tests, and the window's frame on software GPUs (where rasterising 100k tiny
-//! quads costs far more than computing their footprints here).
+//! quads costs far more than computing their footprints here). Each pixel sums the share of
+//! the light the dots take from it (`optics` step 5), then shows the photo × (1 − that sum).
 
 use glam::{UVec2, Vec2};
 use image::RgbaImage;
 
 use crate::buckets::Buckets;
 use crate::color::Srgb8Codec;
+use crate::optics::{DotOptics, MIN_EDGE_PX};
 use crate::sampling::Impression;
-use crate::scene::{ViewTransform, dot_coverage, dot_footprint, dot_pigment};
+use crate::scene::{ViewTransform, dot_darkening, dot_footprint, largest_reach_image_px};
 
 /// Composites `impressions` onto `photo` in linear light; pixels with x < `split_x_px` stay "before".
 pub fn render_reference(
     photo: &RgbaImage,
     impressions: &[Impression],
     split_x_px: f32,
-    pigment: [f32; 3],
+    optics: DotOptics,
 ) -> RgbaImage {
     let (w, h) = photo.dimensions();
     let (mut scratch, mut out) = (Vec::new(), Vec::new());
@@ -25,7 +27,7 @@ pub fn render_reference(
         size,
         impressions,
         split_x_px,
-        pigment,
+        optics,
         photo_srgb,
         &mut scratch,
         &mut out,
@@ -35,43 +37,43 @@ pub fn render_reference(
 
 /// The window's frame on software GPUs: `photo_srgb` (the view's photo layer, RGBA sRGB bytes
 /// at `size`, as the GPU's photo pass drew it) with the impressions seen through `view`
-/// composited on, into `out` as RGBA sRGB bytes ready to show: each pixel keeps the product of
-/// the dots' transmittance, as the GPU's multiply blend computes it, at a fraction of the cost
-/// of rasterising 100k quads in software. Dots outside the target are skipped, so the cost
+/// composited on, into `out` as RGBA sRGB bytes ready to show: each pixel keeps the sum of the
+/// dots' darkening, as the GPU's additive pass computes it, at a fraction of the cost of
+/// rasterising 100k quads in software. Dots outside the target are skipped, so the cost
 /// follows what is visible. The top and bottom halves of the rows are filled, splatted and
 /// composited in parallel, each from the dots that can reach it. `scratch` (the per-pixel
-/// transmittance) is reused between frames.
+/// darkening) is reused between frames.
 #[allow(clippy::too_many_arguments)]
 pub fn composite_view(
     view: &ViewTransform,
     size: UVec2,
     impressions: &[Impression],
     split_x_px: f32,
-    pigment: [f32; 3],
+    optics: DotOptics,
     photo_srgb: &[u8],
     scratch: &mut Vec<[f32; 3]>,
     out: &mut Vec<u8>,
 ) {
     let w = size.x as usize;
     let pixels = w * size.y as usize;
-    scratch.resize(pixels, [1.0; 3]);
+    scratch.resize(pixels, [0.0; 3]);
     out.resize(pixels * 4, 255);
     if photo_srgb.len() < out.len() {
         // Pixels the photo does not reach show black, not an earlier frame.
         out.fill(0);
     }
-    let bands = RowBands::of(view, size, impressions);
+    let bands = RowBands::of(view, size, impressions, &optics);
     let mid = size.y as usize / 2;
     let (top, bottom) = scratch.split_at_mut(mid * w);
     let (top_bytes, bottom_bytes) = out.split_at_mut(mid * w * 4);
     let half = |rows: &mut [[f32; 3]], bytes: &mut [u8], first_row: usize| {
-        rows.fill([1.0; 3]);
+        rows.fill([0.0; 3]);
         let scene = Splat {
             view,
             width: w,
             first_row,
             split_x_px,
-            pigment,
+            optics,
         };
         let last_row = first_row + rows.len() / w.max(1);
         for imp in bands.reaching(first_row, last_row) {
@@ -86,17 +88,17 @@ pub fn composite_view(
     });
 }
 
-/// `out` = `photo` (sRGB bytes) × `transmittance` in linear light, re-encoded; untouched
-/// pixels are copied. Stops at the shortest of the three.
-pub(crate) fn composite_rows(transmittance: &[[f32; 3]], photo: &[u8], out: &mut [u8]) {
+/// `out` = `photo` (sRGB bytes) × (1 − `darkening`) in linear light (never below 0),
+/// re-encoded; untouched pixels are copied. Stops at the shortest of the three.
+pub(crate) fn composite_rows(darkening: &[[f32; 3]], photo: &[u8], out: &mut [u8]) {
     let codec = Srgb8Codec::shared();
     let pixels = out.chunks_exact_mut(4).zip(photo.chunks_exact(4));
-    for ((dst, src), t) in pixels.zip(transmittance) {
-        if *t == [1.0; 3] {
+    for ((dst, src), d) in pixels.zip(darkening) {
+        if *d == [0.0; 3] {
             dst[..3].copy_from_slice(&src[..3]);
         } else {
             for c in 0..3 {
-                dst[c] = codec.encode(codec.decode(src[c]) * t[c]);
+                dst[c] = codec.encode(codec.decode(src[c]) * (1.0 - d[c]).max(0.0));
             }
         }
         dst[3] = 255;
@@ -109,7 +111,7 @@ pub(crate) struct Splat<'a> {
     pub width: usize,
     pub first_row: usize,
     pub split_x_px: f32,
-    pub pigment: [f32; 3],
+    pub optics: DotOptics,
 }
 
 /// Target pixels `x0..x1` × `y0..y1`.
@@ -122,10 +124,10 @@ pub(crate) struct PixelRect {
 }
 
 impl Splat<'_> {
-    /// Multiplies one dot's transmittance (`scene::dot_coverage`, the mirror of `fs_dot`) into
-    /// the rows it reaches, or with `REMOVE` divides it out again; returns the pixels visited.
+    /// Adds one dot's darkening (`scene::dot_darkening`, the mirror of `fs_dot`) into the rows
+    /// it reaches, or with `REMOVE` takes it out again; returns the pixels visited.
     pub fn dot<const REMOVE: bool>(&self, rows: &mut [[f32; 3]], imp: &Impression) -> PixelRect {
-        let fp = dot_footprint(self.view, imp.pos_px, imp.diameter_px, imp.opacity);
+        let fp = dot_footprint(self.view, imp, &self.optics);
         let row_count = rows.len() / self.width.max(1);
         let lo = (fp.centre_px - fp.half_extent_px).floor().max(Vec2::ZERO);
         let hi = (fp.centre_px + fp.half_extent_px).ceil().max(Vec2::ZERO);
@@ -134,23 +136,20 @@ impl Splat<'_> {
             (hi.y as usize).min(self.first_row + row_count),
         );
         let (x0, x1) = (lo.x as usize, (hi.x as usize).min(self.width));
-        let k = dot_pigment(self.pigment, imp.pigment_strength).map(|p| p - 1.0);
         for y in y0..y1 {
             let dy = y as f32 + 0.5 - fp.centre_px.y;
             let row = &mut rows[(y - self.first_row) * self.width..][..self.width];
             for (x, acc) in row.iter_mut().enumerate().take(x1).skip(x0) {
                 let cx = x as f32 + 0.5;
-                let dx = cx - fp.centre_px.x;
-                let coverage = dot_coverage(&fp, dx, dy);
-                if coverage == 0.0 || cx < self.split_x_px {
+                if cx < self.split_x_px {
                     continue;
                 }
+                let d = dot_darkening(&fp, cx - fp.centre_px.x, dy);
                 for c in 0..3 {
-                    let factor = 1.0 + k[c] * coverage;
                     if REMOVE {
-                        acc[c] /= factor;
+                        acc[c] -= d[c];
                     } else {
-                        acc[c] *= factor;
+                        acc[c] += d[c];
                     }
                 }
             }
@@ -173,12 +172,14 @@ struct RowBands {
 }
 
 impl RowBands {
-    fn of(view: &ViewTransform, size: UVec2, impressions: &[Impression]) -> Self {
-        let largest = impressions
-            .iter()
-            .map(|i| i.diameter_px)
-            .fold(0.0, f32::max);
-        let margin_px = crate::scene::dot_reach_px(0.5 * largest * view.scale) + 1.0;
+    fn of(
+        view: &ViewTransform,
+        size: UVec2,
+        impressions: &[Impression],
+        optics: &DotOptics,
+    ) -> Self {
+        let reach = largest_reach_image_px(impressions, optics);
+        let margin_px = reach * view.scale + MIN_EDGE_PX + 1.0;
         let bands = (size.y as f32 / BAND_ROWS).ceil() as usize + 1;
         let band_of = |imp: &Impression| {
             let p = view.target_from_image(imp.pos_px);
@@ -222,10 +223,11 @@ mod tests {
             session: 1,
             pigment_strength: 1.0,
         };
-        let out = render_reference(&photo, &[dot], f32::NEG_INFINITY, [0.25, 0.25, 0.25]);
+        let optics = DotOptics::sharp([0.25; 3]);
+        let out = render_reference(&photo, &[dot], f32::NEG_INFINITY, optics);
         assert!(out.get_pixel(8, 8)[0] < 120);
         assert_eq!(out.get_pixel(1, 1), photo.get_pixel(1, 1));
-        let before = render_reference(&photo, &[dot], 100.0, [0.25, 0.25, 0.25]);
+        let before = render_reference(&photo, &[dot], 100.0, optics);
         assert_eq!(before, photo);
     }
 }

@@ -10,6 +10,7 @@ use crate::export::ExportError;
 use crate::export::png_stream::stream_png;
 use crate::gpu::{GpuContext, GpuError, SceneRenderer, render_tiled};
 use crate::look::Age;
+use crate::optics::DotOptics;
 use crate::plan::Plan;
 use crate::sampling::Impression;
 
@@ -57,13 +58,21 @@ impl Headless {
     ) -> Result<RgbaImage, HeadlessError> {
         let (width, height) = photo.dimensions();
         let mut pixels = Vec::with_capacity(4 * width as usize * height as usize);
-        let (pigment, aged) = aged(plan, impressions, age);
+        let optics = DotOptics::for_plan(plan, age);
         let mut sink = |rows: &[u8]| {
             pixels.extend_from_slice(rows);
             Ok(())
         };
         let renderer = &mut self.renderer;
-        render_tiled(&self.ctx, renderer, photo, &aged, pigment, None, &mut sink)?;
+        render_tiled(
+            &self.ctx,
+            renderer,
+            photo,
+            impressions,
+            optics,
+            None,
+            &mut sink,
+        )?;
         let got = pixels.len();
         RgbaImage::from_raw(width, height, pixels).ok_or(HeadlessError::ShortImage {
             got,
@@ -82,7 +91,7 @@ impl Headless {
         path: &Path,
         age: Age,
     ) -> Result<(), HeadlessError> {
-        let (pigment, aged) = aged(plan, impressions, age);
+        let optics = DotOptics::for_plan(plan, age);
         let (ctx, renderer) = (&self.ctx, &mut self.renderer);
         stream_png(path, photo.width(), photo.height(), |png| {
             // A write error (disk full…) stops the render and is reported as itself.
@@ -93,7 +102,7 @@ impl Headless {
                     GpuError::Render("output write failed".into())
                 })
             };
-            let rendered = render_tiled(ctx, renderer, photo, &aged, pigment, None, &mut sink);
+            let rendered = render_tiled(ctx, renderer, photo, impressions, optics, None, &mut sink);
             if let Some(e) = write_error {
                 return Err(HeadlessError::Write(e));
             }
@@ -101,11 +110,4 @@ impl Headless {
             Ok(())
         })
     }
-}
-
-/// The pigment and the impressions as they look at `age`.
-fn aged(plan: &Plan, impressions: &[Impression], age: Age) -> ([f32; 3], Vec<Impression>) {
-    let mut aged = impressions.to_vec();
-    age.apply(&mut aged);
-    (age.plan_transmittance(plan), aged)
 }

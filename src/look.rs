@@ -1,29 +1,23 @@
 //! How impressions look over time — fresh, healed, or faded after some years — for touch-up
-//! conversations (shared/domain.md, "Pigment and shade"). Pure Rust: a look changes the pigment's
-//! transmittance and each dot's size and strength; the renderer is unchanged.
+//! conversations (docs/domain.md, "Pigment and shade"). Pure Rust: a look changes the pigment's
+//! concentration here, and its depth and spread in [`crate::optics`].
 //!
 //! Model (estimates, in step with the domain notes, not measurements):
 //! - *fresh* (first days): pigment still near the surface, darker — as if the ink were 40 %
-//!   more concentrated — and dots ~10 % wider;
+//!   more concentrated — sharper and not yet spread (`optics`);
 //! - *healed* (~1 month): the plan as set; every other look is relative to it;
 //! - *faded after N years* (up to 15): pigment breaks down (~8 % of the concentration a year)
-//!   and spreads: dots widen ~4 % a year while their strength falls by the same area ratio
-//!   (a softer, blurrier dot with the same pigment), and the remaining carbon reads cooler —
-//!   red is absorbed more than blue, the blue-green cast the notes warn of.
+//!   and keeps spreading (`optics`), and the remaining carbon reads cooler — red is absorbed
+//!   more than blue, the blue-green cast the notes warn of.
 
 use crate::color::{CHANNEL_ABSORPTION, OPTICAL_DENSITY_PER_CONCENTRATION};
-use crate::sampling::Impression;
 
 /// Longest fading time offered, years.
 pub const MAX_FADED_YEARS: f32 = 15.0;
 /// Concentration multiplier of fresh pigment.
 const FRESH_CONCENTRATION: f32 = 1.4;
-/// Diameter multiplier of fresh dots.
-const FRESH_DIAMETER: f32 = 1.1;
 /// Share of the concentration lost per year of fading.
 const FADE_PER_YEAR: f32 = 0.08;
-/// Diameter growth per year of fading.
-const SPREAD_PER_YEAR: f32 = 0.04;
 /// Extra relative absorption of red (and less of blue) per year of fading.
 const CAST_PER_YEAR: f32 = 0.015;
 
@@ -63,15 +57,6 @@ impl Age {
         }
     }
 
-    /// Multiplier on dot diameters.
-    pub fn diameter_scale(self) -> f32 {
-        match self {
-            Age::Fresh => FRESH_DIAMETER,
-            Age::Healed => 1.0,
-            Age::Faded { years } => 1.0 + SPREAD_PER_YEAR * years,
-        }
-    }
-
     /// Per-channel absorption of the carbon at this age (healed: the plan's), with a further
     /// `cool_cast` (deep needle work).
     fn channel_absorption(self, cool_cast: f32) -> [f32; 3] {
@@ -89,7 +74,7 @@ impl Age {
         self.pigment_transmittance_cast(water_parts_per_pigment, 0.0)
     }
 
-    /// [`Age::pigment_transmittance`] with an extra cool cast (see [`crate::plan::DepthEffect`]).
+    /// [`Age::pigment_transmittance`] with an extra cool cast of the carbon itself.
     pub fn pigment_transmittance_cast(
         self,
         water_parts_per_pigment: f32,
@@ -103,23 +88,7 @@ impl Age {
     /// The transmittance of a dot's core for `plan` seen at this age: its dilution, and the
     /// cast of its needle depth.
     pub fn plan_transmittance(self, plan: &crate::plan::Plan) -> [f32; 3] {
-        self.pigment_transmittance_cast(plan.dilution_ratio, plan.depth.effect().cool_cast)
-    }
-
-    /// Widens the dots for this age; a spread dot is fainter by the area ratio, so it carries
-    /// the same pigment.
-    pub fn apply(self, impressions: &mut [Impression]) {
-        let scale = self.diameter_scale();
-        if scale == 1.0 {
-            return;
-        }
-        let spread_only = matches!(self, Age::Faded { .. });
-        for imp in impressions {
-            imp.diameter_px *= scale;
-            if spread_only {
-                imp.opacity /= scale * scale;
-            }
-        }
+        self.pigment_transmittance(plan.dilution_ratio)
     }
 
     /// Short name for labels and file names.
@@ -168,18 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn spreading_keeps_the_pigment_and_ages_are_clamped() {
-        let mut dots = [Impression {
-            pos_px: glam::Vec2::ZERO,
-            diameter_px: 2.0,
-            opacity: 0.8,
-            session: 1,
-            pigment_strength: 1.0,
-        }];
-        Age::faded(5.0).apply(&mut dots);
-        let area_opacity = dots[0].diameter_px.powi(2) * dots[0].opacity;
-        assert!((area_opacity - 4.0 * 0.8).abs() < 1e-4);
-        assert!(dots[0].diameter_px > 2.0);
+    fn ages_are_clamped() {
         assert_eq!(Age::faded(0.0), Age::Healed);
         assert_eq!(
             Age::faded(99.0),

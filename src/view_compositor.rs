@@ -1,9 +1,9 @@
 //! The window's frame on software GPUs, kept from one frame to the next. Dragging a density
 //! slider adds or removes a few percent of the impressions per frame and leaves the others as
 //! they were (the ranked tile's coherence), so instead of splatting every dot and compositing
-//! every pixel again, the compositor finds the impressions that changed, multiplies the new
-//! ones in and divides the removed ones out of the kept transmittance, and re-composites only
-//! their footprints. Anything else (view, size, split, shade, photo) recomposes the whole
+//! every pixel again, the compositor finds the impressions that changed, adds the new ones'
+//! darkening to the kept sum and takes the removed ones' out, and re-composites only their
+//! footprints. Anything else (view, size, split, shade, photo) recomposes the whole
 //! frame, as does every [`MAX_INCREMENTAL_STEPS`]th step, so rounding cannot build up.
 
 use std::collections::HashSet;
@@ -13,8 +13,9 @@ use std::sync::Arc;
 use glam::UVec2;
 
 use crate::cpu_render::{PixelRect, Splat, composite_rows, composite_view};
+use crate::optics::DotOptics;
 use crate::sampling::Impression;
-use crate::scene::{ViewTransform, dot_footprint, dot_pigment};
+use crate::scene::ViewTransform;
 
 /// Incremental steps before the frame is recomposed from scratch.
 pub const MAX_INCREMENTAL_STEPS: u32 = 64;
@@ -25,8 +26,8 @@ pub struct CompositeBasis {
     pub view: ViewTransform,
     pub size_px: UVec2,
     pub split_x_px: f32,
-    /// The plan's pigment transmittance (linear, per channel).
-    pub pigment: [f32; 3],
+    /// How the dots look.
+    pub optics: DotOptics,
     /// Identifies the photo layer's contents for this view (e.g. the photo's generation).
     pub photo_key: u64,
 }
@@ -40,10 +41,10 @@ pub enum FrameUpdate {
     Full,
 }
 
-/// The CPU compositor's state: transmittance and frame bytes of the last frame.
+/// The CPU compositor's state: darkening and frame bytes of the last frame.
 #[derive(Default)]
 pub struct ViewCompositor {
-    transmittance: Vec<[f32; 3]>,
+    darkening: Vec<[f32; 3]>,
     frame: Vec<u8>,
     basis: Option<CompositeBasis>,
     shown: Arc<Vec<Impression>>,
@@ -108,7 +109,6 @@ impl ViewCompositor {
                 .shown_positions
                 .get_or_insert_with(|| PositionSet::of(shown));
             if let Some(changes) = Changes::between(shown, impressions, positions, limit)
-                && changes.can_divide_out(&basis.view, basis.pigment)
                 && positions.update(&changes)
             {
                 self.apply(&basis, &changes, photo_srgb);
@@ -123,16 +123,16 @@ impl ViewCompositor {
             basis.size_px,
             impressions,
             basis.split_x_px,
-            basis.pigment,
+            basis.optics,
             photo_srgb,
-            &mut self.transmittance,
+            &mut self.darkening,
             &mut self.frame,
         );
         self.steps_since_full = 0;
         FrameUpdate::Full
     }
 
-    /// Divides the removed dots out, multiplies the added ones in and re-composites the
+    /// Takes the removed dots' darkening out, adds the added ones' and re-composites the
     /// pixels they reach.
     fn apply(&mut self, basis: &CompositeBasis, changes: &Changes, photo_srgb: &[u8]) {
         let width = basis.size_px.x as usize;
@@ -141,9 +141,9 @@ impl ViewCompositor {
             width,
             first_row: 0,
             split_x_px: basis.split_x_px,
-            pigment: basis.pigment,
+            optics: basis.optics,
         };
-        let t = &mut self.transmittance;
+        let t = &mut self.darkening;
         let removed = changes.removed.iter().map(|imp| splat.dot::<true>(t, imp));
         let mut rects: Vec<PixelRect> = removed.collect();
         rects.extend(changes.added.iter().map(|imp| splat.dot::<false>(t, imp)));
@@ -159,7 +159,7 @@ impl ViewCompositor {
                 ) else {
                     continue;
                 };
-                composite_rows(&self.transmittance[start..end], photo, out);
+                composite_rows(&self.darkening[start..end], photo, out);
             }
         }
     }
@@ -218,18 +218,6 @@ impl Changes {
 
     fn len(&self) -> usize {
         self.removed.len() + self.added.len()
-    }
-
-    /// Whether every removed dot can be divided out: the least factor it multiplied in (at
-    /// its peak coverage) must keep 1 % of the light, so that what lay under it neither
-    /// vanished into rounding nor leaves a division by zero.
-    fn can_divide_out(&self, view: &ViewTransform, pigment: [f32; 3]) -> bool {
-        self.removed.iter().all(|imp| {
-            let fp = dot_footprint(view, imp.pos_px, imp.diameter_px, imp.opacity);
-            let peak = fp.opacity.max(0.0);
-            let core = dot_pigment(pigment, imp.pigment_strength);
-            core.iter().all(|&p| 1.0 + (p - 1.0) * peak >= 0.01)
-        })
     }
 }
 
@@ -323,7 +311,7 @@ mod tests {
             view: ViewTransform::fit(Vec2::new(640.0, 480.0), SIZE.as_vec2()),
             size_px: SIZE,
             split_x_px: 40.0,
-            pigment: crate::color::pigment_transmittance(8.0),
+            optics: DotOptics::for_plan(&plan, crate::look::Age::Healed),
             photo_key: 1,
         };
         (photo, plan, basis)
@@ -337,7 +325,7 @@ mod tests {
             size,
             impressions,
             split,
-            basis.pigment,
+            basis.optics,
             photo,
             &mut scratch,
             &mut out,
@@ -378,7 +366,7 @@ mod tests {
                 }
                 _ => panic!("step {step}: unexpected update {update:?}"),
             }
-            // f32 products divided and multiplied again differ from a fresh product by a few
+            // f32 sums with terms taken out and added again differ from a fresh sum by a few
             // ulps, which can move an encoded value across a rounding edge: at most one level.
             let diff = max_level_diff(&frame, &fresh(&basis, &impressions, &photo));
             assert!(
@@ -401,7 +389,10 @@ mod tests {
         compositor.frame(basis, &impressions, &photo);
         assert_eq!(compositor.last_update(), Some(FrameUpdate::Unchanged));
         let darker = CompositeBasis {
-            pigment: crate::color::pigment_transmittance(6.0),
+            optics: DotOptics {
+                core_transmittance: crate::color::pigment_transmittance(6.0),
+                ..basis.optics
+            },
             ..basis
         };
         let frame = compositor.frame(darker, &impressions, &photo).to_vec();

@@ -109,7 +109,7 @@ fn a_lost_device_is_reported_and_rendering_fails_cleanly() {
         view: smp_preview::scene::ViewTransform::IDENTITY,
         target_size_px: glam::UVec2::new(32, 32),
         split_x_px: f32::NEG_INFINITY,
-        pigment_transmittance: [0.5; 3],
+        optics: smp_preview::optics::DotOptics::sharp([0.5; 3]),
     };
     let rendered = smp_preview::gpu::render_to_image(&ctx, &renderer, &params);
     assert!(rendered.is_err(), "a dead device cannot have rendered");

@@ -15,6 +15,7 @@ use smp_preview::cpu_render::render_reference;
 use smp_preview::gpu::{SceneRenderer, render_to_image};
 use smp_preview::look::Age;
 use smp_preview::numbers::{healed_dot_3rl_mm, healed_dot_mm};
+use smp_preview::optics::DotOptics;
 use smp_preview::plan::{NeedleDepth, Plan};
 use smp_preview::sampling::{Impression, impressions_for};
 use smp_preview::scene::{SceneParams, ViewTransform};
@@ -97,12 +98,10 @@ fn plan(case: &Case) -> Plan {
     plan
 }
 
-/// What the case shows: its impressions at its age, and the pigment.
-fn scene(case: &Case) -> (Vec<Impression>, [f32; 3]) {
+/// What the case shows: its impressions, and how they look at its age and depth.
+fn scene(case: &Case) -> (Vec<Impression>, DotOptics) {
     let plan = plan(case);
-    let mut impressions = impressions_for(&plan);
-    case.age.apply(&mut impressions);
-    (impressions, case.age.plan_transmittance(&plan))
+    (impressions_for(&plan), DotOptics::for_plan(&plan, case.age))
 }
 
 fn golden_path(name: &str) -> PathBuf {
@@ -152,7 +151,7 @@ fn gpu_reproduces_every_golden() {
             view: ViewTransform::IDENTITY,
             target_size_px: SIZE,
             split_x_px: f32::NEG_INFINITY,
-            pigment_transmittance: pigment,
+            optics: pigment,
         };
         let gpu = render_to_image(&ctx, &renderer, &params).expect("render");
         common::compare_images(&format!("gpu {}", case.name), &gpu, &load_golden(case.name));

@@ -63,6 +63,17 @@ fn test_dots() -> Vec<Impression> {
     dots
 }
 
+/// Blurred, cool deposits as the skin shows them (the model's shape at this test's scale).
+fn optics_of(core_transmittance: [f32; 3]) -> smp_preview::optics::DotOptics {
+    smp_preview::optics::DotOptics {
+        core_transmittance,
+        surface_share: [0.9, 0.83, 0.7],
+        deposit_per_mark: 2.0,
+        spread_px: 1.5,
+        edge_px: [2.0, 1.4, 1.0],
+    }
+}
+
 fn render_both(split_x_px: f32, pigment: [f32; 3]) -> Option<(RgbaImage, RgbaImage, RgbaImage)> {
     let ctx = gpu()?;
     let photo = test_photo(96, 64);
@@ -74,10 +85,10 @@ fn render_both(split_x_px: f32, pigment: [f32; 3]) -> Option<(RgbaImage, RgbaIma
         view: ViewTransform::IDENTITY,
         target_size_px: UVec2::new(96, 64),
         split_x_px,
-        pigment_transmittance: pigment,
+        optics: optics_of(pigment),
     };
     let gpu = render_to_image(&ctx, &renderer, &params).expect("render");
-    let cpu = render_reference(&photo, &dots, split_x_px, pigment);
+    let cpu = render_reference(&photo, &dots, split_x_px, optics_of(pigment));
     Some((gpu, cpu, photo))
 }
 
@@ -139,7 +150,7 @@ fn zoomed_out_view_keeps_the_same_pigment() {
             },
             target_size_px: UVec2::splat(size),
             split_x_px: f32::NEG_INFINITY,
-            pigment_transmittance: pigment,
+            optics: optics_of(pigment),
         };
         let img = render_to_image(&ctx, &renderer, &params).expect("render");
         let sum: f32 = img
@@ -180,7 +191,7 @@ fn tiled_output_matches_the_reference_and_the_single_frame_render() {
         &mut renderer,
         &photo,
         &test_dots(),
-        pigment,
+        optics_of(pigment),
         tile,
         &mut sink,
     )
@@ -223,7 +234,7 @@ fn cpu_composited_view_matches_the_gpu_frame_through_a_zoomed_view() {
             },
             target_size_px: size,
             split_x_px: 30.0,
-            pigment_transmittance: pigment,
+            optics: optics_of(pigment),
         };
         renderer.set_impressions(&ctx.device, &ctx.queue, &[]);
         let gpu_photo = render_to_image(&ctx, &renderer, &params).expect("render");
@@ -243,7 +254,7 @@ fn cpu_composited_view_matches_the_gpu_frame_through_a_zoomed_view() {
             size,
             &dots,
             params.split_x_px,
-            pigment,
+            params.optics,
             &photo_layer,
             &mut scratch,
             &mut frame,

@@ -415,7 +415,9 @@ fn impressions_under_hair_are_placed_and_counted_but_hidden() {
 }
 
 #[test]
-fn deeper_work_gives_larger_fainter_cooler_dots_in_the_same_places() {
+fn deeper_work_gives_larger_softer_cooler_spots_in_the_same_places() {
+    use smp_preview::look::Age;
+    use smp_preview::optics::DotOptics;
     use smp_preview::plan::NeedleDepth;
     let mut plan = square_plan(30.0, 8.0, 120.0);
     let standard = impressions_for(&plan);
@@ -426,17 +428,25 @@ fn deeper_work_gives_larger_fainter_cooler_dots_in_the_same_places() {
     assert_eq!(standard.len(), deep.len());
     for ((s, d), sh) in standard.iter().zip(&deep).zip(&shallow) {
         assert_eq!((s.pos_px, s.session), (d.pos_px, d.session));
-        assert!(d.diameter_px > s.diameter_px && sh.diameter_px < s.diameter_px);
-        assert!(d.opacity < s.opacity && sh.opacity < s.opacity);
+        // The healed mark: the same when deep, smaller when shallow.
+        assert!(d.diameter_px == s.diameter_px && sh.diameter_px < s.diameter_px);
     }
-    let age = smp_preview::look::Age::Healed;
-    let cool = age.plan_transmittance(&plan_with_depth(NeedleDepth::Deep));
-    let plain = age.plan_transmittance(&plan_with_depth(NeedleDepth::Standard));
-    // Cooler: red passes less, blue more.
+    let optics = |depth| DotOptics::for_plan(&plan_with_depth(depth), Age::Healed);
+    let (cool, plain, light) = (
+        optics(NeedleDepth::Deep),
+        optics(NeedleDepth::Standard),
+        optics(NeedleDepth::Shallow),
+    );
+    // Deep: a wider deposit, a softer edge, and cooler (blue shows relatively less of the
+    // pigment's absorption than red).
+    assert!(cool.spread_px > plain.spread_px && cool.edge_px[1] > plain.edge_px[1]);
+    let blue_to_red = |o: &DotOptics| o.darkening(1.0)[2] / o.darkening(1.0)[0];
     assert!(
-        cool[0] < plain[0] && cool[2] > plain[2],
+        blue_to_red(&cool) < blue_to_red(&plain),
         "{cool:?} {plain:?}"
     );
+    // Shallow: part of the pigment lost.
+    assert!(light.core_transmittance[1] > plain.core_transmittance[1]);
 }
 
 fn plan_with_depth(depth: smp_preview::plan::NeedleDepth) -> smp_preview::plan::Plan {

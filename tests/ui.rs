@@ -138,8 +138,9 @@ fn look_buttons_switch_between_fresh_healed_and_faded() {
     let doc = harness.state().document();
     assert_eq!(doc.age, smp_preview::look::Age::Faded { years: 5.0 });
     let faded_dot = doc.impressions().1[0];
+    let spread = |age| smp_preview::optics::DotOptics::for_plan(&doc.plan, age).spread_px;
     assert!(
-        faded_dot.diameter_px > healed_dot.diameter_px,
+        spread(doc.age) > spread(smp_preview::look::Age::Healed),
         "faded dots spread"
     );
     assert_eq!(

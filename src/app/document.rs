@@ -417,11 +417,10 @@ impl Document {
         if self.sampled.as_ref().is_some_and(current) || self.is_rejected() {
             return;
         }
-        let mut impressions = self
+        let impressions = self
             .engine
             .update(&self.plan, self.through_session)
             .to_vec();
-        self.age.apply(&mut impressions);
         self.impressions = Arc::new(impressions);
         self.impressions_generation = next_generation();
         self.sampled = Some((self.plan.clone(), self.through_session, self.age));

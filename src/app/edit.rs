@@ -22,6 +22,8 @@ pub enum EditTarget {
     Glabella,
     /// A click samples the patient's hair colour to suggest a shade.
     Eyedropper,
+    /// Dragging a rectangle over the shaved fringe measures it to match its shade.
+    MatchStubble,
     /// Dragging paints (or erases) a layer with the brush.
     Paint {
         layer: PaintLayer,
@@ -125,7 +127,10 @@ pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
         EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
-        EditTarget::Glabella | EditTarget::Eyedropper | EditTarget::Paint { .. } => None,
+        EditTarget::Glabella
+        | EditTarget::Eyedropper
+        | EditTarget::MatchStubble
+        | EditTarget::Paint { .. } => None,
     }
 }
 
@@ -191,20 +196,7 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
     }
 }
 
-/// The treatment area a photo opened alone starts with: an oval over the upper middle of the
-/// photo, where the scalp is in the usual front and top views, to be dragged onto the scalp.
-/// (The whole photo put impressions on the face and background, and a hairline drawn on the
-/// scalp then faded towards the larger part below it.)
-pub fn starting_area(photo_size_px: Vec2) -> Vec<Vec2> {
-    let centre = photo_size_px * Vec2::new(0.5, 0.38);
-    let radii = photo_size_px * Vec2::new(0.2, 0.22);
-    (0..12)
-        .map(|k| {
-            let angle = k as f32 * std::f32::consts::TAU / 12.0;
-            centre + radii * Vec2::new(angle.cos(), angle.sin())
-        })
-        .collect()
-}
+pub use crate::plan::starting_area;
 
 /// A ruler across the middle third of the photo, to be dragged onto a known length.
 pub fn new_ruler(photo_size_px: Vec2) -> Ruler {

@@ -144,6 +144,9 @@ pub(super) fn shade_helpers(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
             }
         }
     });
+    ui.horizontal_wrapped(|ui| {
+        super::stubble::panel_row(ui, doc, &mut view.edit, &mut view.stubble);
+    });
 }
 
 /// A small square in the colour of a dot's core on the patient's `skin` (linear RGB).

@@ -15,6 +15,7 @@ mod panel;
 mod preview_gpu;
 mod recovery;
 mod settings;
+mod stubble;
 mod view;
 mod zones_panel;
 

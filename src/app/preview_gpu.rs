@@ -120,7 +120,7 @@ impl GpuPreview {
             view: params.view,
             size_px,
             split_x_px: params.split_x_px,
-            pigment: params.pigment_transmittance,
+            optics: params.optics,
             photo_key: self.photo_generation,
         };
         if self.always_redraw {

@@ -35,6 +35,8 @@ pub struct ViewState {
     pub picked_hair: Option<([f32; 3], f32)>,
     /// The brush for painting zones.
     pub brush: Brush,
+    /// Match stubble: the fringe's rectangle and the proposal.
+    pub stubble: super::stubble::StubbleTool,
     heat_map: HeatMapLayer,
     paint_overlay: PaintOverlay,
     /// Where the brush was at the last frame of a stroke, photo pixels.
@@ -65,6 +67,7 @@ impl Default for ViewState {
             side_by_side: false,
             picked_hair: None,
             brush: Brush::default(),
+            stubble: Default::default(),
             heat_map: HeatMapLayer::default(),
             paint_overlay: PaintOverlay::default(),
             last_brush_px: None,
@@ -171,6 +174,9 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         pixels_per_point: ppp,
         view,
     };
+    if state.edit == EditTarget::MatchStubble {
+        state.stubble.input(&response, &map_for(pane), doc);
+    }
     if state.edit == EditTarget::Eyedropper
         && response.clicked()
         && let Some(pointer) = response.interact_pointer_pos()
@@ -217,7 +223,7 @@ fn paint_scene(
             view,
             target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
             split_x_px: (split_pt - panes.after.left()) * ppp,
-            pigment_transmittance: doc.age.plan_transmittance(&doc.plan),
+            optics: crate::optics::DotOptics::for_plan(&doc.plan, doc.age),
         },
     };
     ui.painter().add(egui_wgpu::Callback::new_paint_callback(
@@ -251,6 +257,9 @@ fn paint_overlays(
         edit::paint_outlines(ui, pane, &map, &doc.plan, target, show);
         if matches!(target, EditTarget::Paint { .. }) {
             paint::paint_cursor(ui, pane, &map, &doc.plan, state.brush);
+        }
+        if target == EditTarget::MatchStubble || state.stubble.proposal.is_some() {
+            state.stubble.paint(ui, pane, &map);
         }
     }
 }
@@ -294,8 +303,11 @@ fn handle_input(
     } else {
         rect.left() + split * rect.width()
     };
-    if matches!(state.edit, EditTarget::Paint { .. }) {
-        // The brush owns the primary button (see `brush_input`); the others pan.
+    if matches!(
+        state.edit,
+        EditTarget::Paint { .. } | EditTarget::MatchStubble
+    ) {
+        // The brush (or the stubble rectangle) owns the primary button; the others pan.
         if response.dragged_by(egui::PointerButton::Secondary)
             || response.dragged_by(egui::PointerButton::Middle)
         {

@@ -20,7 +20,8 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         ));
     }
     check_extensions(args)?;
-    let LoadedPlan { plan, photo } = load_inputs(args.plan.as_deref(), None)?;
+    let LoadedPlan { mut plan, photo } = load_inputs(args.plan.as_deref(), None)?;
+    args.matching.apply(&mut plan, &photo)?;
     let targets = ExportTargets {
         after: args.after.clone(),
         compare: args.compare.clone(),

@@ -82,12 +82,64 @@ pub struct RenderArgs {
     pub dots_out: Option<PathBuf>,
     #[command(flatten)]
     pub look: LookArgs,
+    #[command(flatten)]
+    pub matching: MatchArgs,
+}
+
+/// Matching the shade to the patient's own shaved fringe before rendering.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Match the treated area's shade to the shaved fringe inside this rectangle of the photo
+    /// (pixels: left, top, width, height): sets dilution, density and dot size, and says on
+    /// stderr what it chose.
+    #[arg(long = "match-stubble", value_name = "X,Y,W,H", value_parser = parse_rect)]
+    pub match_stubble: Option<[f32; 4]>,
+}
+
+impl MatchArgs {
+    /// Applies the match to `plan` (measured on `photo`), if one was asked for, and tells
+    /// stderr what it chose.
+    pub fn apply(&self, plan: &mut Plan, photo: &image::RgbaImage) -> Result<(), CliError> {
+        let Some([x, y, w, h]) = self.match_stubble else {
+            return Ok(());
+        };
+        let (min, max) = (glam::Vec2::new(x, y), glam::Vec2::new(x + w, y + h));
+        let fringe = crate::tone::measure_fringe(photo, min, max).ok_or_else(|| {
+            CliError::usage(format!(
+                "--match-stubble {x},{y},{w},{h}: the rectangle holds too little of the photo"
+            ))
+        })?;
+        let skin = crate::color::mean_skin_linear(photo, &plan.area).ok_or_else(|| {
+            CliError::usage("--match-stubble: the treatment area holds none of the photo")
+        })?;
+        let proposal = crate::tone::propose_stubble_match(plan, fringe, skin);
+        proposal.apply_to(plan);
+        eprintln!("match stubble: {}", proposal.summary());
+        plan.validate().map_err(CliError::InvalidOption)
+    }
+}
+
+/// `X,Y,W,H` in photo pixels, with a positive width and height.
+fn parse_rect(text: &str) -> Result<[f32; 4], String> {
+    let values: Vec<f32> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("'{text}': give four numbers X,Y,W,H (photo pixels)"))?;
+    match values[..] {
+        [x, y, w, h] if [x, y, w, h].iter().all(|v| v.is_finite()) && w > 0.0 && h > 0.0 => {
+            Ok([x, y, w, h])
+        }
+        _ => Err(format!(
+            "'{text}': give four numbers X,Y,W,H (photo pixels) with a positive width and height"
+        )),
+    }
 }
 
 /// When the impressions are shown: healed (default), fresh, or faded after some years.
 #[derive(Debug, Args)]
 pub struct LookArgs {
-    /// Show the impressions as in the first days after a session (darker, slightly wider).
+    /// Show the impressions as in the first days after a session (darker and sharper).
     #[arg(long, conflicts_with = "age_years")]
     pub fresh: bool,
     /// Show the impressions faded this many years after healing (lighter, softer, cooler; 0–15).
@@ -137,6 +189,8 @@ pub struct ExportArgs {
     pub session: Option<usize>,
     #[command(flatten)]
     pub look: LookArgs,
+    #[command(flatten)]
+    pub matching: MatchArgs,
 }
 
 /// The session to show: `requested` (1-based) checked against the plan, or the last.

@@ -118,6 +118,7 @@ fn render_one(
         .collect();
     crate::files::check_outputs(&inputs, &outputs)?;
     apply_overrides(&mut plan, args)?;
+    args.matching.apply(&mut plan, &photo)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
     let age = args.look.age()?;

@@ -1,13 +1,70 @@
-//! How the preview's GPU objects are made: the pipelines (photo, dots multiplied over it,
-//! mip and present blits), their bind group layouts, the sampler, the impression instance
-//! buffer and render passes. Every object is labelled; `SceneRenderer` builds them once.
+//! How the preview's GPU objects are made: the pipelines (photo, dots summed into a darkening
+//! texture and multiplied over it, mip and present blits), their bind group layouts, the
+//! sampler, the impression instance buffer, the darkening texture and render passes. Every
+//! object is labelled; `SceneRenderer` builds them once (the darkening texture per size).
 
 use image::RgbaImage;
 
 use super::SCENE_FORMAT;
 use crate::sampling::Impression;
 
-/// result = source × destination: pigment absorbs light.
+/// The dots' summed darkening: a float format that blends (additively) on every device.
+pub(super) const DARKENING_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba16Float;
+
+/// result = source + destination: the dots' darkenings add up.
+pub(super) const ADD: wgpu::BlendState = wgpu::BlendState {
+    color: wgpu::BlendComponent {
+        src_factor: wgpu::BlendFactor::One,
+        dst_factor: wgpu::BlendFactor::One,
+        operation: wgpu::BlendOperation::Add,
+    },
+    alpha: wgpu::BlendComponent {
+        src_factor: wgpu::BlendFactor::Zero,
+        dst_factor: wgpu::BlendFactor::One,
+        operation: wgpu::BlendOperation::Add,
+    },
+};
+
+/// The texture the dots' darkening is summed in, and the bind group that reads it back.
+pub(super) struct DarkeningTarget {
+    pub view: wgpu::TextureView,
+    pub bind_group: wgpu::BindGroup,
+    pub size_px: [u32; 2],
+}
+
+impl DarkeningTarget {
+    pub fn new(
+        device: &wgpu::Device,
+        size_px: [u32; 2],
+        bind_group: impl FnOnce(&wgpu::TextureView) -> wgpu::BindGroup,
+    ) -> Self {
+        let texture = device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("darkening texture"),
+            size: wgpu::Extent3d {
+                width: size_px[0],
+                height: size_px[1],
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: DARKENING_FORMAT,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor {
+            label: Some("darkening view"),
+            ..Default::default()
+        });
+        DarkeningTarget {
+            bind_group: bind_group(&view),
+            view,
+            size_px,
+        }
+    }
+}
+
+/// result = source × destination: the photo's light times (1 − the dots' darkening).
 pub(super) const MULTIPLY: wgpu::BlendState = wgpu::BlendState {
     color: wgpu::BlendComponent {
         src_factor: wgpu::BlendFactor::Dst,

@@ -1,18 +1,22 @@
 //! The preview renderer: its pipelines and layouts (made by `pipelines`, once per device),
 //! the photo texture with its mips, and the per-frame buffers. A slider move only writes the
-//! uniform and instance buffers.
+//! uniform and instance buffers. Dots are drawn in two passes: their darkening is summed into
+//! a float texture of the target's size (kept between frames), then multiplied onto the photo.
+
+use std::sync::Mutex;
 
 use bytemuck::{Pod, Zeroable};
 use image::RgbaImage;
 
 use super::pipelines::{
-    DOT_INSTANCE_LAYOUT, MULTIPLY, PipelineSpec, begin_pass, begin_pass_with,
-    blit_bind_group_layout, instance_buffer, linear_sampler, photo_texture, pipeline_layout,
-    scene_bind_group_layout, shader,
+    ADD, DARKENING_FORMAT, DOT_INSTANCE_LAYOUT, DarkeningTarget, MULTIPLY, PipelineSpec,
+    begin_pass, begin_pass_with, blit_bind_group_layout, instance_buffer, linear_sampler,
+    photo_texture, pipeline_layout, scene_bind_group_layout, shader,
 };
 use super::{BLIT_WGSL, SCENE_WGSL};
+use crate::optics::MIN_EDGE_PX;
 use crate::sampling::Impression;
-use crate::scene::{DOT_IRREGULARITY, DOT_SOFTNESS, MIN_DOT_RADIUS_PX, SceneParams};
+use crate::scene::{DOT_IRREGULARITY, SceneParams};
 
 /// Format the scene is composited in: 8-bit sRGB, so blending happens in linear light.
 pub const SCENE_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8UnormSrgb;
@@ -26,11 +30,13 @@ struct SceneUniforms {
     offset_px: [f32; 2],
     scale: f32,
     split_x_px: f32,
-    softness: f32,
-    min_radius_px: f32,
+    min_edge_px: f32,
     irregularity: f32,
-    _pad: f32,
-    pigment: [f32; 4],
+    deposit_per_mark: f32,
+    spread_px: f32,
+    core_transmittance: [f32; 4],
+    surface_share: [f32; 4],
+    edge_px: [f32; 4],
 }
 
 /// The photo on the GPU, with a full mip chain for zoomed-out views.
@@ -46,6 +52,7 @@ pub struct SceneRenderer {
     blit_layout: wgpu::BindGroupLayout,
     photo_pipeline: wgpu::RenderPipeline,
     dot_pipeline: wgpu::RenderPipeline,
+    darken_pipeline: wgpu::RenderPipeline,
     mip_pipeline: wgpu::RenderPipeline,
     pub(super) present_pipeline: Option<wgpu::RenderPipeline>,
     /// The window's framebuffer stores sRGB-encoded bytes without being an sRGB format.
@@ -58,6 +65,11 @@ pub struct SceneRenderer {
     /// Changes with every photo upload, so cached photo layers know when they are stale.
     pub(super) photo_serial: u64,
     max_texture_side: u32,
+    device: wgpu::Device,
+    /// The size of the target the uniforms were last written for, and the dots' summed
+    /// darkening at that size (made again when it changes). Behind a lock only because egui's
+    /// callback resources must be `Sync`; one thread draws.
+    darkening: Mutex<([u32; 2], Option<DarkeningTarget>)>,
 }
 
 impl SceneRenderer {
@@ -80,11 +92,17 @@ impl SceneRenderer {
             .build(
                 device,
                 &scene_pl,
-                SCENE_FORMAT,
-                Some(MULTIPLY),
+                DARKENING_FORMAT,
+                Some(ADD),
                 &[DOT_INSTANCE_LAYOUT],
             );
         let copy = PipelineSpec::new("mip pipeline", &blit_shader, "vs_fullscreen", "fs_copy");
+        let darken_pipeline = PipelineSpec {
+            label: "darken pipeline",
+            fs_entry: "fs_darken",
+            ..copy.clone()
+        }
+        .build(device, &blit_pl, SCENE_FORMAT, Some(MULTIPLY), &[]);
         let mip_pipeline = copy
             .clone()
             .build(device, &blit_pl, SCENE_FORMAT, None, &[]);
@@ -104,6 +122,7 @@ impl SceneRenderer {
             blit_layout,
             photo_pipeline,
             dot_pipeline,
+            darken_pipeline,
             mip_pipeline,
             present_pipeline,
             present_needs_raw_bytes: present_format.is_some_and(|f| !f.is_srgb()),
@@ -119,6 +138,8 @@ impl SceneRenderer {
             photo: None,
             photo_serial: 0,
             max_texture_side: device.limits().max_texture_dimension_2d,
+            device: device.clone(),
+            darkening: Mutex::new(([1, 1], None)),
         }
     }
 
@@ -256,20 +277,25 @@ impl SceneRenderer {
     /// Writes the frame's uniforms.
     pub fn set_params(&self, queue: &wgpu::Queue, params: &SceneParams) {
         let [w, h] = self.photo_size_px().unwrap_or([1, 1]);
-        let [r, g, b] = params.pigment_transmittance;
+        let optics = &params.optics;
+        let rgb0 = |[r, g, b]: [f32; 3]| [r, g, b, 0.0];
         let uniforms = SceneUniforms {
             image_size_px: [w as f32, h as f32],
             target_size_px: params.target_size_px.as_vec2().to_array(),
             offset_px: params.view.offset_px.to_array(),
             scale: params.view.scale,
             split_x_px: params.split_x_px.max(-1.0e9),
-            softness: DOT_SOFTNESS,
-            min_radius_px: MIN_DOT_RADIUS_PX,
+            min_edge_px: MIN_EDGE_PX,
             irregularity: DOT_IRREGULARITY,
-            _pad: 0.0,
-            pigment: [r, g, b, 1.0],
+            deposit_per_mark: optics.deposit_per_mark,
+            spread_px: optics.spread_px,
+            core_transmittance: rgb0(optics.core_transmittance),
+            surface_share: rgb0(optics.surface_share),
+            edge_px: rgb0(optics.edge_px),
         };
         queue.write_buffer(&self.uniforms, 0, bytemuck::bytes_of(&uniforms));
+        let size = params.target_size_px.max(glam::UVec2::ONE).to_array();
+        self.darkening_state().0 = size.map(|s| s.min(self.max_texture_side));
     }
 
     /// Clears `target` and draws the photo and the impressions into it (format [`SCENE_FORMAT`]).
@@ -287,17 +313,40 @@ impl SceneRenderer {
         pass.draw(0..4, 0..1);
     }
 
+    fn darkening_state(&self) -> std::sync::MutexGuard<'_, ([u32; 2], Option<DarkeningTarget>)> {
+        // A panic while the lock was held left nothing half-written worth refusing.
+        self.darkening.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Draws only the impressions over what `target` already holds (the photo, written there
-    /// by the caller). Needs a photo set (any size) for its bind group.
+    /// by the caller), at the target size of the last [`Self::set_params`]: their darkening
+    /// summed into the darkening texture, then multiplied onto `target`. Needs a photo set
+    /// (any size) for its bind group.
     pub fn draw_dots_over(&self, encoder: &mut wgpu::CommandEncoder, target: &wgpu::TextureView) {
         let (Some(photo), true) = (&self.photo, self.instance_count > 0) else {
             return;
         };
-        let mut pass = begin_pass_with(encoder, target, "dots-over pass", wgpu::LoadOp::Load);
-        pass.set_bind_group(0, &photo.bind_group, &[]);
-        pass.set_pipeline(&self.dot_pipeline);
-        pass.set_vertex_buffer(0, self.instances.slice(..));
-        pass.draw(0..4, 0..self.instance_count);
+        let mut state = self.darkening_state();
+        let (size, darkening) = &mut *state;
+        let size = *size;
+        let darkening = match darkening.take() {
+            Some(d) if d.size_px == size => darkening.insert(d),
+            _ => darkening.insert(DarkeningTarget::new(&self.device, size, |view| {
+                self.blit_bind_group(&self.device, view, "darkening bind group")
+            })),
+        };
+        {
+            let clear = wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT);
+            let mut pass = begin_pass_with(encoder, &darkening.view, "dots pass", clear);
+            pass.set_bind_group(0, &photo.bind_group, &[]);
+            pass.set_pipeline(&self.dot_pipeline);
+            pass.set_vertex_buffer(0, self.instances.slice(..));
+            pass.draw(0..4, 0..self.instance_count);
+        }
+        let mut pass = begin_pass_with(encoder, target, "darken pass", wgpu::LoadOp::Load);
+        pass.set_pipeline(&self.darken_pipeline);
+        pass.set_bind_group(0, &darkening.bind_group, &[]);
+        pass.draw(0..3, 0..1);
     }
 }
 

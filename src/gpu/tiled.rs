@@ -1,15 +1,16 @@
 //! Full-resolution output of any size in bounded memory: the photo is rendered in tiles
 //! (bands of rows, split into columns when wider than a texture may be). Each tile's texture
 //! is filled with the photo's own pixels — at 1:1 the photo pass of the scene is an exact copy —
-//! then only the impressions that reach that band are multiplied on, and the band is read
+//! then only the impressions that reach that band are drawn on, and the band is read
 //! back and handed to a sink (e.g. a streaming PNG encoder) before the next one is drawn.
 
 use glam::UVec2;
 use image::RgbaImage;
 
 use super::{GpuContext, GpuError, SCENE_FORMAT, SceneRenderer, map_and_read};
+use crate::optics::{DotOptics, MIN_EDGE_PX};
 use crate::sampling::Impression;
-use crate::scene::{SceneParams, ViewTransform};
+use crate::scene::{SceneParams, ViewTransform, largest_reach_image_px};
 
 /// Pixels per tile at most (16 MiB of RGBA): small enough to keep memory flat, large enough
 /// that the per-tile round trip is a small share of the time.
@@ -22,7 +23,7 @@ pub fn tile_size(width: u32, height: u32, max_side: u32) -> UVec2 {
     UVec2::new(tile_w, tile_h)
 }
 
-/// Renders `impressions` over `photo` at 1:1 with the given pigment, and calls `sink` with each
+/// Renders `impressions` over `photo` at 1:1 as `optics` draws them, and calls `sink` with each
 /// band of finished RGBA rows, top to bottom (`rows` holds `band_height` rows of
 /// `4 × width` bytes). `impressions` need not be sorted. `tile` overrides the tile size (tests).
 pub fn render_tiled(
@@ -30,7 +31,7 @@ pub fn render_tiled(
     renderer: &mut SceneRenderer,
     photo: &RgbaImage,
     impressions: &[Impression],
-    pigment_transmittance: [f32; 3],
+    optics: DotOptics,
     tile: Option<UVec2>,
     sink: &mut dyn FnMut(&[u8]) -> Result<(), GpuError>,
 ) -> Result<(), GpuError> {
@@ -38,7 +39,7 @@ pub fn render_tiled(
     let tile = tile.unwrap_or_else(|| tile_size(width, height, renderer.max_texture_side()));
     let mut sorted = impressions.to_vec();
     sorted.sort_by(|a, b| a.pos_px.y.total_cmp(&b.pos_px.y));
-    let reach = reach_px(&sorted);
+    let reach = reach_px(&sorted, &optics);
     let placeholder = RgbaImage::from_pixel(1, 1, image::Rgba([255; 4]));
     renderer.set_photo(&ctx.device, &ctx.queue, &placeholder);
     let target = TileTarget::new(&ctx.device, tile);
@@ -52,8 +53,7 @@ pub fn render_tiled(
         for x0 in (0..width).step_by(tile.x as usize) {
             let size = UVec2::new(tile.x.min(width - x0), band_h);
             let origin = UVec2::new(x0, y0);
-            let pixels =
-                target.render(ctx, renderer, photo, origin, size, pigment_transmittance)?;
+            let pixels = target.render(ctx, renderer, photo, origin, size, optics)?;
             copy_tile_into_band(&pixels, size, x0, width, &mut band);
         }
         sink(&band[..(4 * width * band_h) as usize])?;
@@ -63,12 +63,8 @@ pub fn render_tiled(
 
 /// How far beyond its centre an impression can mark the output, in pixels (the dot quad's
 /// half extent in `vs_dot`, plus a pixel of margin).
-fn reach_px(impressions: &[Impression]) -> f32 {
-    let max_diameter = impressions
-        .iter()
-        .map(|i| i.diameter_px)
-        .fold(0.0, f32::max);
-    crate::scene::dot_reach_px(0.5 * max_diameter) + 2.0
+fn reach_px(impressions: &[Impression], optics: &DotOptics) -> f32 {
+    largest_reach_image_px(impressions, optics) + MIN_EDGE_PX + 2.0
 }
 
 fn copy_tile_into_band(tile: &[u8], size: UVec2, x0: u32, width: u32, band: &mut [u8]) {
@@ -127,7 +123,7 @@ impl TileTarget {
         photo: &RgbaImage,
         origin: UVec2,
         size: UVec2,
-        pigment_transmittance: [f32; 3],
+        optics: DotOptics,
     ) -> Result<Vec<u8>, GpuError> {
         let scope = ctx.device.push_error_scope(wgpu::ErrorFilter::Validation);
         ctx.queue.write_texture(
@@ -149,7 +145,7 @@ impl TileTarget {
                 },
                 target_size_px: self.size,
                 split_x_px: f32::NEG_INFINITY,
-                pigment_transmittance,
+                optics,
             },
         );
         let mut encoder = ctx
@@ -218,9 +214,15 @@ mod tests {
             session: 1,
             pigment_strength: 1.0,
         };
-        use crate::scene::{DOT_IRREGULARITY, DOT_SOFTNESS, MIN_DOT_RADIUS_PX};
-        let grow = (1.0 + DOT_IRREGULARITY) * (1.0 + DOT_SOFTNESS);
-        assert!(reach_px(&[dot(2.0), dot(10.0)]) >= 5.0 * grow + 1.0);
-        assert!(reach_px(&[]) >= MIN_DOT_RADIUS_PX * grow + 1.0);
+        let optics = DotOptics {
+            spread_px: 3.0,
+            edge_px: [4.0, 2.0, 1.0],
+            deposit_per_mark: 2.0,
+            ..DotOptics::sharp([0.3; 3])
+        };
+        let grow = 1.0 + crate::scene::DOT_IRREGULARITY;
+        // A 10 px mark: a 23 px deposit, its widest edge 4 px.
+        assert!(reach_px(&[dot(2.0), dot(10.0)], &optics) >= 11.5 * grow + 4.0 + 1.0);
+        assert!(reach_px(&[], &optics) >= 1.5 * grow + 4.0 + 1.0);
     }
 }

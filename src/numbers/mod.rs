@@ -444,6 +444,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_new_plan_starts_on_the_3rl_020_preset() {
+        let dot = crate::plan::DEFAULT_DOT_MM;
+        assert!((dot - healed_dot_3rl_mm(0.20)).abs() < 1e-4, "{dot}");
+        assert_eq!(suggested_needle(dot).needle_mm, 0.20);
+    }
+
+    #[test]
     fn needles_follow_the_healed_hole_rule() {
         let pick = |dot: f32| {
             let s = suggested_needle(dot);

@@ -303,6 +303,26 @@ pub struct Plan {
     pub hair_mask: Option<crate::mask::PaintMask>,
 }
 
+/// The dot a new plan starts with: a 3RL 0.20 filling cluster's healed mark
+/// (`numbers::healed_dot_3rl_mm(0.20)`, checked by a test there). With 100/cm² and 8:1 it
+/// gives the shade of a #0–#1 buzz (`tone`, docs/domain.md: 10–25 % darker).
+pub const DEFAULT_DOT_MM: f32 = 0.215_47;
+
+/// The treatment area a photo opened alone starts with: an oval over the upper middle of the
+/// photo, where the scalp is in the usual front and top views, to be dragged onto the scalp.
+/// (The whole photo put impressions on the face and background, and a hairline drawn on the
+/// scalp then faded towards the larger part below it.)
+pub fn starting_area(photo_size_px: Vec2) -> Vec<Vec2> {
+    let centre = photo_size_px * Vec2::new(0.5, 0.38);
+    let radii = photo_size_px * Vec2::new(0.2, 0.22);
+    (0..12)
+        .map(|k| {
+            let angle = k as f32 * std::f32::consts::TAU / 12.0;
+            centre + radii * Vec2::new(angle.cos(), angle.sin())
+        })
+        .collect()
+}
+
 impl Plan {
     /// A plan treating the whole photo as one area with no hairline, for a photo of the given size.
     ///
@@ -315,9 +335,9 @@ impl Plan {
             px_per_mm: (w.max(h) / 250.0).clamp(PX_PER_MM_RANGE.0, PX_PER_MM_RANGE.1),
             px_per_mm_is_estimate: true,
             density_per_cm2: 100.0,
-            dot_diameter_mm: 0.18,
+            dot_diameter_mm: DEFAULT_DOT_MM,
             depth: NeedleDepth::Standard,
-            dilution_ratio: 10.0,
+            dilution_ratio: 8.0,
             seed: 1,
             area: vec![
                 Vec2::ZERO,

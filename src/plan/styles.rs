@@ -68,15 +68,18 @@ pub enum NeedleDepth {
     Deep,
 }
 
-/// What a needle depth does to a dot, relative to the standard depth. Estimates in step with
-/// the domain notes, not measurements.
+/// What a needle depth does to a deposit: the physical parameters `optics` draws it with.
+/// Estimates in step with docs/domain.md ("too deep → larger, blurred spots"), not measurements.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DepthEffect {
+    /// Multiplier on the healed mark at the surface (a shallow pass leaves a smaller one).
     pub diameter_scale: f32,
-    /// Multiplier on a dot's peak opacity (a spread dot is fainter: same pigment, more area).
-    pub opacity_scale: f32,
-    /// Extra relative absorption of red (and less of blue): the cooler look of deep carbon.
-    pub cool_cast: f32,
+    /// Depth of the pigment under the skin surface, mm: sets the blur and the cool cast.
+    pub pigment_depth_mm: f32,
+    /// Share of the pigment that stays (a shallow pass loses some as the epidermis renews).
+    pub retained_share: f32,
+    /// Extra sideways spread of the deposit, mm (a blowout spreads along the deeper tissue).
+    pub extra_spread_mm: f32,
 }
 
 impl NeedleDepth {
@@ -91,18 +94,20 @@ impl NeedleDepth {
     }
 
     pub fn effect(self) -> DepthEffect {
-        let (diameter_scale, opacity_scale, cool_cast) = match self {
-            // ~20 % of the pigment lost, dots a little smaller.
-            Self::Shallow => (0.85, 0.8, 0.0),
-            Self::Standard => (1.0, 1.0, 0.0),
-            // 40 % wider; the pigment spread over ~2× the area (0.6 > 1/1.96: a deep pass
-            // also deposits more), and as cool as ~5 years of fading.
-            Self::Deep => (1.4, 0.6, 0.08),
+        let standard = crate::optics::STANDARD_DEPTH_MM;
+        let (diameter_scale, depth_factor, retained_share, extra_spread_mm) = match self {
+            // Half as deep: ~20 % of the pigment lost with the epidermis, a smaller mark.
+            Self::Shallow => (0.85, 0.5, 0.8, 0.0),
+            Self::Standard => (1.0, 1.0, 1.0, 0.0),
+            // Twice as deep, and the pigment spreads sideways by another 0.3 mm: a larger,
+            // blurred, cooler spot (the "helmet" look).
+            Self::Deep => (1.0, 2.0, 1.0, 0.3),
         };
         DepthEffect {
             diameter_scale,
-            opacity_scale,
-            cool_cast,
+            pigment_depth_mm: standard * depth_factor,
+            retained_share,
+            extra_spread_mm,
         }
     }
 }

@@ -217,7 +217,7 @@ pub struct DensityParams {
     pub zone_pigment_strength: Vec<f32>,
     /// Dot size at the hairline as a share of full size (1 = no change).
     pub edge_dot_scale: f32,
-    /// The needle depth's effect on every dot.
+    /// The needle depth's effect on every dot (its healed mark's size).
     pub depth: crate::plan::DepthEffect,
 }
 

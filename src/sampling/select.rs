@@ -144,7 +144,6 @@ impl CandidateSet {
         let through = params.through_fraction();
         let rank_limit = params.max_density() * through * self.ranks_per_density;
         let dot_px = dot_diameter_mm * self.px_per_mm * params.depth.diameter_scale;
-        let opacity = params.depth.opacity_scale;
         for i in 0..self.rank.len() {
             let rank = self.rank[i] as f32;
             if rank >= rank_limit {
@@ -158,7 +157,7 @@ impl CandidateSet {
                 out.push(Impression {
                     pos_px: self.pos_px[i],
                     diameter_px: dot_px * tile.size_factor[r] * params.dot_scale(fade),
-                    opacity: opacity * tile.opacity_factor[r] * self.uncovered(i),
+                    opacity: tile.opacity_factor[r] * self.uncovered(i),
                     session: params.session_of(rank / final_ranks),
                     pigment_strength: params.blended_pigment_strength(zone),
                 });
