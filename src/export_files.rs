@@ -145,7 +145,12 @@ fn write_each(
         written.push(path.clone());
     }
     if let Some(path) = &targets.compare {
-        write_png(path, &compose(photo, after, &targets.compare_options).image)?;
+        let mut options = targets.compare_options.clone();
+        // The 100 % detail shows the middle of the treatment area unless told otherwise.
+        let centre = crate::geometry::polygon_centroid(&plan.area)
+            .filter(|&c| crate::geometry::polygon_contains(&plan.area, c));
+        options.detail_centre_px = options.detail_centre_px.or(centre);
+        write_png(path, &compose(photo, after, &options).image)?;
         written.push(path.clone());
     }
     if let Some(path) = &targets.sheet {

@@ -18,6 +18,19 @@ pub fn polygon_area_px2(points: &[Vec2]) -> f32 {
 }
 
 /// Whether `p` lies inside the polygon (even-odd rule; points exactly on an edge may go either way).
+/// The area-weighted centroid of a simple polygon, if it has area.
+pub fn polygon_centroid(points: &[Vec2]) -> Option<Vec2> {
+    let n = points.len();
+    let (mut twice_area, mut sum) = (0.0f32, Vec2::ZERO);
+    for i in 0..n {
+        let (a, b) = (points[i], points[(i + 1) % n]);
+        let cross = a.perp_dot(b);
+        twice_area += cross;
+        sum += (a + b) * cross;
+    }
+    (twice_area.abs() > f32::EPSILON).then(|| sum / (3.0 * twice_area))
+}
+
 pub fn polygon_contains(points: &[Vec2], p: Vec2) -> bool {
     if points.len() < 3 {
         return false;

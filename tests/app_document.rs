@@ -43,7 +43,8 @@ fn a_broken_plan_is_an_error_not_a_panic() {
 #[test]
 fn the_sample_saves_with_its_photo_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
-    let other_photo = dir.path().join("sample_scalp.jpg");
+    let sample = smp_preview::sample::Sample::default();
+    let other_photo = dir.path().join(sample.photo_name());
     std::fs::write(&other_photo, b"someone else's photo").unwrap();
     let here = std::env::current_dir().unwrap();
     std::env::set_current_dir(dir.path()).unwrap();
@@ -59,9 +60,10 @@ fn the_sample_saves_with_its_photo_and_reopens() {
     let reopened = Document::open(&saved).unwrap();
     assert_eq!(reopened.plan.density_per_cm2, 120.0);
     assert_eq!(reopened.photo().1.dimensions(), doc.photo().1.dimensions());
+    let stem = sample.photo_name().trim_end_matches(".jpg");
     assert_eq!(
         reopened.plan.photo.as_deref(),
-        Some(std::path::Path::new("sample_scalp (2).jpg"))
+        Some(std::path::Path::new(&format!("{stem} (2).jpg")))
     );
     assert_eq!(
         std::fs::read(&other_photo).unwrap(),

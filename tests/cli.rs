@@ -1,5 +1,6 @@
 //! The `smp-preview` binary end to end: render the sample, CSV consistency, errors and help.
 
+use smp_preview::sample::Sample;
 mod common;
 
 use std::process::Command;
@@ -13,7 +14,9 @@ fn renders_the_sample_with_a_darker_treated_area_and_consistent_csv() {
     let dir = tempfile::tempdir().unwrap();
     let (png, csv) = (dir.path().join("x.png"), dir.path().join("d.csv"));
     let out = bin()
-        .args(["render", "--out"])
+        .args(["render", "--plan"])
+        .arg(common::fringe_sample_plan_path())
+        .arg("--out")
         .arg(&png)
         .arg("--dots-out")
         .arg(&csv)
@@ -23,9 +26,9 @@ fn renders_the_sample_with_a_darker_treated_area_and_consistent_csv() {
         return;
     }
     let rendered = image::open(&png).unwrap().to_rgba8();
-    let photo = smp_preview::sample::sample_photo().unwrap();
+    let photo = Sample::Fringe.photo().unwrap();
     assert_eq!(rendered.dimensions(), photo.dimensions());
-    let plan = smp_preview::sample::sample_plan().unwrap();
+    let plan = Sample::Fringe.plan().unwrap();
     // Mean luminance over a block inside the treated area (beyond the fade) drops; outside it doesn't.
     let mean = |img: &image::RgbaImage, x0: u32, y0: u32| {
         let mut s = 0u64;
@@ -185,7 +188,9 @@ fn fresh_is_darker_and_faded_lighter_than_healed() {
     let render = |name: &str, extra: &[&str]| -> Option<image::RgbaImage> {
         let png = dir.path().join(name);
         let out = bin()
-            .args(["render", "--out"])
+            .args(["render", "--plan"])
+            .arg(common::fringe_sample_plan_path())
+            .arg("--out")
             .arg(&png)
             .args(extra)
             .output()

@@ -163,7 +163,9 @@ fn export_writes_every_file_at_its_size_without_metadata() {
     let dir = tempfile::tempdir().unwrap();
     let p = |name: &str| dir.path().join(name);
     let out = bin()
-        .args(["export", "--clinic", "Test Clinic", "--after"])
+        .args(["export", "--clinic", "Test Clinic", "--plan"])
+        .arg(common::fringe_sample_plan_path())
+        .arg("--after")
         .arg(p("after.png"))
         .arg("--compare")
         .arg(p("compare.png"))
@@ -176,7 +178,7 @@ fn export_writes_every_file_at_its_size_without_metadata() {
     if !common::gpu_ok(&out, "export") {
         return;
     }
-    let photo = smp_preview::sample::sample_photo().unwrap();
+    let photo = smp_preview::sample::Sample::Fringe.photo().unwrap();
     let after = image::open(p("after.png")).unwrap();
     assert_eq!((after.width(), after.height()), photo.dimensions());
     let compare = image::open(p("compare.png")).unwrap();

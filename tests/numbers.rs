@@ -324,8 +324,10 @@ fn numbers_outside_the_usual_ranges_are_noted() {
 }
 
 #[test]
-fn the_bundled_sample_needs_no_notes() {
-    let plan = smp_preview::sample::sample_plan().unwrap();
-    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
-    assert_eq!(numbers.notes, Vec::<String>::new());
+fn the_bundled_samples_need_no_notes() {
+    for sample in smp_preview::sample::Sample::ALL {
+        let plan = sample.plan().unwrap();
+        let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+        assert_eq!(numbers.notes, Vec::<String>::new(), "{sample:?}");
+    }
 }

@@ -1,9 +1,11 @@
 //! Plan files: round trip, atomic save, and clear rejection of bad plans.
 
 use smp_preview::plan::{PLAN_VERSION, Plan, PlanError};
+use smp_preview::sample::Sample;
 
 fn sample_json() -> String {
-    smp_preview::sample::sample_plan()
+    Sample::Fringe
+        .plan()
         .expect("sample plan is valid")
         .to_json()
         .expect("serialised")
@@ -11,7 +13,7 @@ fn sample_json() -> String {
 
 #[test]
 fn sample_plan_round_trips_through_a_file() {
-    let plan = smp_preview::sample::sample_plan().unwrap();
+    let plan = Sample::Fringe.plan().unwrap();
     assert!(plan.hairline.is_some() && !plan.area.is_empty());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("patient plan é.smp.json");
@@ -55,7 +57,7 @@ fn bad_plans_are_rejected_with_a_clear_message() {
         rejection(&missing)
     );
     let dense = sample_json().replacen(
-        "\"density_per_cm2\": 100.0",
+        "\"density_per_cm2\": 95.0",
         "\"density_per_cm2\": 5000.0",
         1,
     );
@@ -64,7 +66,11 @@ fn bad_plans_are_rejected_with_a_clear_message() {
         "{}",
         rejection(&dense)
     );
-    let huge = sample_json().replacen("\"dot_diameter_mm\": 0.25", "\"dot_diameter_mm\": 1e999", 1);
+    let huge = sample_json().replacen(
+        "\"dot_diameter_mm\": 0.19392",
+        "\"dot_diameter_mm\": 1e999",
+        1,
+    );
     assert!(rejection(&huge).contains("JSON"), "{}", rejection(&huge));
     let negative = sample_json().replacen("\"fade_depth_mm\": 18.0", "\"fade_depth_mm\": -3", 1);
     assert!(

@@ -28,6 +28,11 @@ fn harness_sized(dir: &tempfile::TempDir, height: f32) -> Harness<'static, SmpAp
         .with_size(egui::vec2(1280.0, height))
         .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
     harness.run();
+    // These tests follow the scalp-with-fringe sample (its crown zone, its layout).
+    harness
+        .state_mut()
+        .open_sample(smp_preview::sample::Sample::Fringe);
+    harness.run();
     harness
 }
 
@@ -98,14 +103,15 @@ fn plan_numbers_list_each_zone_and_session() {
     for session in ["1 (40 %)", "2 (80 %)", "3 (100 %)"] {
         harness.get_by_label(session);
     }
-    // The sample's 0.25 mm dots are larger than any single needle heals to (0.35 → 0.175).
-    let needle = harness.get_by_label_contains("0.25 mm dots:");
+    // The sample's 0.19 mm dots are larger than any single needle heals to (0.35 → 0.175):
+    // a 3RL 0.18 cluster's.
+    let needle = harness.get_by_label_contains("0.19 mm dots:");
     let text = text_of(&needle);
-    assert!(text.contains("3RL 0.25 mm heals to ≈ 0.27 mm"), "{text}");
-    // The hairline's dots are 75 % of that: the single needle closest to 0.19 mm.
-    let hairline = text_of(&harness.get_by_label_contains("hairline 0.19 mm dots"));
+    assert!(text.contains("3RL 0.18 mm heals to ≈ 0.19 mm"), "{text}");
+    // The hairline's dots are 75 % of that: the single needle closest to 0.145 mm.
+    let hairline = text_of(&harness.get_by_label_contains("hairline 0.15 mm dots"));
     assert!(
-        hairline.contains("1RL 0.35 mm heals to ≈ 0.17 mm"),
+        hairline.contains("1RL 0.30 mm heals to ≈ 0.15 mm"),
         "{hairline}"
     );
     harness.get_by_label("default estimate");
@@ -587,5 +593,93 @@ fn the_split_grip_can_be_grabbed_at_the_edge() {
         (split(&harness) - 0.5).abs() < 0.02,
         "split {}",
         split(&harness)
+    );
+}
+
+/// A newcomer first sees the realistic head; the Samples menu opens the scalp with a fringe.
+#[test]
+fn the_window_starts_on_the_realistic_head_and_offers_both_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    harness.run();
+    let head = smp_preview::sample::Sample::Head;
+    assert_eq!(harness.state().document().plan, head.plan().unwrap());
+    harness.get_by_label("Samples").click();
+    harness.run();
+    harness.get_by_label("scalp with shaved fringe").click();
+    harness.run();
+    let fringe = smp_preview::sample::Sample::Fringe.plan().unwrap();
+    assert_eq!(harness.state().document().plan, fringe);
+}
+
+/// Match stubble: a rectangle dragged over the sample's shaved fringe proposes a shade; apply
+/// sets it in one edit, and one Ctrl+Z takes it back.
+#[test]
+fn match_stubble_measures_the_fringe_and_applies_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1600.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    run_until_idle(&mut harness);
+    harness
+        .state_mut()
+        .open_sample(smp_preview::sample::Sample::Fringe);
+    run_until_idle(&mut harness);
+    // A light shade first, so that the match has something to change.
+    harness.get_by_label("15").click();
+    run_until_idle(&mut harness);
+    let before = harness.state().document().plan.clone();
+    assert_eq!(before.dilution_ratio, 15.0);
+    harness.get_by_label("match stubble").click();
+    run_until_idle(&mut harness);
+    let screen = |h: &Harness<'static, SmpApp>, x: f32, y: f32| {
+        h.state()
+            .view()
+            .screen_from_image(glam::Vec2::new(x, y))
+            .expect("the preview is laid out")
+    };
+    // The left fringe of the sample photo (photo pixels 240..300 × 600..900).
+    let (from, to) = (
+        screen(&harness, 240.0, 600.0),
+        screen(&harness, 300.0, 900.0),
+    );
+    common::drag(&mut harness, from, to, 6);
+    run_until_idle(&mut harness);
+    let text = text_of(&harness.get_by_label_contains("darker than its skin"));
+    assert!(text.contains("fringe"), "{text}");
+    harness.get_by_label("apply match").click();
+    run_until_idle(&mut harness);
+    let plan = harness.state().document().plan.clone();
+    assert!(
+        plan.dilution_ratio < 15.0,
+        "the match set a darker shade: {plan:?}"
+    );
+    let photo = harness.state().document().photo().1.clone();
+    let skin = smp_preview::color::mean_skin_linear(&photo, &plan.area).unwrap();
+    let d = smp_preview::tone::predicted_darkening(&plan, skin);
+    assert!(
+        (0.12..0.22).contains(&d),
+        "the sample's fringe darkens ~17 %: {d}"
+    );
+    // One undo step takes the whole match back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let undone = &harness.state().document().plan;
+    assert_eq!(
+        (
+            undone.dilution_ratio,
+            undone.density_per_cm2,
+            undone.dot_diameter_mm
+        ),
+        (
+            before.dilution_ratio,
+            before.density_per_cm2,
+            before.dot_diameter_mm
+        )
     );
 }

@@ -38,6 +38,16 @@ fn std_dev(img: &RgbaImage, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> f64 {
     (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64).sqrt()
 }
 
+/// A copy of the bundled scalp-with-fringe sample (whose layout the regions below follow) in
+/// `dir`, to open by its path.
+fn fringe_sample_copy(dir: &Path) -> std::path::PathBuf {
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    for name in ["sample.smp.json", "sample_scalp.jpg"] {
+        std::fs::copy(assets.join(name), dir.join(name)).unwrap();
+    }
+    dir.join("sample.smp.json")
+}
+
 #[test]
 fn window_opens_and_reacts_to_split_drag_and_slider() {
     if !tools_present() {
@@ -51,13 +61,14 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     let dir = tempfile::tempdir().unwrap();
     let shot = |name: &str| dir.path().join(name);
     let script = format!(
-        "{bin} >{log} 2>&1 & app=$!; sleep 10; import -window root {a}; \
+        "{bin} {plan} >{log} 2>&1 & app=$!; sleep 10; import -window root {a}; \
          xdotool mousemove 780 400 mousedown 1 sleep 0.3 mousemove 900 400 sleep 0.3 mousemove 1010 400 sleep 0.3 mouseup 1; sleep 3; \
          import -window root {b}; xdotool mousemove 100 138 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
          xdotool windowfocus $(xdotool search --name smp-preview | head -1); sleep 0.3; xdotool mousemove 640 700 key h; sleep 3; import -window root {d}; \
          xdotool key h; sleep 1; xdotool keydown space; sleep 3; import -window root {e}; xdotool keyup space; \
          sleep 1; xdotool key s; sleep 3; import -window root {f}; kill $app",
         bin = env!("CARGO_BIN_EXE_smp-preview"),
+        plan = fringe_sample_copy(dir.path()).display(),
         log = shot("app.log").display(),
         a = shot("a.png").display(),
         b = shot("b.png").display(),

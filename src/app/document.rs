@@ -10,6 +10,7 @@ use crate::inputs::{InputError, load_inputs};
 use crate::look::Age;
 use crate::photo::PhotoError;
 use crate::plan::{Plan, PlanError};
+use crate::sample::Sample;
 use crate::sampling::{Impression, ImpressionEngine};
 
 /// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
@@ -39,7 +40,8 @@ pub struct Document {
     /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
     undoer: Undoer<Plan>,
     /// True for the bundled sample until it is saved somewhere.
-    is_sample: bool,
+    /// The bundled sample this document is, until it is saved as a file.
+    sample: Option<Sample>,
     /// The plan as last loaded or saved, to tell whether there are unsaved changes.
     saved_plan: Option<Plan>,
     /// The skin colour and the treatment area it was sampled for (the panel asks every frame).
@@ -133,9 +135,9 @@ fn numbered_name(stem: &str, k: u32, ext: &str) -> String {
 /// The bundled sample photo in `dir`, written there unless an identical copy is already
 /// there; a different file of that name is never replaced (the copy is then named
 /// `sample_scalp (2).jpg`, …). Returns the photo's file name.
-fn sample_photo_in(dir: &Path) -> Result<PathBuf, DocumentError> {
-    use crate::sample::{SAMPLE_PHOTO, SAMPLE_PHOTO_NAME};
-    let name = Path::new(SAMPLE_PHOTO_NAME);
+fn sample_photo_in(dir: &Path, sample: Sample) -> Result<PathBuf, DocumentError> {
+    let bytes = sample.photo_bytes();
+    let name = Path::new(sample.photo_name());
     let (stem, ext) = (name.file_stem(), name.extension());
     let [stem, ext] = [stem, ext].map(|s| s.unwrap_or_default().to_string_lossy());
     for k in 1..1000 {
@@ -147,11 +149,10 @@ fn sample_photo_in(dir: &Path) -> Result<PathBuf, DocumentError> {
             cause,
         };
         match std::fs::read(&path) {
-            Ok(bytes) if bytes == SAMPLE_PHOTO => return Ok(file),
+            Ok(found) if found == bytes => return Ok(file),
             Ok(_) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                crate::plan::write_atomically(&path, SAMPLE_PHOTO)
-                    .map_err(|e| failed("write", e))?;
+                crate::plan::write_atomically(&path, bytes).map_err(|e| failed("write", e))?;
                 return Ok(file);
             }
             Err(e) => return Err(failed("read", e)),
@@ -200,7 +201,7 @@ impl Document {
             rejected: None,
             saved_plan: None,
             skin: None,
-            is_sample: false,
+            sample: None,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
                 stable_time: UNDO_STABLE_S,
@@ -211,12 +212,16 @@ impl Document {
         doc
     }
 
-    /// The bundled sample.
+    /// The first bundled sample (the realistic head).
     pub fn sample() -> Result<Self, DocumentError> {
-        let plan = crate::sample::sample_plan()?;
-        let photo = crate::sample::sample_photo()?;
+        Self::open_sample(Sample::default())
+    }
+
+    /// One of the bundled samples.
+    pub fn open_sample(sample: Sample) -> Result<Self, DocumentError> {
+        let (plan, photo) = (sample.plan()?, sample.photo()?);
         let mut doc = Self::new(plan, photo, None, SAMPLE_NAME.into());
-        doc.is_sample = true;
+        doc.sample = Some(sample);
         doc.saved_plan = Some(doc.plan.clone());
         Ok(doc)
     }
@@ -311,7 +316,7 @@ impl Document {
 
     /// The photo's absolute path; `None` for the bundled sample.
     pub fn photo_path_absolute(&self) -> Option<PathBuf> {
-        if self.is_sample {
+        if self.sample.is_some() {
             return None;
         }
         let path = match &self.plan_path {
@@ -324,9 +329,19 @@ impl Document {
     /// Rebuilds a document from a recovery record: its photo is loaded again and the plan is
     /// marked as unsaved.
     pub fn from_recovery(record: super::recovery::Recovery) -> Result<Self, DocumentError> {
-        let photo = match &record.photo_path {
-            Some(path) => crate::photo::load_photo(path)?,
-            None => crate::sample::sample_photo()?,
+        // A sample's record names no photo file: its plan names the sample's photo.
+        let sample = record.photo_path.is_none().then(|| {
+            let name = record
+                .plan
+                .photo
+                .as_deref()
+                .and_then(Path::to_str)
+                .unwrap_or_default();
+            Sample::with_photo_name(name).unwrap_or_default()
+        });
+        let photo = match (&record.photo_path, sample) {
+            (Some(path), _) => crate::photo::load_photo(path)?,
+            (None, sample) => sample.unwrap_or_default().photo()?,
         };
         let name = record
             .plan_path
@@ -342,7 +357,7 @@ impl Document {
             plan.photo = record.photo_path.clone();
         }
         let mut doc = Self::new(plan, photo, record.plan_path, name);
-        doc.is_sample = record.photo_path.is_none();
+        doc.sample = sample;
         Ok(doc)
     }
 
@@ -358,10 +373,9 @@ impl Document {
     pub fn save(&mut self) -> Result<PathBuf, DocumentError> {
         // Before anything is written (the sample's photo, a plan that would not load again).
         self.plan.validate()?;
-        let photo = if self.is_sample {
-            None
-        } else {
-            self.plan.photo.clone()
+        let photo = match self.sample {
+            Some(_) => None,
+            None => self.plan.photo.clone(),
         };
         // Changed on a copy, kept only once written: a failed save leaves the plan as it was.
         let mut plan = self.plan.clone();
@@ -372,7 +386,8 @@ impl Document {
                 unused_plan_path(photo)
             }
             (None, None) => {
-                plan.photo = Some(sample_photo_in(Path::new(""))?);
+                let sample = self.sample.unwrap_or_default();
+                plan.photo = Some(sample_photo_in(Path::new(""), sample)?);
                 unused_plan_path_in(Path::new(""), SAMPLE_NAME)
             }
         };
@@ -380,7 +395,7 @@ impl Document {
         self.plan = plan;
         self.plan_path = Some(path.clone());
         self.name = display_name(&path);
-        self.is_sample = false;
+        self.sample = None;
         self.saved_plan = Some(self.plan.clone());
         Ok(path)
     }
@@ -393,7 +408,7 @@ impl Document {
         let plan_dir = plan_dir_absolute(path);
         let photo = match self.photo_path_absolute() {
             Some(photo) => crate::files::photo_reference(&photo, &plan_dir),
-            None => sample_photo_in(&plan_dir)?,
+            None => sample_photo_in(&plan_dir, self.sample.unwrap_or_default())?,
         };
         let mut plan = self.plan.clone();
         plan.photo = Some(photo);
@@ -401,7 +416,7 @@ impl Document {
         self.plan = plan;
         self.plan_path = Some(path.to_owned());
         self.name = display_name(path);
-        self.is_sample = false;
+        self.sample = None;
         self.saved_plan = Some(self.plan.clone());
         Ok(path.to_owned())
     }

@@ -18,6 +18,8 @@ pub enum Pending {
     Locate(PathBuf),
     /// Open the plan offered back after a crash.
     Recover(Box<recovery::Recovery>),
+    /// Open one of the bundled samples.
+    Sample(crate::sample::Sample),
 }
 
 impl SmpApp {
@@ -28,6 +30,28 @@ impl SmpApp {
             self.confirm = Some(Pending::Open(path.to_owned()));
         } else {
             self.open_now(path);
+        }
+    }
+
+    /// Opens a bundled sample, first asking about unsaved changes.
+    pub fn open_sample(&mut self, sample: crate::sample::Sample) {
+        if self.doc.has_unsaved_changes() {
+            self.confirm = Some(Pending::Sample(sample));
+        } else {
+            self.open_sample_now(sample);
+        }
+    }
+
+    fn open_sample_now(&mut self, sample: crate::sample::Sample) -> bool {
+        match Document::open_sample(sample) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
         }
     }
 
@@ -272,6 +296,11 @@ impl SmpApp {
                 "Save the changes to {} before recovering the unsaved plan?",
                 self.doc.name
             ),
+            Pending::Sample(sample) => format!(
+                "Save the changes to {} before opening the sample {}?",
+                self.doc.name,
+                sample.label()
+            ),
         };
         match ask_save_first(ctx, &question) {
             Some(Answer::Save) => {
@@ -313,6 +342,7 @@ impl SmpApp {
             Some(Pending::Open(path)) => self.open_now(&path),
             Some(Pending::Locate(photo)) => self.locate_photo_now(&photo),
             Some(Pending::Recover(record)) => self.recover_now(*record),
+            Some(Pending::Sample(sample)) => self.open_sample_now(sample),
             None => false,
         }
     }

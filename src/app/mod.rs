@@ -186,6 +186,9 @@ impl SmpApp {
         if let Some(path) = action.open_recent {
             self.open(&path);
         }
+        if let Some(sample) = action.open_sample {
+            self.open_sample(sample);
+        }
         if action.save {
             self.save();
         }

@@ -40,6 +40,7 @@ pub(super) fn plan_slider<'a>(
 pub struct FileBarAction {
     pub open: bool,
     pub open_recent: Option<std::path::PathBuf>,
+    pub open_sample: Option<crate::sample::Sample>,
     pub save: bool,
     pub save_as: bool,
     pub export: bool,
@@ -77,6 +78,13 @@ pub fn file_bar(
             .on_hover_text("Open a photo or a saved plan (Ctrl+O); or drop a file on the window")
             .clicked();
         action.open_recent = recent_menu(ui, recent);
+        ui.menu_button("Samples", |ui| {
+            for sample in crate::sample::Sample::ALL {
+                if ui.button(sample.label()).clicked() {
+                    action.open_sample = Some(sample);
+                }
+            }
+        });
     });
     ui.horizontal(|ui| {
         action.save = ui

@@ -98,7 +98,7 @@ pub fn panel_row(
         return;
     };
     ui.label(format!(
-        "fringe {:.0} % darker than its skin → {}:1, {:.0}/cm², {} {:.2} ({:.0} % on the treated skin)",
+        "fringe {:.0} % darker than its skin; proposed {}:1, {:.0}/cm², {} {:.2} ({:.0} % on the treated skin)",
         100.0 * proposal.fringe.darkening,
         ratio(proposal.dilution_ratio),
         proposal.density_per_cm2,

@@ -43,6 +43,8 @@ pub struct ViewState {
     last_brush_px: Option<Vec2>,
     /// Size of the preview at the last frame, physical pixels.
     last_size_px: Vec2,
+    /// The after pane's top left (points) and the points-to-pixels ratio at the last frame.
+    last_pane: Option<(Pos2, f32)>,
     drag: Drag,
 }
 
@@ -72,6 +74,7 @@ impl Default for ViewState {
             paint_overlay: PaintOverlay::default(),
             last_brush_px: None,
             last_size_px: Vec2::ZERO,
+            last_pane: None,
             drag: Drag::Pan,
         }
     }
@@ -81,6 +84,17 @@ impl ViewState {
     /// Screen pixels per photo pixel, in percent, once the view has been laid out.
     pub fn zoom_percent(&self) -> Option<f32> {
         self.view.map(|v| v.scale * 100.0)
+    }
+
+    /// Where a photo pixel is on screen (points) in the after pane, as last drawn.
+    pub fn screen_from_image(&self, image_px: Vec2) -> Option<Pos2> {
+        let ((rect_min, pixels_per_point), view) = (self.last_pane?, self.view?);
+        let map = ScreenMap {
+            rect_min,
+            pixels_per_point,
+            view,
+        };
+        Some(map.screen_from_image(image_px))
     }
 
     pub fn request_fit(&mut self) {
@@ -184,6 +198,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         pick_hair(doc, state, map_for(pane).image_from_screen(pointer));
     }
     state.view = Some(view);
+    state.last_pane = Some((panes.after.min, ppp));
     let split_pt = match (state.hold_before, state.side_by_side) {
         (true, _) => panes.after.right(),
         (false, true) => f32::NEG_INFINITY,

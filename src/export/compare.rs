@@ -1,6 +1,10 @@
 //! The before/after picture a patient takes home: both photos side by side (or one split
-//! photo), labelled, with the "Simulation — actual results vary" caption and the clinic's name.
+//! photo), labelled, with the "Simulation — actual results vary" caption and the clinic's name,
+//! and a 100 % detail of the treated scalp in the corner of each panel: the panels show the
+//! shade at arm's length (scaled in linear light, so the tone is the full picture's), the
+//! detail the dots themselves.
 
+use glam::Vec2;
 use image::{RgbaImage, imageops};
 
 use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, text_width};
@@ -29,6 +33,8 @@ pub struct CompareOptions {
     pub clinic_name: Option<String>,
     /// Each panel is scaled down so that its longer side is at most this many pixels.
     pub max_panel_side_px: u32,
+    /// The photo point (pixels) the 100 % detail shows; none: no detail.
+    pub detail_centre_px: Option<Vec2>,
 }
 
 impl Default for CompareOptions {
@@ -37,6 +43,7 @@ impl Default for CompareOptions {
             layout: CompareLayout::SideBySide,
             clinic_name: None,
             max_panel_side_px: 2400,
+            detail_centre_px: None,
         }
     }
 }
@@ -50,6 +57,8 @@ pub struct Comparison {
     pub clinic_box: Option<Box2>,
     /// Where the photo panels are.
     pub panel_boxes: Vec<Box2>,
+    /// Where the 100 % details are (one per panel), and the photo pixel at their top left.
+    pub detail_boxes: Vec<(Box2, (u32, u32))>,
 }
 
 /// Composes `before` and `after` (the same size) into one labelled picture.
@@ -71,13 +80,75 @@ pub fn compose(before: &RgbaImage, after: &RgbaImage, options: &CompareOptions) 
     let after_box = draw_text(&mut image, "After", after_x, label_y, text_px, INK);
     let clinic = options.clinic_name.as_deref();
     let (caption_box, clinic_box) = draw_caption(&mut image, &m, (first, last), clinic);
+    let detail_boxes = match options.detail_centre_px {
+        None => Vec::new(),
+        Some(centre) => {
+            let sources: &[&RgbaImage] = match options.layout {
+                CompareLayout::SideBySide => &[before, after],
+                CompareLayout::Split => &[after],
+            };
+            let panels = panel_boxes.iter().rev().take(sources.len()).rev();
+            let parts = panels
+                .zip(sources.iter())
+                .map(|(panel, source)| (*panel, *source));
+            parts
+                .map(|(panel, source)| draw_detail(&mut image, source, panel, centre, &m))
+                .collect()
+        }
+    };
     Comparison {
         image,
         label_boxes: [before_box, after_box],
         caption_box,
         clinic_box,
         panel_boxes,
+        detail_boxes,
     }
+}
+
+/// A 1:1 crop of `source` around `centre_px`, framed in the bottom-right corner of `panel`,
+/// labelled "100 %"; returns where it went and the photo pixel at its top left.
+fn draw_detail(
+    image: &mut RgbaImage,
+    source: &RgbaImage,
+    panel: Box2,
+    centre_px: Vec2,
+    m: &Metrics,
+) -> (Box2, (u32, u32)) {
+    let side = (0.38 * panel.w.min(panel.h)).round().max(8.0) as u32;
+    let (sw, sh) = source.dimensions();
+    let (cw, ch) = (side.min(sw), side.min(sh));
+    let x0 = (centre_px.x.round() as i64 - i64::from(cw / 2)).clamp(0, i64::from(sw - cw)) as u32;
+    let y0 = (centre_px.y.round() as i64 - i64::from(ch / 2)).clamp(0, i64::from(sh - ch)) as u32;
+    let crop = imageops::crop_imm(source, x0, y0, cw, ch).to_image();
+    let frame = (m.text_px / 8.0).max(2.0);
+    let at = Box2::new(
+        (panel.right() - cw as f32 - 2.0 * frame).round(),
+        (panel.y + panel.h - ch as f32 - 2.0 * frame).round(),
+        cw as f32,
+        ch as f32,
+    );
+    let border = Box2::new(
+        at.x - frame,
+        at.y - frame,
+        at.w + 2.0 * frame,
+        at.h + 2.0 * frame,
+    );
+    fill_rect(image, border, DIVIDER);
+    imageops::overlay(image, &crop, at.x as i64, at.y as i64);
+    let label_px = (m.text_px * 0.6).max(12.0);
+    let label_w = text_width("100 %", label_px) + label_px * 0.6;
+    let label = Box2::new(at.x, at.y, label_w, label_px * 1.4);
+    fill_rect(image, label, DIVIDER);
+    draw_text(
+        image,
+        "100 %",
+        at.x + label_px * 0.3,
+        at.y + label_px * 0.15,
+        label_px,
+        INK,
+    );
+    (at, (x0, y0))
 }
 
 /// Sizes of the comparison's parts, in output pixels.

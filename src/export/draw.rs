@@ -176,11 +176,47 @@ pub fn place_image(canvas: &mut RgbaImage, source: &RgbaImage, slot: Box2) -> (f
     let y = (slot.y + 0.5 * (slot.h - h)).round();
     let scaled = if (w as u32, h as u32) == source.dimensions() {
         source.clone()
+    } else if scale < 1.0 {
+        downscale_linear(source, w as u32, h as u32)
     } else {
         imageops::resize(source, w as u32, h as u32, imageops::FilterType::Triangle)
     };
     imageops::overlay(canvas, &scaled, x as i64, y as i64);
     (scale, Box2::new(x, y, w, h))
+}
+
+/// `source` shrunk to `width` × `height` by averaging, in linear light, the source pixels that
+/// fall in each output pixel: the mean tone is kept (averaging sRGB bytes instead would show a
+/// dotted area lighter than it is, the pigment of the dots partly lost).
+pub fn downscale_linear(source: &RgbaImage, width: u32, height: u32) -> RgbaImage {
+    let codec = crate::color::Srgb8Codec::shared();
+    let (sw, sh) = source.dimensions();
+    let (w, h) = (width.max(1) as usize, height.max(1) as usize);
+    let column: Vec<usize> = (0..sw as usize)
+        .map(|x| (x * w / sw.max(1) as usize).min(w - 1))
+        .collect();
+    let mut out = RgbaImage::new(w as u32, h as u32);
+    let mut sums = vec![[0.0f32; 4]; w];
+    let mut y = 0usize;
+    for oy in 0..h {
+        sums.iter_mut().for_each(|s| *s = [0.0; 4]);
+        let end = ((oy + 1) * sh as usize).div_ceil(h).min(sh as usize);
+        while y < end {
+            let row = &source.as_raw()[y * 4 * sw as usize..(y + 1) * 4 * sw as usize];
+            for (x, p) in row.chunks_exact(4).enumerate() {
+                let s = &mut sums[column[x]];
+                (0..3).for_each(|c| s[c] += codec.decode(p[c]));
+                s[3] += 1.0;
+            }
+            y += 1;
+        }
+        for (ox, s) in sums.iter().enumerate() {
+            let n = s[3].max(1.0);
+            let [r, g, b] = [0, 1, 2].map(|c| codec.encode(s[c] / n));
+            out.put_pixel(ox as u32, oy as u32, Rgba([r, g, b, 255]));
+        }
+    }
+    out
 }
 
 /// A blank opaque canvas.

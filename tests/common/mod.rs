@@ -5,6 +5,12 @@ use glam::Vec2;
 use smp_preview::plan::{Hairline, Plan, Zone};
 use smp_preview::sampling::Impression;
 
+/// The bundled scalp-with-fringe sample's plan file (its photo beside it), for tests that
+/// follow that sample's layout; it is only read.
+pub fn fringe_sample_plan_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.smp.json")
+}
+
 /// Writes a uniform skin-coloured photo of `width` × `height` pixels to `path`.
 pub fn write_flat_photo(path: &std::path::Path, width: u32, height: u32) {
     image::RgbaImage::from_pixel(width, height, image::Rgba([205, 165, 145, 255]))
