@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuilds docs/needles_200.jpg: the sample plan rendered with four needle/depth settings,
+# Rebuilds docs/needles_200.jpg: the head sample's plan rendered with four needle/depth settings,
 # a 180 × 120 px crop of each at 200 %, labelled. Needs a release build and ImageMagick.
 # Usage: docs/needles.sh [WORK_DIR]
 set -eu
@@ -8,10 +8,10 @@ bin=target/release/smp-preview
 variant() { # name dot_mm depth label
     sed -e "s/\"dot_diameter_mm\": [0-9.]*/\"dot_diameter_mm\": $2/" \
         -e "s/\"dilution_ratio\"/\"depth\": \"$3\",\n  \"dilution_ratio\"/" \
-        -e "s#\"photo\": \"sample_scalp.jpg\"#\"photo\": \"$PWD/assets/sample_scalp.jpg\"#" \
-        assets/sample.smp.json > "$work/$1.smp.json"
+        -e "s#\"photo\": \"head_front.jpg\"#\"photo\": \"$PWD/assets/head_front.jpg\"#" \
+        assets/head_front.smp.json > "$work/$1.smp.json"
     "$bin" render --plan "$work/$1.smp.json" --out "$work/$1.png"
-    convert "$work/$1.png" -crop 180x120+720+190 +repage -resize 200% \
+    convert "$work/$1.png" -crop 180x120+1100+420 +repage -resize 200% \
         -gravity north -background '#202020' -fill white -font DejaVu-Sans -pointsize 16 -splice 0x28 \
         -annotate +0+5 "$4" "$work/$1_crop.png"
 }

@@ -26,13 +26,13 @@ convert "$work/a.png" "$work/b.png" +append -quality 88 docs/head_fit.jpg
 for k in before.jpg fresh.png healed.png faded.png; do
     convert "$work/$k" -crop 1200x900+600+250 +repage "$work/head_$k.png"
     fit "$work/head_$k.png" 30% "$work/looks_fit_$k.png"
-    convert "$work/$k" -crop 360x260+1020+560 +repage "$work/looks_100_$k.png"
+    convert "$work/$k" -crop 360x260+1020+480 +repage "$work/looks_100_$k.png"
 done
 for view in looks_fit looks_100; do
     label "$work/${view}_before.jpg.png" "$work/1.png" "Before"
-    label "$work/${view}_fresh.png" "$work/2.png" "Fresh"
-    label "$work/${view}_healed.png" "$work/3.png" "Healed"
-    label "$work/${view}_faded.png" "$work/4.png" "Faded 8 years"
+    label "$work/${view}_fresh.png.png" "$work/2.png" "Fresh"
+    label "$work/${view}_healed.png.png" "$work/3.png" "Healed"
+    label "$work/${view}_faded.png.png" "$work/4.png" "Faded 8 years"
     convert "$work/1.png" "$work/2.png" "$work/3.png" "$work/4.png" +append -quality 88 \
         "docs/head_$view.jpg"
 done

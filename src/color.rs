@@ -111,7 +111,7 @@ fn least_linear_for_code(code: u8) -> f32 {
 
 /// Optical density of undiluted carbon pigment at a dot's core, per unit concentration.
 /// Chosen so 6:1 leaves ~25 % of the light (dark grey) and 20:1 ~63 % (light grey),
-/// matching "healed dots read as greys, not black" (shared/domain.md).
+/// matching "healed dots read as greys, not black" (docs/domain.md).
 pub const OPTICAL_DENSITY_PER_CONCENTRATION: f32 = 9.7;
 /// Carbon seen through the epidermis looks slightly cool: red is absorbed a little more.
 pub const CHANNEL_ABSORPTION: [f32; 3] = [1.06, 1.0, 0.92];
@@ -123,13 +123,26 @@ pub fn pigment_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
     CHANNEL_ABSORPTION.map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
 }
 
+/// Share of a core's absorption that shows through the skin at the standard depth, per
+/// channel: `optics::SkinLayer::surface_share` (checked by a test there), kept here as numbers
+/// so that this leaf module needs nothing else.
+pub const SURFACE_SHARE_STANDARD: [f32; 3] = [0.9048, 0.8353, 0.6977];
+
+/// What a healed dot's core lets through as seen at the surface (linear, per channel): the
+/// core's absorption, less the light scattered back above the pigment.
+pub fn seen_core_transmittance(water_parts_per_pigment: f32) -> [f32; 3] {
+    let t = pigment_transmittance(water_parts_per_pigment);
+    [0, 1, 2].map(|c| 1.0 - (1.0 - t[c]) * SURFACE_SHARE_STANDARD[c])
+}
+
 /// A mid skin tone, linear RGB, for showing a shade out of context (when no photo is at hand).
 pub const MID_SKIN_LINEAR: [f32; 3] = [0.62, 0.42, 0.33];
 
-/// The colour (sRGB bytes) of a dot's core at this dilution on `skin` (linear RGB): the same
-/// dilution reads darker on fair skin's contrast and lighter on dark skin.
+/// The colour (sRGB bytes) of a dot's core at this dilution on `skin` (linear RGB), as seen
+/// through the skin: the same dilution reads darker on fair skin's contrast and lighter on
+/// dark skin.
 pub fn shade_on_skin(water_parts_per_pigment: f32, skin: [f32; 3]) -> [u8; 3] {
-    let t = pigment_transmittance(water_parts_per_pigment);
+    let t = seen_core_transmittance(water_parts_per_pigment);
     [0, 1, 2].map(|i| linear_to_srgb8(skin[i] * t[i]))
 }
 
@@ -137,7 +150,7 @@ pub fn shade_on_skin(water_parts_per_pigment: f32, skin: [f32; 3]) -> [u8; 3] {
 /// closest to `target_luminance`.
 pub fn dilution_for_dot_luminance(target_luminance: f32, base: [f32; 3]) -> f32 {
     let on_base = |d: f32| {
-        let t = pigment_transmittance(d);
+        let t = seen_core_transmittance(d);
         luminance([base[0] * t[0], base[1] * t[1], base[2] * t[2]])
     };
     (12..=40)
@@ -153,12 +166,12 @@ pub fn dilution_for_dot_luminance(target_luminance: f32, base: [f32; 3]) -> f32 
 /// The dilution for a scar so that its impressions read as dark as the plan's do on the
 /// surrounding skin: scar tissue is usually lighter, so it needs a stronger (lower) dilution.
 pub fn scar_matching_dilution(plan_dilution: f32, skin: [f32; 3], scar: [f32; 3]) -> f32 {
-    let t = pigment_transmittance(plan_dilution);
+    let t = seen_core_transmittance(plan_dilution);
     let on_skin = luminance([skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]]);
     dilution_for_dot_luminance(on_skin, scar)
 }
 
-/// Dilutions offered as swatches, parts water per part pigment (shared/domain.md: 6:1 dark …
+/// Dilutions offered as swatches, parts water per part pigment (docs/domain.md: 6:1 dark …
 /// 20:1 light).
 pub const SWATCH_DILUTIONS: [f32; 6] = [6.0, 8.0, 10.0, 12.0, 15.0, 20.0];
 
@@ -293,7 +306,7 @@ mod tests {
         assert!(dark < light, "{dark} {light}");
         assert!((6.0..=20.0).contains(&dark) && (6.0..=20.0).contains(&light));
         // An exact shade is found again.
-        let t = pigment_transmittance(12.0);
+        let t = seen_core_transmittance(12.0);
         let hair = [skin[0] * t[0], skin[1] * t[1], skin[2] * t[2]];
         assert_eq!(dilution_matching(hair, skin), 12.0);
     }
@@ -325,12 +338,15 @@ mod tests {
     fn lighter_scar_tissue_takes_a_stronger_dilution() {
         let skin = [0.55, 0.36, 0.28];
         assert_eq!(scar_matching_dilution(10.0, skin, skin), 10.0);
-        let scar = [0.75, 0.58, 0.50];
+        // Scar tissue 25 % lighter than the skin (a much lighter scar is beyond what 6:1 can
+        // make up for: then the darkest shade is proposed).
+        let scar = [0.66, 0.46, 0.37];
         let d = scar_matching_dilution(10.0, skin, scar);
         assert!(d < 8.0, "{d}");
+        assert_eq!(scar_matching_dilution(10.0, skin, [0.95, 0.85, 0.8]), 6.0);
         // The dot on the scar then reads about as dark as the plan's dot on the skin.
         let on = |base: [f32; 3], d: f32| {
-            let t = pigment_transmittance(d);
+            let t = seen_core_transmittance(d);
             luminance([base[0] * t[0], base[1] * t[1], base[2] * t[2]])
         };
         assert!((on(scar, d) / on(skin, 10.0) - 1.0).abs() < 0.08);

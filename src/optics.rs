@@ -250,6 +250,15 @@ mod tests {
     }
 
     #[test]
+    fn the_colour_module_sees_cores_through_the_standard_skin() {
+        let plan = Plan::for_whole_photo(800, 600);
+        let share = SkinLayer::of(&plan, Age::Healed).surface_share();
+        for (s, kept) in share.iter().zip(crate::color::SURFACE_SHARE_STANDARD) {
+            assert!((s - kept).abs() < 1e-3);
+        }
+    }
+
+    #[test]
     fn the_coverage_check_of_the_domain_notes_holds() {
         // 100/cm² of 0.5–0.6 mm spots at a mid-grey (transmittance ≈ 0.5) darken 10–15 %.
         for deposit in [0.5, 0.6] {

@@ -1,5 +1,5 @@
 //! What the artist should look at twice before the session: the plan's numbers against the
-//! usual ranges of shared/domain.md (finished density, hours per session, treated area, needle
+//! usual ranges of docs/domain.md (finished density, hours per session, treated area, needle
 //! sizes), the finer dots of the hairline and the single needle for them, and the hairline's
 //! height above the glabella. Pure Rust; the notes are shown in the panel and on the sheet.
 
@@ -9,11 +9,11 @@ use serde::Serialize;
 use super::{PlanNumbers, suggested_1rl_needle};
 use crate::plan::{HAIRLINE_HEIGHTS_MM, Plan};
 
-/// Usual finished density, impressions/cm² (shared/domain.md: est. 60–120).
+/// Usual finished density, impressions/cm² (docs/domain.md: est. 60–120).
 pub const USUAL_DENSITY_PER_CM2: (f32, f32) = (60.0, 120.0);
-/// Longest usual session, hours (shared/domain.md: 3–5 hours each).
+/// Longest usual session, hours (docs/domain.md: 3–5 hours each).
 pub const USUAL_SESSION_HOURS_MAX: f32 = 5.0;
-/// Largest usual treated area, cm² (shared/domain.md: ~250–300 cm² at Norwood 7).
+/// Largest usual treated area, cm² (docs/domain.md: ~250–300 cm² at Norwood 7).
 pub const LARGEST_USUAL_AREA_CM2: f32 = 300.0;
 /// A needle preset "makes" the plan's dot when its healed dot is within this share of it.
 const NEEDLE_MATCH: f32 = 0.25;

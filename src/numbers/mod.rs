@@ -17,7 +17,7 @@ use crate::sampling::{DensityParams, FieldGeometry, Impression};
 const AREA_ROWS: usize = 4000;
 /// Samples per side of the grid on which the planned density's minimum is taken.
 const EXTREMES_GRID: usize = 96;
-/// Needle diameters artists choose from, mm (shared/domain.md, "Impressions").
+/// Needle diameters artists choose from, mm (docs/domain.md, "Impressions").
 pub const NEEDLE_PRESETS_MM: [f32; 5] = [0.18, 0.20, 0.25, 0.30, 0.35];
 /// 3RL (three-needle round liner, for filling) needle diameters offered as presets, mm.
 pub const NEEDLE_3RL_PRESETS_MM: [f32; 3] = [0.18, 0.20, 0.25];
@@ -308,7 +308,7 @@ fn density_min(geometry: &FieldGeometry, params: &DensityParams) -> f32 {
     if lo.is_finite() { lo } else { 0.0 }
 }
 
-/// Healed hole left by a needle: about half its diameter (shared/domain.md: 0.15–0.25 mm
+/// Healed hole left by a needle: about half its diameter (docs/domain.md: 0.15–0.25 mm
 /// needles leave 0.07–0.12 mm).
 pub const HEALED_FRACTION_OF_NEEDLE: f32 = 0.5;
 
@@ -325,7 +325,7 @@ pub struct NeedleSuggestion {
     pub healed_dot_mm: f32,
 }
 
-/// The 1RL or 3RL preset whose healed dot (a hole about 50 % of the needle, shared/domain.md;
+/// The 1RL or 3RL preset whose healed dot (a hole about 50 % of the needle, docs/domain.md;
 /// a 3RL cluster's merged hole) is closest to the healed dot diameter.
 pub fn suggested_needle(dot_diameter_mm: f32) -> NeedleSuggestion {
     let cluster = NEEDLE_3RL_PRESETS_MM.map(|n| ("3RL", n, healed_dot_3rl_mm(n)));
@@ -360,7 +360,7 @@ fn closest_preset(
     }
 }
 
-/// A Norwood-style reading of a treated area (shared/domain.md, "Areas and pricing"). A photo
+/// A Norwood-style reading of a treated area (docs/domain.md, "Areas and pricing"). A photo
 /// shows the curved scalp in projection, so the true area is somewhat larger.
 pub fn extent_hint(treated_area_cm2: f32) -> &'static str {
     match treated_area_cm2 {

@@ -101,7 +101,7 @@ pub struct Hairline {
     #[serde(default)]
     pub micro_irregularity_mm: f32,
     /// Dot size at the line as a share of the plan's dot size, growing to full size across the
-    /// fade: the hairline zone uses finer dots than the fill (shared/domain.md). 1 = no change
+    /// fade: the hairline zone uses finer dots than the fill (docs/domain.md). 1 = no change
     /// (the default, so older plans render as they did).
     #[serde(default = "full_size")]
     pub edge_dot_scale: f32,
@@ -169,7 +169,7 @@ impl Zone {
 }
 
 /// Heights of the mid-frontal hairline above the glabella, mm, with how they read
-/// (shared/domain.md, "Hairline design": 8 cm typical, 7 cm aggressive, 10 cm conservative).
+/// (docs/domain.md, "Hairline design": 8 cm typical, 7 cm aggressive, 10 cm conservative).
 pub const HAIRLINE_HEIGHTS_MM: [(f32, &str); 3] = [
     (70.0, "7 cm: aggressive"),
     (80.0, "8 cm: typical"),
@@ -197,7 +197,7 @@ pub struct Sessions {
 }
 
 /// Default working rate, impressions/hour (est.): a full head of ~250–300 cm² at ~100/cm²
-/// (~27 500 impressions) takes 20–30 hours in all (shared/domain.md, "Sessions").
+/// (~27 500 impressions) takes 20–30 hours in all (docs/domain.md, "Sessions").
 pub const DEFAULT_IMPRESSIONS_PER_HOUR: f32 = 1200.0;
 /// Range of working rates a plan may set, impressions/hour.
 pub const IMPRESSIONS_PER_HOUR_RANGE: (f32, f32) = (100.0, 20_000.0);
@@ -219,7 +219,7 @@ impl Sessions {
     }
 
     /// A usual build-up for `count` sessions (1–4): session 1 light and sparse, session 2 adds
-    /// most of the density, later ones fill (shared/domain.md, "Sessions").
+    /// most of the density, later ones fill (docs/domain.md, "Sessions").
     pub fn typical(count: usize) -> Self {
         let cumulative_percent = match count {
             0 | 1 => vec![100.0],

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Hairline;
 
-/// Hairline styles artists name (shared/domain.md, "Hairline design"), as starting values for
+/// Hairline styles artists name (docs/domain.md, "Hairline design"), as starting values for
 /// the transition depth and the irregularity of the front.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HairlineStyle {
@@ -32,7 +32,7 @@ impl HairlineStyle {
     }
 
     /// (fade depth mm, macro irregularity mm, micro irregularity mm, edge dot scale). The dot
-    /// scales are estimates: "finer, sparser dots" at the line (shared/domain.md), finest for
+    /// scales are estimates: "finer, sparser dots" at the line (docs/domain.md), finest for
     /// the softest styles, least reduced for a crisp defined line.
     fn values(self) -> (f32, f32, f32, f32) {
         match self {
@@ -54,7 +54,7 @@ impl HairlineStyle {
 }
 
 /// How deep the needle places the pigment (set by depth and pressure, which shape a dot more
-/// than the needle does: shared/domain.md, "what sets dot size").
+/// than the needle does: docs/domain.md, "what sets dot size").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NeedleDepth {
