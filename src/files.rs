@@ -11,6 +11,25 @@ pub const PLAN_SUFFIX: &str = ".smp.json";
 /// Most entries kept in the recent-files list.
 pub const MAX_RECENT: usize = 8;
 
+/// The size of `path` if it is a regular file (links followed); a device such as `/dev/zero`,
+/// a named pipe (reading one waits for a writer forever) or a folder is an error of its own,
+/// found without opening the file.
+pub fn require_regular_file(path: &Path) -> std::io::Result<u64> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        return Ok(meta.len());
+    }
+    let what = if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file (a device or a pipe)"
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("it is {what}"),
+    ))
+}
+
 /// What a file dialog is choosing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {

@@ -42,12 +42,15 @@ fn one_line(error: &impl std::fmt::Display) -> String {
         .join(" ")
 }
 
-/// Loads a photo file, rotated upright according to its EXIF orientation.
+/// Loads a photo file, rotated upright according to its EXIF orientation. Only a regular file
+/// is opened: a device (`/dev/zero`), a pipe (which would wait forever for a writer) or a
+/// folder is refused before it is read.
 pub fn load_photo(path: &Path) -> Result<RgbaImage, PhotoError> {
     let open_err = |cause| PhotoError::Open {
         path: path.to_owned(),
         cause,
     };
+    crate::files::require_regular_file(path).map_err(open_err)?;
     let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(open_err)?);
     let name = path.display().to_string();
     // A JPEG is read whole first (a few MB) to check it is complete; others stream.

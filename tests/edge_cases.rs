@@ -114,3 +114,65 @@ fn a_lost_device_is_reported_and_rendering_fails_cleanly() {
     let rendered = smp_preview::gpu::render_to_image(&ctx, &renderer, &params);
     assert!(rendered.is_err(), "a dead device cannot have rendered");
 }
+
+/// Runs `f` on another thread; `None` if it has not returned within `limit` (it hangs).
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit).ok()
+}
+
+/// A plan or photo path that names a device, a pipe or a folder is refused with one line,
+/// at once: `/dev/zero` panicked the decoder and a FIFO waited forever for a writer.
+#[test]
+fn devices_pipes_and_folders_are_refused_as_photos_and_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.jpg");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut paths = vec![dir.path().to_path_buf()];
+    if std::path::Path::new("/dev/zero").exists() {
+        paths.push("/dev/zero".into());
+    }
+    if made {
+        paths.push(fifo.clone());
+    }
+    for path in paths {
+        let p = path.clone();
+        let photo = within(Duration::from_secs(10), move || {
+            smp_preview::photo::load_photo(&p)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
+        .unwrap_or_else(|| panic!("loading {} as a photo hangs", path.display()));
+        let message = photo.expect_err("refused");
+        assert!(
+            message.contains("not a regular file") || message.contains("a folder"),
+            "{message}"
+        );
+        let p = path.clone();
+        let plan = within(Duration::from_secs(10), move || {
+            smp_preview::plan::Plan::load(&p)
+                .map(|_| ())
+                .map_err(|e| format!("{e:#}"))
+        })
+        .unwrap_or_else(|| panic!("loading {} as a plan hangs", path.display()));
+        assert!(plan.is_err(), "{}", path.display());
+    }
+}
+
+/// Windows Notepad saves UTF-8 with a byte-order mark: such a plan opens.
+#[test]
+fn a_plan_with_a_byte_order_mark_opens() {
+    let plan = common::square_plan(20.0, 8.0, 100.0);
+    let json = format!("\u{feff}{}", plan.to_json().unwrap());
+    assert_eq!(smp_preview::plan::Plan::from_json(&json).unwrap(), plan);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notepad.smp.json");
+    std::fs::write(&path, json.as_bytes()).unwrap();
+    assert_eq!(smp_preview::plan::Plan::load(&path).unwrap(), plan);
+}

@@ -147,6 +147,64 @@ fn split_comparison_is_one_panel_half_before_half_after() {
     assert!(c.clinic_box.is_none());
 }
 
+/// Mean linear luminance of a region of a picture.
+fn mean_linear_luminance(img: &RgbaImage, b: Box2) -> f64 {
+    let (mut sum, mut n) = (0.0, 0.0);
+    for y in b.y as u32..(b.y + b.h) as u32 {
+        for x in b.x as u32..(b.x + b.w) as u32 {
+            let p = img.get_pixel(x, y);
+            let lin =
+                [0, 1, 2].map(|c| smp_preview::color::srgb_to_linear(f32::from(p[c]) / 255.0));
+            sum += f64::from(smp_preview::color::luminance(lin));
+            n += 1.0;
+        }
+    }
+    sum / n
+}
+
+#[test]
+fn a_scaled_down_panel_keeps_the_tone_and_the_detail_shows_the_dots_at_100_percent() {
+    // An "after" of sharp dark dots on skin, scaled to a quarter: the panel's mean tone (linear
+    // light) is the full picture's, and the detail in its corner is a 1:1 crop.
+    let skin = image::Rgba([220, 180, 160, 255]);
+    let after = RgbaImage::from_fn(2000, 1600, |x, y| {
+        if x % 7 < 2 && y % 7 < 2 {
+            image::Rgba([60, 55, 58, 255])
+        } else {
+            skin
+        }
+    });
+    let before = RgbaImage::from_pixel(2000, 1600, skin);
+    let options = CompareOptions {
+        max_panel_side_px: 500,
+        detail_centre_px: Some(glam::Vec2::new(1000.0, 800.0)),
+        ..CompareOptions::default()
+    };
+    let c = compose(&before, &after, &options);
+    let panel = c.panel_boxes[1];
+    let (detail, _) = c.detail_boxes[1];
+    // The panel's top half (clear of the detail in its bottom-right corner).
+    let top = Box2::new(panel.x, panel.y, panel.w, 0.5 * panel.h);
+    let full = mean_linear_luminance(&after, Box2::new(0.0, 0.0, 2000.0, 1600.0));
+    let shown = mean_linear_luminance(&c.image, top);
+    assert!(
+        (shown / full - 1.0).abs() < 0.01,
+        "panel {shown} vs full {full}"
+    );
+    assert_eq!(c.detail_boxes.len(), 2, "a detail in each panel");
+    let (_, (x0, y0)) = c.detail_boxes[1];
+    for (dx, dy) in [(0u32, 0u32), (3, 5), (40, 17)] {
+        let at = c
+            .image
+            .get_pixel(detail.x as u32 + dx, detail.y as u32 + 30 + dy);
+        assert_eq!(
+            at,
+            after.get_pixel(x0 + dx, y0 + 30 + dy),
+            "1:1 at {dx},{dy}"
+        );
+    }
+}
+
 #[test]
 fn large_photos_are_scaled_to_the_panel_limit() {
     let before = RgbaImage::new(5000, 2500);

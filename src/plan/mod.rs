@@ -356,6 +356,8 @@ impl Plan {
 
     /// Parses and validates a plan from JSON text.
     pub fn from_json(text: &str) -> Result<Self, PlanError> {
+        // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // Read the version first, so a future file gets a version message, not a field error.
         #[derive(Deserialize)]
         struct VersionOnly {
@@ -381,7 +383,7 @@ impl Plan {
             path: path.to_owned(),
             cause,
         };
-        let size = std::fs::metadata(path).map_err(read_err)?.len();
+        let size = crate::files::require_regular_file(path).map_err(read_err)?;
         if size > MAX_PLAN_BYTES {
             return Err(PlanError::TooLarge {
                 path: path.to_owned(),
