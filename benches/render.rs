@@ -4,16 +4,22 @@
 //! photo layer + dots), and as the window composites it on software GPUs (the whole view, and
 //! one density step that redoes only the changed dots). Prints medians and ratios from one run.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark stops at the first surprise"
+)]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use glam::{UVec2, Vec2};
 use image::RgbaImage;
-use smp_preview::gpu::{GpuContext, SceneRenderer, render_to_image};
-use smp_preview::plan::Plan;
-use smp_preview::sampling::{Impression, impressions_for};
-use smp_preview::scene::{SceneParams, ViewTransform};
-use smp_preview::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor};
+use smp_preview::core::plan::Plan;
+use smp_preview::core::sampling::{Impression, impressions_for};
+use smp_preview::render::gpu::{GpuContext, SceneRenderer, render_to_image};
+use smp_preview::render::scene::{SceneParams, ViewTransform};
+use smp_preview::render::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor};
 
 const RUNS: usize = 7;
 
@@ -81,10 +87,10 @@ fn finish(ctx: &GpuContext) {
 }
 
 /// The optics of a 10:1 plan at the bench scene's 8 px/mm, healed.
-fn bench_optics() -> smp_preview::optics::DotOptics {
-    let mut plan = smp_preview::plan::Plan::for_whole_photo(4000, 3000);
+fn bench_optics() -> smp_preview::core::optics::DotOptics {
+    let mut plan = smp_preview::core::plan::Plan::for_whole_photo(4000, 3000);
     plan.px_per_mm = 8.0;
-    smp_preview::optics::DotOptics::for_plan(&plan, smp_preview::look::Age::Healed)
+    smp_preview::core::optics::DotOptics::for_plan(&plan, smp_preview::core::look::Age::Healed)
 }
 
 fn main() {
@@ -127,7 +133,7 @@ fn main() {
     let photo_layer = vec![180u8; 4 * (fit.target_size_px.x * fit.target_size_px.y) as usize];
     let (mut scratch, mut layer) = (Vec::new(), Vec::new());
     let cpu_layer = median(|| {
-        smp_preview::cpu_render::composite_view(
+        smp_preview::render::cpu_render::composite_view(
             &fit.view,
             fit.target_size_px,
             &dots,

@@ -2,14 +2,20 @@
 //! set, against regenerating with the `bluenoise` and `fast_poisson` crates, plus start-up costs.
 //! Prints one plain table of medians (and ratios from the same run).
 
-#[path = "../tests/common/mod.rs"]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark stops at the first surprise"
+)]
+
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use smp_preview::plan::MAX_DENSITY_PER_CM2;
-use smp_preview::sampling::{
+use smp_preview::core::plan::MAX_DENSITY_PER_CM2;
+use smp_preview::core::sampling::{
     CandidateSet, DensityParams, FieldGeometry, Impression, RankedTile, hex_spacing_mm,
 };
 
@@ -65,7 +71,7 @@ fn density_change(rows: &mut Vec<Row>, label: &str, target_count: f32, runs: usi
 fn main() {
     let mut rows = Vec::new();
     let start = Instant::now();
-    let tile = RankedTile::build(smp_preview::sampling::ranked::TILE_POINTS, 12345);
+    let tile = RankedTile::build(smp_preview::core::sampling::ranked::TILE_POINTS, 12345);
     rows.push(Row {
         what: "build ranked tile from scratch (when building assets)".into(),
         count: tile.len(),

@@ -7,8 +7,8 @@ use glam::{Vec2, Vec3};
 use image::{Rgb, RgbImage};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use smp_preview::color::linear_to_srgb8;
-use smp_preview::noise::{fbm, lattice_hash, value_noise};
+use smp_preview::core::color::linear_to_srgb8;
+use smp_preview::core::noise::{fbm, lattice_hash, value_noise};
 
 const WIDTH: u32 = 1600;
 const HEIGHT: u32 = 1200;
@@ -143,7 +143,7 @@ fn main() -> anyhow::Result<()> {
     let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
     image::codecs::jpeg::JpegEncoder::new_with_quality(file, 90).encode_image(&image)?;
     println!("wrote {}", path.display());
-    let tile = smp_preview::sampling::RankedTile::build_shared_uncached();
+    let tile = smp_preview::core::sampling::RankedTile::build_shared_uncached();
     let tile_path = path.with_file_name("ranked_tile.bin");
     std::fs::write(&tile_path, tile.to_cache_bytes())?;
     println!("wrote {}", tile_path.display());

@@ -5,8 +5,8 @@
 //! `cargo run --release --example tile_quality [-- DIR]`.
 
 use glam::Vec2;
-use smp_preview::sampling::quality::{TorusBuckets, ring_spectrum};
-use smp_preview::sampling::{RankedTile, hex_spacing_on};
+use smp_preview::core::sampling::quality::{TorusBuckets, ring_spectrum};
+use smp_preview::core::sampling::{RankedTile, hex_spacing_on};
 
 const FRACTIONS: [f32; 9] = [0.05, 0.1, 0.15, 0.25, 0.4, 0.5, 0.6, 0.8, 1.0];
 

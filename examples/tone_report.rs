@@ -5,13 +5,13 @@
 
 use glam::{UVec2, Vec2};
 use image::RgbaImage;
-use smp_preview::cpu_render::{composite_view, render_reference};
-use smp_preview::geometry::polygon_contains;
-use smp_preview::look::Age;
-use smp_preview::optics::DotOptics;
-use smp_preview::plan::Plan;
-use smp_preview::scene::ViewTransform;
-use smp_preview::tone::{darkening_between, predicted_darkening};
+use smp_preview::core::geometry::polygon_contains;
+use smp_preview::core::look::Age;
+use smp_preview::core::optics::DotOptics;
+use smp_preview::core::plan::Plan;
+use smp_preview::render::cpu_render::{composite_view, render_reference};
+use smp_preview::render::scene::ViewTransform;
+use smp_preview::render::tone::{darkening_between, predicted_darkening};
 
 const LIGHT_SKIN: [f32; 3] = [0.62, 0.42, 0.33];
 const DARK_SKIN: [f32; 3] = [0.12, 0.07, 0.05];
@@ -26,7 +26,7 @@ fn corner(density: f32, dilution: f32, dot_mm: f32) -> Plan {
 
 /// The treated area's darkening at 100 % and when shown fitted into 1280 × 800.
 fn measure(name: &str, photo: &RgbaImage, plan: &Plan) {
-    let impressions = smp_preview::sampling::impressions_for(plan);
+    let impressions = smp_preview::core::sampling::impressions_for(plan);
     let optics = DotOptics::for_plan(plan, Age::Healed);
     let after = render_reference(photo, &impressions, f32::NEG_INFINITY, optics);
     let inside =
@@ -102,18 +102,18 @@ fn main() {
         );
     }
     match (
-        smp_preview::sample::sample_plan(),
-        smp_preview::sample::sample_photo(),
+        smp_preview::io::sample::sample_plan(),
+        smp_preview::io::sample::sample_photo(),
     ) {
         (Ok(plan), Ok(photo)) => measure("sample", &photo, &plan),
         _ => println!("the sample does not load"),
     }
     if let Some(path) = std::env::args().nth(1) {
-        match smp_preview::photo::load_photo(std::path::Path::new(&path)) {
+        match smp_preview::io::photo::load_photo(std::path::Path::new(&path)) {
             Ok(photo) => {
                 let (w, h) = photo.dimensions();
                 let mut plan = Plan::for_whole_photo(w, h);
-                plan.area = smp_preview::plan::starting_area(Vec2::new(w as f32, h as f32));
+                plan.area = smp_preview::core::plan::starting_area(Vec2::new(w as f32, h as f32));
                 measure(&path, &photo, &plan);
             }
             Err(e) => println!("{path}: {e}"),

@@ -1,33 +1,25 @@
 //! smp-preview: plan scalp micropigmentation on a patient's photo and preview it.
 //!
-//! The pure core (plan, geometry, sampling, colour, CPU reference) has no GPU types; `gpu`
-//! is the one renderer shared by the window (`app`) and, through `headless`, the CLI (`cli`).
+//! The layers, each using only those before it (`tests/it/layers.rs` checks it):
+//! - [`core`]: the plan and its masks, sampling, geometry, colour, optics and looks, numbers —
+//!   plain Rust with no GPU or UI types;
+//! - [`render`]: what a frame shows and the CPU reference, the tone measurements, and `gpu`,
+//!   the one wgpu renderer shared by the window and the command line;
+//! - [`io`]: photos, plan files, atomic writes, file-system rules, the bundled samples;
+//! - [`export`]: the pictures, sheet and numbers that leave the app, and headless rendering;
+//! - [`app`] (the window) and [`cli`] (the command line), the thin shells.
 
 pub mod app;
-pub mod atomic_file;
-pub mod buckets;
 pub mod cli;
-pub mod color;
-pub mod cpu_render;
+pub mod core;
 pub mod error_line;
 pub mod export;
-pub mod export_files;
-pub mod files;
-pub mod geometry;
-pub mod gpu;
-pub mod hair;
-pub mod headless;
-pub mod inputs;
-pub mod look;
-pub mod mask;
-pub mod noise;
-pub mod numbers;
-pub mod optics;
-pub mod photo;
-pub mod plan;
-pub mod sample;
-pub mod sampling;
-pub mod scar;
-pub mod scene;
-pub mod tone;
-pub mod view_compositor;
+pub mod io;
+pub mod render;
+
+pub use crate::core::look::Age;
+pub use crate::core::optics::DotOptics;
+pub use crate::core::plan::Plan;
+pub use crate::core::sampling::{Impression, impressions_for};
+pub use crate::io::sample::Sample;
+pub use crate::render::gpu::GpuContext;

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(photo) = smp_preview::photo::decode_photo_bytes(data, "fuzz") {
+    if let Ok(photo) = smp_preview::io::photo::decode_photo_bytes(data, "fuzz") {
         assert!(photo.width() > 0 && photo.height() > 0);
     }
 });

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smp_preview::numbers::PlanNumbers;
-use smp_preview::plan::Plan;
-use smp_preview::sampling::impressions_for;
+use smp_preview::core::numbers::PlanNumbers;
+use smp_preview::core::plan::Plan;
+use smp_preview::core::sampling::impressions_for;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

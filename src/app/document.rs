@@ -6,12 +6,12 @@ use std::sync::Arc;
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use image::RgbaImage;
 
-use crate::inputs::{InputError, load_inputs};
-use crate::look::Age;
-use crate::photo::PhotoError;
-use crate::plan::{Plan, PlanError};
-use crate::sample::Sample;
-use crate::sampling::{Impression, ImpressionEngine};
+use crate::core::look::Age;
+use crate::core::plan::{Plan, PlanError};
+use crate::core::sampling::{Impression, ImpressionEngine};
+use crate::io::inputs::{InputError, load_inputs};
+use crate::io::photo::PhotoError;
+use crate::io::sample::Sample;
 
 /// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
 /// slider drag is one step).
@@ -152,7 +152,8 @@ fn sample_photo_in(dir: &Path, sample: Sample) -> Result<PathBuf, DocumentError>
             Ok(found) if found == bytes => return Ok(file),
             Ok(_) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                crate::plan::write_atomically(&path, bytes).map_err(|e| failed("write", e))?;
+                crate::io::atomic_file::write_atomically(&path, bytes)
+                    .map_err(|e| failed("write", e))?;
                 return Ok(file);
             }
             Err(e) => return Err(failed("read", e)),
@@ -165,7 +166,7 @@ fn sample_photo_in(dir: &Path, sample: Sample) -> Result<PathBuf, DocumentError>
 /// points dragged a little past the edge): a smaller one is another photo, or a reduced copy
 /// on which every outline would be misplaced.
 fn check_photo_fits(plan: &Plan, photo: &Path, (w, h): (u32, u32)) -> Result<(), DocumentError> {
-    let Some((_, hi)) = crate::geometry::bounding_box(&plan.area) else {
+    let Some((_, hi)) = crate::core::geometry::bounding_box(&plan.area) else {
         return Ok(());
     };
     if hi.x <= 1.05 * w as f32 && hi.y <= 1.05 * h as f32 {
@@ -272,11 +273,11 @@ impl Document {
     pub fn open_with_photo(plan_path: &Path, photo: &Path) -> Result<Self, DocumentError> {
         let mut plan = Plan::load(plan_path)?;
         let saved = plan.clone();
-        let image = crate::photo::load_photo(photo)?;
+        let image = crate::io::photo::load_photo(photo)?;
         check_photo_fits(&plan, photo, image.dimensions())?;
         let photo_abs = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
         let plan_dir = plan_dir_absolute(plan_path);
-        plan.photo = Some(crate::files::photo_reference(&photo_abs, &plan_dir));
+        plan.photo = Some(crate::io::files::photo_reference(&photo_abs, &plan_dir));
         let name = display_name(plan_path);
         let mut doc = Self::new(plan, image, Some(plan_path.to_owned()), name);
         doc.saved_plan = Some(saved);
@@ -340,7 +341,7 @@ impl Document {
             Sample::with_photo_name(name).unwrap_or_default()
         });
         let photo = match (&record.photo_path, sample) {
-            (Some(path), _) => crate::photo::load_photo(path)?,
+            (Some(path), _) => crate::io::photo::load_photo(path)?,
             (None, sample) => sample.unwrap_or_default().photo()?,
         };
         let name = record
@@ -407,7 +408,7 @@ impl Document {
         self.plan.validate()?;
         let plan_dir = plan_dir_absolute(path);
         let photo = match self.photo_path_absolute() {
-            Some(photo) => crate::files::photo_reference(&photo, &plan_dir),
+            Some(photo) => crate::io::files::photo_reference(&photo, &plan_dir),
             None => sample_photo_in(&plan_dir, self.sample.unwrap_or_default())?,
         };
         let mut plan = self.plan.clone();
@@ -469,8 +470,8 @@ impl Document {
         match &self.skin {
             Some((area, skin)) if *area == self.plan.area => *skin,
             _ => {
-                let skin = crate::color::mean_skin_linear(&self.photo, &self.plan.area)
-                    .unwrap_or(crate::color::MID_SKIN_LINEAR);
+                let skin = crate::core::color::mean_skin_linear(&self.photo, &self.plan.area)
+                    .unwrap_or(crate::core::color::MID_SKIN_LINEAR);
                 self.skin = Some((self.plan.area.clone(), skin));
                 skin
             }

@@ -5,9 +5,9 @@
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
 use glam::Vec2;
 
-use crate::geometry::nearest_segment;
-use crate::plan::{Hairline, Plan, Ruler, Zone};
-use crate::scene::ViewTransform;
+use crate::core::geometry::nearest_segment;
+use crate::core::plan::{Hairline, Plan, Ruler, Zone};
+use crate::render::scene::ViewTransform;
 
 /// What the pointer edits on the preview.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,7 +79,7 @@ fn paint_hairline_guide(painter: &egui::Painter, map: &ScreenMap, plan: &Plan, g
     } else {
         ""
     };
-    for (y_px, label) in crate::plan::hairline_guide_rows_px(glabella, plan.px_per_mm) {
+    for (y_px, label) in crate::core::plan::hairline_guide_rows_px(glabella, plan.px_per_mm) {
         let a = map.screen_from_image(Vec2::new(glabella.x - half_width_px, y_px));
         let b = map.screen_from_image(Vec2::new(glabella.x + half_width_px, y_px));
         painter.add(Shape::dashed_line(
@@ -180,7 +180,8 @@ pub fn delete_point(plan: &mut Plan, target: EditTarget, map: &ScreenMap, pointe
 
 /// A hairline for a plan that has none: a gentle arc across the front third of the area.
 pub fn default_hairline(plan: &Plan) -> Hairline {
-    let (lo, hi) = crate::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
+    let (lo, hi) =
+        crate::core::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
     let size = hi - lo;
     let y = lo.y + 0.7 * size.y;
     Hairline {
@@ -196,7 +197,7 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
     }
 }
 
-pub use crate::plan::starting_area;
+pub use crate::core::plan::starting_area;
 
 /// A ruler across the middle third of the photo, to be dragged onto a known length.
 pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
@@ -210,7 +211,8 @@ pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
 
 /// A new square zone in the middle of the area, at the plan's density.
 pub fn new_zone(plan: &Plan) -> Zone {
-    let (lo, hi) = crate::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
+    let (lo, hi) =
+        crate::core::geometry::bounding_box(&plan.area).unwrap_or((Vec2::ZERO, Vec2::ONE));
     let (c, h) = ((lo + hi) * 0.5, (hi - lo).min_element() * 0.12);
     Zone {
         name: format!("zone {}", plan.zones.len() + 1),

@@ -8,9 +8,9 @@ use std::thread::JoinHandle;
 
 use image::RgbaImage;
 
-use crate::export_files::{ExportFailed, ExportTargets, write_exports};
-use crate::look::Age;
-use crate::plan::Plan;
+use crate::core::look::Age;
+use crate::core::plan::Plan;
+use crate::export::outputs::{ExportFailed, ExportTargets, write_exports};
 
 /// Why the window's export stopped.
 #[derive(Debug, thiserror::Error)]

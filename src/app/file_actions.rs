@@ -8,7 +8,7 @@ use super::document::DocumentError;
 use super::file_dialog::{FileDialog, Outcome};
 use super::{Document, SmpApp, ViewState, recovery};
 use crate::error_line::one_line;
-use crate::files::{self, Purpose};
+use crate::io::files::{self, Purpose};
 
 /// What waits for the answer to "save the changes first?".
 pub enum Pending {
@@ -19,7 +19,7 @@ pub enum Pending {
     /// Open the plan offered back after a crash.
     Recover(Box<recovery::Recovery>),
     /// Open one of the bundled samples.
-    Sample(crate::sample::Sample),
+    Sample(crate::io::sample::Sample),
 }
 
 impl SmpApp {
@@ -34,7 +34,7 @@ impl SmpApp {
     }
 
     /// Opens a bundled sample, first asking about unsaved changes.
-    pub fn open_sample(&mut self, sample: crate::sample::Sample) {
+    pub fn open_sample(&mut self, sample: crate::io::sample::Sample) {
         if self.doc.has_unsaved_changes() {
             self.confirm = Some(Pending::Sample(sample));
         } else {
@@ -42,7 +42,7 @@ impl SmpApp {
         }
     }
 
-    fn open_sample_now(&mut self, sample: crate::sample::Sample) -> bool {
+    fn open_sample_now(&mut self, sample: crate::io::sample::Sample) -> bool {
         match Document::open_sample(sample) {
             Ok(doc) => {
                 self.replace_document(doc);

@@ -1,12 +1,12 @@
 //! The in-app file dialog (open, save as, locate a moved photo): a folder listing drawn with
 //! egui, so it needs no desktop toolkit and works the same everywhere. The rules of what is
-//! listed and where a plan is saved live in [`crate::files`].
+//! listed and where a plan is saved live in [`crate::io::files`].
 
 use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use crate::files::{self, Entry, Purpose};
+use crate::io::files::{self, Entry, Purpose};
 
 /// What the dialog came to this frame.
 #[derive(Debug, PartialEq)]

@@ -6,10 +6,10 @@ use egui::{Color32, ColorImage, Pos2, Rect, TextureHandle, TextureOptions};
 use glam::Vec2;
 
 use super::edit::ScreenMap;
-use crate::color::heat_colour;
-use crate::numbers::DensityGrid;
-use crate::plan::Plan;
-use crate::sampling::{DensityParams, FieldGeometry};
+use crate::core::color::heat_colour;
+use crate::core::numbers::DensityGrid;
+use crate::core::plan::Plan;
+use crate::core::sampling::{DensityParams, FieldGeometry};
 
 /// Cells across the longer side of the treatment area.
 const CELLS: usize = 128;

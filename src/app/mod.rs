@@ -8,7 +8,6 @@ mod file_actions;
 mod file_dialog;
 mod frame_log;
 mod heatmap;
-mod impressions_panel;
 mod numbers_panel;
 mod paint;
 mod panel;
@@ -17,7 +16,6 @@ mod recovery;
 mod settings;
 mod stubble;
 mod view;
-mod zones_panel;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,7 +35,7 @@ pub struct WindowError(eframe::Error);
 pub fn run(path: Option<PathBuf>) -> Result<(), WindowError> {
     frame_log::mark_launch();
     let mut wgpu_setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-    wgpu_setup.device_descriptor = Arc::new(crate::gpu::device_descriptor);
+    wgpu_setup.device_descriptor = Arc::new(crate::render::gpu::device_descriptor);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("smp-preview")
@@ -93,7 +91,7 @@ pub struct SmpApp {
     /// The lost GPU device has been reported (and the plan written to the recovery file).
     device_lost_reported: bool,
     /// Tells whether the window's GPU device was lost (none without a GPU, as in UI tests).
-    device_lost: Option<crate::gpu::context::DeviceLost>,
+    device_lost: Option<crate::render::gpu::context::DeviceLost>,
     /// Tests only ([`SmpApp::panic_on_next_frame`]).
     panic_next_frame: bool,
 }
@@ -107,7 +105,7 @@ impl SmpApp {
             .wgpu_render_state
             .as_ref()
             .ok_or("the window has no wgpu renderer")?;
-        let device_lost = crate::gpu::context::install_error_logging(&render_state.device);
+        let device_lost = crate::render::gpu::context::install_error_logging(&render_state.device);
         let cpu_dots = dots_on_cpu(&render_state.adapter.get_info());
         let preview = GpuPreview::new(&render_state.device, render_state.target_format, cpu_dots);
         render_state
@@ -438,6 +436,9 @@ impl SmpApp {
         self.guard_unsaved(ui.ctx());
         self.poll_export(ui.ctx());
         self.report_device_lost();
+        // The impressions and numbers this frame shows follow the plan as it stands (a second
+        // pass after a preview edit, an undo, a file opened).
+        self.doc.refresh();
         let mut action = panel::FileBarAction::default();
         egui::Panel::left("controls")
             .frame(unfilled_panel(ui.style()))
@@ -456,7 +457,7 @@ impl SmpApp {
                 });
             });
         self.file_bar_action(action);
-        // Before the preview, so that it shows this frame's edits.
+        // Again after the panel's edits, so that the preview shows them.
         self.doc.refresh();
         egui::Panel::bottom("status bar")
             .frame(unfilled_panel(ui.style()))

@@ -5,10 +5,10 @@
 use egui::{Grid, RichText};
 
 use super::Document;
-use crate::numbers::PlanNumbers;
-use crate::numbers::advice::{height_reading, hours_text};
-use crate::plan::IMPRESSIONS_PER_HOUR_RANGE;
-use crate::sampling::impressions_for;
+use crate::core::numbers::PlanNumbers;
+use crate::core::numbers::advice::{height_reading, hours_text};
+use crate::core::plan::IMPRESSIONS_PER_HOUR_RANGE;
+use crate::core::sampling::impressions_for;
 
 /// Notes on numbers outside the usual ranges.
 const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);

@@ -6,8 +6,8 @@ use egui::{Color32, ColorImage, Pos2, Rect, Stroke, TextureHandle, TextureOption
 use glam::Vec2;
 
 use super::edit::{EditTarget, PaintLayer, ScreenMap, ZONE_COLOUR};
-use crate::mask::PaintMask;
-use crate::plan::{Plan, Zone};
+use crate::core::mask::PaintMask;
+use crate::core::plan::{Plan, Zone};
 
 /// Brush sizes offered, mm (diameter).
 pub const BRUSH_SIZE_RANGE_MM: (f32, f32) = (2.0, 60.0);
@@ -193,7 +193,7 @@ mod tests {
     fn an_outlined_zone_keeps_its_shape_when_it_becomes_painted() {
         let mut plan = Plan::for_whole_photo(400, 300);
         plan.zones.push(super::super::edit::new_zone(&plan));
-        let centre = crate::geometry::bounding_box(&plan.zones[0].polygon)
+        let centre = crate::core::geometry::bounding_box(&plan.zones[0].polygon)
             .map(|(lo, hi)| (lo + hi) * 0.5)
             .unwrap();
         let size = Vec2::new(400.0, 300.0);

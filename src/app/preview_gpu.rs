@@ -7,10 +7,10 @@ use std::sync::Arc;
 use glam::UVec2;
 use image::RgbaImage;
 
-use crate::gpu::{SceneRenderer, ViewTarget};
-use crate::sampling::Impression;
-use crate::scene::SceneParams;
-use crate::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor};
+use crate::core::sampling::Impression;
+use crate::render::gpu::{SceneRenderer, ViewTarget};
+use crate::render::scene::SceneParams;
+use crate::render::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor};
 
 /// Everything the GPU needs for one frame of the preview.
 #[derive(Clone)]

@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::Document;
-use crate::plan::Plan;
+use crate::core::plan::Plan;
 
 /// Seconds between autosaves of a changed plan.
 pub const AUTOSAVE_INTERVAL_S: f64 = 30.0;
@@ -134,7 +134,7 @@ pub fn write_record(record: &Recovery, path: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let json = serde_json::to_string_pretty(record).map_err(std::io::Error::other)?;
-    crate::plan::write_atomically(path, json.as_bytes())
+    crate::io::atomic_file::write_atomically(path, json.as_bytes())
 }
 
 /// Reads a recovery file; `None` if there is none or it is unusable. An unusable one (e.g.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::files;
+use crate::io::files;
 
 const FILE_NAME: &str = "settings.json";
 
@@ -42,7 +42,7 @@ impl Settings {
                 std::fs::create_dir_all(dir)?;
             }
             let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-            crate::plan::write_atomically(path, json.as_bytes())
+            crate::io::atomic_file::write_atomically(path, json.as_bytes())
         };
         write().map_err(|e| format!("cannot remember recent files in {}: {e}", path.display()))
     }

@@ -9,7 +9,7 @@ use glam::Vec2;
 
 use super::document::Document;
 use super::edit::{EditTarget, ScreenMap};
-use crate::tone::StubbleMatch;
+use crate::render::tone::StubbleMatch;
 
 /// The tool's state: the rectangle being dragged or last measured, and the proposal.
 #[derive(Clone, Debug, Default)]
@@ -52,14 +52,16 @@ impl StubbleTool {
         let Some((a, b)) = self.rect_px else { return };
         let skin = doc.skin_linear();
         let (_, photo) = doc.photo();
-        let fringe = crate::tone::measure_fringe(photo, a.min(b), a.max(b));
+        let fringe = crate::render::tone::measure_fringe(photo, a.min(b), a.max(b));
         (self.proposal, self.problem) = match fringe {
             Some(f) if f.darkening < 0.01 => (
                 None,
                 Some("no stubble there: it is no darker than its skin".into()),
             ),
             Some(f) => (
-                Some(crate::tone::propose_stubble_match(&doc.plan, f, skin)),
+                Some(crate::render::tone::propose_stubble_match(
+                    &doc.plan, f, skin,
+                )),
                 None,
             ),
             None => (None, Some("drag a larger rectangle on the photo".into())),

@@ -12,8 +12,8 @@ use super::edit::{self, EditTarget, ScreenMap};
 use super::heatmap::HeatMapLayer;
 use super::paint::{self, Brush, PaintOverlay};
 use super::preview_gpu::{FrameData, PreviewCallback};
-use crate::plan::Plan;
-use crate::scene::{SceneParams, ViewTransform};
+use crate::core::plan::Plan;
+use crate::render::scene::{SceneParams, ViewTransform};
 
 /// How the photo sits in the view. The transform is in physical pixels relative to the view's
 /// top-left corner; `None` means "fit on the next frame".
@@ -45,6 +45,8 @@ pub struct ViewState {
     last_size_px: Vec2,
     /// The after pane's top left (points) and the points-to-pixels ratio at the last frame.
     last_pane: Option<(Pos2, f32)>,
+    /// The preview's input changed the plan in this pass (see [`preview`]).
+    plan_edited: bool,
     drag: Drag,
 }
 
@@ -75,6 +77,7 @@ impl Default for ViewState {
             last_brush_px: None,
             last_size_px: Vec2::ZERO,
             last_pane: None,
+            plan_edited: false,
             drag: Drag::Pan,
         }
     }
@@ -180,23 +183,30 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     // Input goes to the pane the pointer went down in (or is over).
     let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
     let pane = panes.at(pointer);
-    let view = handle_input(ui, &response, pane, ppp, state, view, &mut doc.plan);
-    keep_dragged_point_on_photo(&response, &mut doc.plan, state, image_size);
-    brush_input(&response, pane, ppp, state, view, &mut doc.plan, image_size);
-    let map_for = |pane: Rect| ScreenMap {
+    let map_for = |pane: Rect, view| ScreenMap {
         rect_min: pane.min,
         pixels_per_point: ppp,
         view,
     };
-    if state.edit == EditTarget::MatchStubble {
-        state.stubble.input(&response, &map_for(pane), doc);
+    // Input first (a second pass of the frame has none: it only redraws).
+    let view = if ui.ctx().current_pass_index() == 0 {
+        let view = handle_input(ui, &response, pane, ppp, state, view, &mut doc.plan);
+        keep_dragged_point_on_photo(&response, &mut doc.plan, state, image_size);
+        brush_input(&response, pane, ppp, state, view, &mut doc.plan, image_size);
+        pointer_tools(&response, &map_for(pane, view), doc, state);
+        view
+    } else {
+        view
+    };
+    // Then the impressions follow the edit, then the paint: the dots shown are this frame's.
+    // The panel, drawn before the preview, showed numbers from before the edit, so the frame
+    // is drawn again at once (one more pass, without input).
+    if std::mem::take(&mut state.plan_edited) {
+        doc.refresh();
+        ui.ctx()
+            .request_discard("the preview edited the plan: the panel's numbers follow it");
     }
-    if state.edit == EditTarget::Eyedropper
-        && response.clicked()
-        && let Some(pointer) = response.interact_pointer_pos()
-    {
-        pick_hair(doc, state, map_for(pane).image_from_screen(pointer));
-    }
+    let map_for = |pane: Rect| map_for(pane, view);
     state.view = Some(view);
     state.last_pane = Some((panes.after.min, ppp));
     let split_pt = match (state.hold_before, state.side_by_side) {
@@ -238,7 +248,7 @@ fn paint_scene(
             view,
             target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
             split_x_px: (split_pt - panes.after.left()) * ppp,
-            optics: crate::optics::DotOptics::for_plan(&doc.plan, doc.age),
+            optics: crate::core::optics::DotOptics::for_plan(&doc.plan, doc.age),
         },
     };
     ui.painter().add(egui_wgpu::Callback::new_paint_callback(
@@ -307,7 +317,7 @@ fn handle_input(
         pixels_per_point: ppp,
         view,
     };
-    edit_clicks(response, &map, state.edit, plan);
+    state.plan_edited |= edit_clicks(response, &map, state.edit, plan);
     if let Some(p) = response.hover_pos() {
         view = wheel_zoom(ui, view, (p - rect.min) * ppp);
     }
@@ -396,7 +406,9 @@ fn drag_update(
                 if let Some((points, _, _)) = edit::target_points(plan, state.edit)
                     && let Some(point) = points.get_mut(i)
                 {
-                    *point = map.image_from_screen(p);
+                    let moved = map.image_from_screen(p);
+                    state.plan_edited |= *point != moved;
+                    *point = moved;
                 }
             }
             _ => {
@@ -439,36 +451,66 @@ fn brush_input(
     let from = state.last_brush_px.unwrap_or(at);
     paint::paint_stroke(plan, layer, erase, state.brush, (from, at), photo_size_px);
     state.last_brush_px = Some(at);
+    state.plan_edited = true;
+}
+
+/// The eyedropper's click and the stubble rectangle's drag.
+fn pointer_tools(
+    response: &egui::Response,
+    map: &ScreenMap,
+    doc: &mut Document,
+    state: &mut ViewState,
+) {
+    if state.edit == EditTarget::MatchStubble {
+        state.stubble.input(response, map, doc);
+    }
+    if state.edit == EditTarget::Eyedropper
+        && response.clicked()
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        pick_hair(doc, state, map.image_from_screen(pointer));
+    }
 }
 
 /// Samples the hair colour at `at_px` and the skin of the treatment area, and keeps the
 /// dilution whose dots would match.
 fn pick_hair(doc: &Document, state: &mut ViewState, at_px: Vec2) {
     let (_, photo) = doc.photo();
-    let hair = crate::color::mean_linear(photo, at_px, 3);
-    let skin = crate::color::mean_skin_linear(photo, &doc.plan.area);
+    let hair = crate::core::color::mean_linear(photo, at_px, 3);
+    let skin = crate::core::color::mean_skin_linear(photo, &doc.plan.area);
     if let (Some(hair), Some(skin)) = (hair, skin) {
-        state.picked_hair = Some((hair, crate::color::dilution_matching(hair, skin)));
+        state.picked_hair = Some((hair, crate::core::color::dilution_matching(hair, skin)));
     }
     state.edit = EditTarget::Nothing;
 }
 
 /// Double-click adds a control point, right-click deletes one, while editing an outline; a
 /// click places the glabella.
-fn edit_clicks(response: &egui::Response, map: &ScreenMap, target: EditTarget, plan: &mut Plan) {
+/// Returns whether the plan may have changed.
+fn edit_clicks(
+    response: &egui::Response,
+    map: &ScreenMap,
+    target: EditTarget,
+    plan: &mut Plan,
+) -> bool {
     let Some(pointer) = response.interact_pointer_pos() else {
-        return;
+        return false;
     };
     if target == EditTarget::Glabella {
         if response.clicked() {
             plan.glabella = Some(map.image_from_screen(pointer));
+            return true;
         }
-        return;
+        return false;
     }
     if response.double_clicked() {
         edit::insert_point(plan, target, map.image_from_screen(pointer));
+        true
     } else if response.secondary_clicked() {
         edit::delete_point(plan, target, map, pointer);
+        true
+    } else {
+        false
     }
 }
 

@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
+use crate::core::plan::PlanError;
 use crate::export::ExportError;
-use crate::export_files::ExportFailed;
-use crate::files::OutputClash;
-use crate::headless::HeadlessError;
-use crate::inputs::InputError;
-use crate::plan::PlanError;
+use crate::export::headless::HeadlessError;
+use crate::export::outputs::ExportFailed;
+use crate::io::files::OutputClash;
+use crate::io::inputs::InputError;
 
 /// Why `render` or `export` stopped.
 #[derive(Debug, thiserror::Error)]

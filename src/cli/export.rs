@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use super::{CliError, ExportArgs, session_to_show};
 use crate::export::CompareOptions;
-use crate::export_files::{ExportTargets, write_exports};
-use crate::inputs::{LoadedPlan, load_inputs};
+use crate::export::outputs::{ExportTargets, write_exports};
+use crate::io::inputs::{LoadedPlan, load_inputs};
 
 /// `smp-preview export`.
 pub fn export(args: &ExportArgs) -> Result<(), CliError> {

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::look::{Age, MAX_FADED_YEARS};
+use crate::core::plan::Plan;
 use crate::export::CompareLayout;
-use crate::look::{Age, MAX_FADED_YEARS};
-use crate::plan::Plan;
 
 pub use error::CliError;
 pub use export::export;
@@ -104,15 +104,15 @@ impl MatchArgs {
             return Ok(());
         };
         let (min, max) = (glam::Vec2::new(x, y), glam::Vec2::new(x + w, y + h));
-        let fringe = crate::tone::measure_fringe(photo, min, max).ok_or_else(|| {
+        let fringe = crate::render::tone::measure_fringe(photo, min, max).ok_or_else(|| {
             CliError::usage(format!(
                 "--match-stubble {x},{y},{w},{h}: the rectangle holds too little of the photo"
             ))
         })?;
-        let skin = crate::color::mean_skin_linear(photo, &plan.area).ok_or_else(|| {
+        let skin = crate::core::color::mean_skin_linear(photo, &plan.area).ok_or_else(|| {
             CliError::usage("--match-stubble: the treatment area holds none of the photo")
         })?;
-        let proposal = crate::tone::propose_stubble_match(plan, fringe, skin);
+        let proposal = crate::render::tone::propose_stubble_match(plan, fringe, skin);
         proposal.apply_to(plan);
         eprintln!("match stubble: {}", proposal.summary());
         plan.validate().map_err(CliError::InvalidOption)

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{CliError, RenderArgs, session_to_show};
+use crate::core::plan::Plan;
+use crate::core::sampling::{Impression, impressions_through};
 use crate::error_line::one_line;
-use crate::files::plan_stem;
-use crate::headless::Headless;
-use crate::inputs::{LoadedPlan, input_files, load_inputs};
-use crate::plan::Plan;
-use crate::sampling::{Impression, impressions_through};
+use crate::export::headless::Headless;
+use crate::io::files::plan_stem;
+use crate::io::inputs::{LoadedPlan, input_files, load_inputs};
 
 /// `smp-preview render`.
 pub fn render(args: &RenderArgs) -> Result<(), CliError> {
@@ -116,7 +116,7 @@ fn render_one(
     let outputs: Vec<&Path> = std::iter::once(out)
         .chain(args.dots_out.as_deref())
         .collect();
-    crate::files::check_outputs(&inputs, &outputs)?;
+    crate::io::files::check_outputs(&inputs, &outputs)?;
     apply_overrides(&mut plan, args)?;
     args.matching.apply(&mut plan, &photo)?;
     let through = session_to_show(&plan, args.session)?;

@@ -137,7 +137,7 @@ pub fn stroke_polyline(
         for y in lo.y as i64..=hi.y as i64 {
             for x in lo.x as i64..=hi.x as i64 {
                 let p = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
-                let d = crate::geometry::distance_to_segment(a, b, p);
+                let d = crate::core::geometry::distance_to_segment(a, b, p);
                 let coverage = (half + 0.5 - d).clamp(0.0, 1.0);
                 if coverage > 0.0 {
                     blend_max(image, x, y, colour, coverage);
@@ -189,7 +189,7 @@ pub fn place_image(canvas: &mut RgbaImage, source: &RgbaImage, slot: Box2) -> (f
 /// fall in each output pixel: the mean tone is kept (averaging sRGB bytes instead would show a
 /// dotted area lighter than it is, the pigment of the dots partly lost).
 pub fn downscale_linear(source: &RgbaImage, width: u32, height: u32) -> RgbaImage {
-    let codec = crate::color::Srgb8Codec::shared();
+    let codec = crate::core::color::Srgb8Codec::shared();
     let (sw, sh) = source.dimensions();
     let (w, h) = (width.max(1) as usize, height.max(1) as usize);
     let column: Vec<usize> = (0..sw as usize)

@@ -6,6 +6,9 @@
 
 pub mod compare;
 pub mod draw;
+pub mod headless;
+pub mod outputs;
+mod page;
 pub mod pdf;
 pub mod png_stream;
 pub mod sheet;
@@ -49,7 +52,7 @@ pub fn encode_png(image: &RgbaImage) -> Result<Vec<u8>, ExportError> {
 
 /// Writes `bytes` atomically (the previous file stays whole if this is interrupted).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::plan::write_atomically(path, bytes).map_err(|cause| ExportError::Write {
+    crate::io::atomic_file::write_atomically(path, bytes).map_err(|cause| ExportError::Write {
         path: path.to_owned(),
         cause,
     })
@@ -82,7 +85,7 @@ pub fn write_sheet(path: &Path, sheet: &RgbaImage) -> Result<(), ExportError> {
 /// Writes the numbers as JSON or CSV, by the file's extension.
 pub fn write_numbers(
     path: &Path,
-    numbers: &crate::numbers::PlanNumbers,
+    numbers: &crate::core::numbers::PlanNumbers,
 ) -> Result<(), ExportError> {
     let text = match extension(path).as_str() {
         "json" => numbers.to_json().map_err(|e| ExportError::Format {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use super::ExportError;
-use crate::atomic_file::AtomicFile;
+use crate::io::atomic_file::AtomicFile;
 
 /// The output file, shared between the PNG encoder (which must own its writer) and
 /// [`stream_png`] (which commits the file once the encoder is done).

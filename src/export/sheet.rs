@@ -6,97 +6,16 @@ use glam::Vec2;
 use image::RgbaImage;
 
 use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, stroke_polyline};
+use super::page::{
+    AREA, HAIRLINE, INK, MARGIN_MM, MAX_NOTE_LINES, MAX_ZONE_ROWS, MUTED, PAGE_MM, WARNING, Writer,
+    ZONE_COLOURS, content_width_px, line_height_px, mm, pt,
+};
 use super::sheet_notes::{hairline_and_time, notes_block};
-use crate::color::{heat_colour, shade_on_skin};
-use crate::numbers::advice::hours_text;
-use crate::numbers::{DensityGrid, PlanNumbers};
-use crate::plan::Plan;
+use crate::core::color::{heat_colour, shade_on_skin};
+use crate::core::numbers::PlanNumbers;
+use crate::core::numbers::advice::hours_text;
 
-/// Print resolution of the sheet, dots per inch.
-pub const SHEET_DPI: f32 = 300.0;
-/// A4 portrait, mm.
-const PAGE_MM: (f32, f32) = (210.0, 297.0);
-const MARGIN_MM: f32 = 15.0;
-/// Zone rows that fit above the sessions table and the footer.
-const MAX_ZONE_ROWS: usize = 8;
-/// Lines of notes the sheet makes room for (more are counted on the last line).
-pub(super) const MAX_NOTE_LINES: usize = 5;
-pub(super) const INK: [u8; 3] = [20, 20, 20];
-pub(super) const MUTED: [u8; 3] = [90, 90, 90];
-pub(super) const WARNING: [u8; 3] = [170, 40, 20];
-const HAIRLINE: [u8; 3] = [255, 150, 40];
-const AREA: [u8; 3] = [245, 245, 245];
-const ZONE_COLOURS: [[u8; 3]; 4] = [
-    [80, 190, 230],
-    [120, 220, 120],
-    [230, 120, 200],
-    [240, 220, 90],
-];
-
-/// Width between the page's margins, pixels.
-pub(super) fn content_width_px() -> f32 {
-    mm(PAGE_MM.0 - 2.0 * MARGIN_MM)
-}
-
-/// Pixels for a length in mm on the page.
-fn mm(length_mm: f32) -> f32 {
-    length_mm * SHEET_DPI / 25.4
-}
-
-/// Pixels for a type size in points.
-pub(super) fn pt(size_pt: f32) -> f32 {
-    size_pt * SHEET_DPI / 72.0
-}
-
-/// The height of a line of text of `size_pt`, pixels: what [`Writer::line`] moves down.
-pub(super) fn line_height_px(size_pt: f32) -> f32 {
-    pt(size_pt) * 1.35
-}
-
-/// What a sheet shows.
-pub struct SheetInputs<'a> {
-    /// Shown in the title (the plan file's name).
-    pub title: &'a str,
-    pub plan: &'a Plan,
-    pub numbers: &'a PlanNumbers,
-    pub photo: &'a RgbaImage,
-    pub after: &'a RgbaImage,
-    pub density: &'a DensityGrid,
-}
-
-/// Writes lines of text top to bottom.
-pub(super) struct Writer<'a> {
-    pub page: &'a mut RgbaImage,
-    pub x: f32,
-    pub y: f32,
-}
-
-impl Writer<'_> {
-    pub fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
-        let drawn = draw_text(self.page, text, self.x, self.y, pt(size_pt), colour);
-        self.y += line_height_px(size_pt);
-        drawn
-    }
-
-    /// One table row: cells at the given column offsets (mm from the left margin).
-    fn row(&mut self, cells: &[String], columns_mm: &[f32], size_pt: f32, colour: [u8; 3]) {
-        for (cell, col) in cells.iter().zip(columns_mm) {
-            draw_text(
-                self.page,
-                cell,
-                self.x + mm(*col),
-                self.y,
-                pt(size_pt),
-                colour,
-            );
-        }
-        self.y += line_height_px(size_pt);
-    }
-
-    pub fn gap(&mut self, gap_mm: f32) {
-        self.y += mm(gap_mm);
-    }
-}
+pub use super::page::SheetInputs;
 
 /// Renders the sheet.
 pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
@@ -205,7 +124,7 @@ fn header(w: &mut Writer, inputs: &SheetInputs) {
 /// painted part's centre on the page (NaN when nothing is painted).
 fn tint_painted(
     page: &mut RgbaImage,
-    mask: &crate::mask::PaintMask,
+    mask: &crate::core::mask::PaintMask,
     placed: Box2,
     scale: f32,
     colour: [u8; 3],
@@ -349,8 +268,8 @@ fn shade_and_needles(w: &mut Writer, inputs: &SheetInputs) {
 fn shade_swatch(w: &mut Writer, inputs: &SheetInputs) {
     let n = inputs.numbers;
     let swatch = Box2::new(w.x, w.y, mm(10.0), mm(10.0));
-    let skin = crate::color::mean_skin_linear(inputs.photo, &inputs.plan.area)
-        .unwrap_or(crate::color::MID_SKIN_LINEAR);
+    let skin = crate::core::color::mean_skin_linear(inputs.photo, &inputs.plan.area)
+        .unwrap_or(crate::core::color::MID_SKIN_LINEAR);
     fill_rect(w.page, swatch, shade_on_skin(n.dilution_ratio, skin));
     let text_x = w.x;
     w.x += mm(13.0);
@@ -399,9 +318,11 @@ fn needle_lines(w: &mut Writer, inputs: &SheetInputs) {
     }
     w.line("1RL at the hairline, 3RL for filling", 9.0, MUTED);
     let depth = match inputs.plan.depth {
-        crate::plan::NeedleDepth::Standard => None,
-        crate::plan::NeedleDepth::Shallow => Some("Depth: shallow (lighter, smaller dots)"),
-        crate::plan::NeedleDepth::Deep => Some("Depth: deep (spread, cooler dots: blowout risk)"),
+        crate::core::plan::NeedleDepth::Standard => None,
+        crate::core::plan::NeedleDepth::Shallow => Some("Depth: shallow (lighter, smaller dots)"),
+        crate::core::plan::NeedleDepth::Deep => {
+            Some("Depth: deep (spread, cooler dots: blowout risk)")
+        }
     };
     if let Some(depth) = depth {
         w.line(depth, 9.0, INK);
@@ -452,7 +373,7 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
     w.row(&head, &columns, 9.0, MUTED);
     let shown = n.regions.len().min(max_rows);
     for (i, r) in n.regions.iter().take(shown).enumerate() {
-        let name = if i < n.regions.len() - 1 || r.name != crate::numbers::REST_OF_AREA {
+        let name = if i < n.regions.len() - 1 || r.name != crate::core::numbers::REST_OF_AREA {
             format!("{} {}", i + 1, r.name)
         } else {
             r.name.clone()
@@ -510,7 +431,7 @@ fn ratio_text(water_parts_per_pigment: f32) -> String {
 }
 
 /// How the needle depth changes the healed dot on the skin, if it does.
-fn depth_note(plan: &crate::plan::Plan) -> String {
+fn depth_note(plan: &crate::core::plan::Plan) -> String {
     let scale = plan.depth.effect().diameter_scale;
     if scale == 1.0 {
         String::new()

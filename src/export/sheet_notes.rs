@@ -1,10 +1,10 @@
 //! The plan sheet's hairline and time lines and its "check before the session" block: the
-//! notes of [`crate::numbers::advice`] printed in the warning colour.
+//! notes of [`crate::core::numbers::advice`] printed in the warning colour.
 
 use super::draw::text_width;
-use super::sheet::{INK, MUTED, SheetInputs, WARNING, Writer, line_height_px, pt};
-use crate::numbers::PlanNumbers;
-use crate::numbers::advice::{height_reading, hours_text};
+use super::page::{INK, MUTED, SheetInputs, WARNING, Writer, content_width_px, line_height_px, pt};
+use crate::core::numbers::PlanNumbers;
+use crate::core::numbers::advice::{height_reading, hours_text};
 
 /// The hairline's fade, irregularity and height, and the time the plan takes.
 pub(super) fn hairline_and_time(w: &mut Writer, inputs: &SheetInputs) {
@@ -63,7 +63,7 @@ fn rate_and_time(w: &mut Writer, n: &PlanNumbers) {
 }
 
 /// "Check before the session": the notes that fit above `bottom_px`, at most
-/// [`MAX_NOTE_LINES`](super::sheet::MAX_NOTE_LINES) lines (the rest counted; all are in the
+/// [`MAX_NOTE_LINES`](super::page::MAX_NOTE_LINES) lines (the rest counted; all are in the
 /// numbers file), or nothing when the plan is within the usual ranges.
 pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
     const HEADING_PT: f32 = 11.0;
@@ -72,7 +72,7 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
         return;
     }
     let room = ((bottom_px - w.y - line_height_px(HEADING_PT)) / line_height_px(NOTE_PT)).floor();
-    let room = (room.max(0.0) as usize).min(super::sheet::MAX_NOTE_LINES);
+    let room = (room.max(0.0) as usize).min(super::page::MAX_NOTE_LINES);
     if room == 0 {
         return;
     }
@@ -82,7 +82,7 @@ pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
     } else {
         room - 1
     };
-    let width_px = super::sheet::content_width_px();
+    let width_px = content_width_px();
     for note in &n.notes[..shown] {
         let text = cut_to_width(&format!("• {note}"), pt(NOTE_PT), width_px);
         w.line(&text, NOTE_PT, WARNING);

@@ -1,0 +1,187 @@
+//! The left panel: the plan's numbers as controls with units, and the view buttons.
+//! It only edits the plan and the view state; the preview follows on the next frame.
+
+mod hairline;
+mod impressions;
+mod outlines;
+mod scale;
+mod sessions;
+mod view;
+pub(crate) mod widgets;
+mod zones;
+
+use egui::{Color32, RichText};
+
+use super::numbers_panel::{NumbersCache, numbers_section};
+use super::{Document, ViewState};
+
+/// What the file bar's buttons asked for.
+#[derive(Default)]
+pub struct FileBarAction {
+    pub open: bool,
+    pub open_recent: Option<std::path::PathBuf>,
+    pub open_sample: Option<crate::io::sample::Sample>,
+    pub save: bool,
+    pub save_as: bool,
+    pub export: bool,
+}
+
+/// Title, document name with an unsaved-changes mark and the last message, and the Save and
+/// Export buttons.
+pub fn file_bar(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    status: Option<&str>,
+    exporting: bool,
+    recent: &[std::path::PathBuf],
+) -> FileBarAction {
+    ui.add_space(6.0);
+    ui.heading("smp-preview");
+    let mut action = FileBarAction::default();
+    ui.horizontal(|ui| {
+        let mark = if doc.has_unsaved_changes() {
+            " •"
+        } else {
+            ""
+        };
+        ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
+        // Beside the name, cut to the line (whole on hover): a message never moves the
+        // controls below it while the user is about to click one.
+        if let Some(status) = status {
+            let line = egui::Label::new(RichText::new(status).small().weak()).truncate();
+            ui.add(line).on_hover_text(status);
+        }
+    });
+    ui.horizontal(|ui| {
+        action.open = ui
+            .button("Open…")
+            .on_hover_text("Open a photo or a saved plan (Ctrl+O); or drop a file on the window")
+            .clicked();
+        action.open_recent = recent_menu(ui, recent);
+        ui.menu_button("Samples", |ui| {
+            for sample in crate::io::sample::Sample::ALL {
+                if ui.button(sample.label()).clicked() {
+                    action.open_sample = Some(sample);
+                }
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        action.save = ui
+            .button("Save plan")
+            .on_hover_text("Save the plan as .smp.json (Ctrl+S)")
+            .clicked();
+        action.save_as = ui
+            .button("Save as…")
+            .on_hover_text("Save the plan under a new name or folder (Ctrl+Shift+S)")
+            .clicked();
+        let export = ui.add_enabled(!exporting, egui::Button::new("Export"));
+        action.export = export
+            .on_hover_text("Save, then write beside the plan: the after picture and before/after comparison (PNG), the plan sheet (PDF) and the numbers (CSV).")
+            .clicked();
+        if exporting {
+            ui.spinner();
+        }
+    });
+    action
+}
+
+/// The recent files as a menu; returns the one clicked.
+fn recent_menu(ui: &mut egui::Ui, recent: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let mut chosen = None;
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Recent", |ui| {
+            for path in recent {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let item = ui.add_enabled(path.is_file(), egui::Button::new(name.as_ref()));
+                if item
+                    .on_hover_text(path.display().to_string())
+                    .on_disabled_hover_text(format!("{} is no longer there", path.display()))
+                    .clicked()
+                {
+                    chosen = Some(path.clone());
+                }
+            }
+        });
+    });
+    chosen
+}
+
+/// The plan's controls, below the file bar.
+pub fn controls(
+    ui: &mut egui::Ui,
+    doc: &mut Document,
+    view: &mut ViewState,
+    error: &mut Option<String>,
+    numbers: &mut NumbersCache,
+) {
+    if let Some(message) = error.clone() {
+        error_banner(ui, &message, error);
+    }
+    if let Some(problem) = doc.plan_problem() {
+        let text = format!(
+            "Not shown, cannot be saved: {problem}. The preview keeps the last valid plan."
+        );
+        egui::Frame::group(ui.style())
+            .fill(Color32::from_rgb(110, 70, 20))
+            .show(ui, |ui| ui.label(RichText::new(text).color(Color32::WHITE)));
+    }
+    ui.separator();
+    impressions::impressions_section(ui, doc);
+    impressions::shade_helpers(ui, doc, view);
+    ui.separator();
+    outlines::outlines_section(ui, doc, view);
+    ui.separator();
+    zones::zones_section(ui, doc, view);
+    ui.separator();
+    sessions::sessions_section(ui, doc);
+    ui.separator();
+    hairline::hairline_section(ui, doc, view);
+    ui.separator();
+    scale::scale_section(ui, doc, view);
+    ui.separator();
+    view::view_section(ui, view);
+    ui.separator();
+    numbers_section(ui, doc, numbers);
+}
+
+fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
+    egui::Frame::group(ui.style())
+        .fill(Color32::from_rgb(90, 30, 30))
+        .show(ui, |ui| {
+            ui.label(RichText::new(message).color(Color32::WHITE));
+            if ui.small_button("Dismiss").clicked() {
+                *error = None;
+            }
+        });
+}
+
+/// One line under everything: impressions shown, treated area, scale, session and zoom.
+pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
+    let (_, impressions) = doc.impressions();
+    let plan = &doc.plan;
+    let area_cm2 = plan.area_cm2();
+    let sessions = plan.sessions.count();
+    let shown = match doc.through_session {
+        0 => sessions,
+        k => k.min(sessions),
+    };
+    let scale = if plan.px_per_mm_is_estimate {
+        format!("{:.2} px/mm (estimate)", plan.px_per_mm)
+    } else {
+        format!("{:.2} px/mm", plan.px_per_mm)
+    };
+    let look = doc.age.label();
+    let zoom = view
+        .zoom_percent()
+        .map_or_else(String::new, |z| format!(" · zoom {z:.0} %"));
+    let mean = if area_cm2 > 0.0 {
+        impressions.len() as f32 / area_cm2
+    } else {
+        0.0
+    };
+    ui.label(format!(
+        "{} impressions · {area_cm2:.1} cm² treated · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions} ({look}){zoom}",
+        impressions.len()
+    ));
+}

@@ -1,0 +1,59 @@
+//! The Outlines section: which outline the pointer edits, *show*, *Add zone*.
+
+use egui::RichText;
+
+use crate::app::edit::{self, EditTarget};
+use crate::app::{Document, ViewState};
+
+pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Outlines").strong());
+        ui.checkbox(&mut view.show_outlines, "show");
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("edit");
+        ui.selectable_value(&mut view.edit, EditTarget::Nothing, "none");
+        if ui
+            .selectable_value(&mut view.edit, EditTarget::Hairline, "hairline")
+            .clicked()
+            && doc.plan.hairline.is_none()
+        {
+            doc.plan.hairline = Some(edit::default_hairline(&doc.plan));
+        }
+        ui.selectable_value(&mut view.edit, EditTarget::Area, "area");
+        for i in 0..doc.plan.zones.len() {
+            ui.selectable_value(
+                &mut view.edit,
+                EditTarget::Zone(i),
+                doc.plan.zones[i].name.clone(),
+            );
+        }
+        if doc.plan.ruler.is_some() {
+            ui.selectable_value(&mut view.edit, EditTarget::Ruler, "ruler");
+        }
+    });
+
+    ui.horizontal(|ui| {
+        if ui.button("Add zone").clicked() {
+            doc.plan.zones.push(edit::new_zone(&doc.plan));
+            view.edit = EditTarget::Zone(doc.plan.zones.len() - 1);
+        }
+        if let EditTarget::Zone(i) = view.edit
+            && ui.button("Delete zone").clicked()
+            && i < doc.plan.zones.len()
+        {
+            doc.plan.zones.remove(i);
+            view.edit = EditTarget::Nothing;
+        }
+    });
+    let hint = match view.edit {
+        EditTarget::Nothing => None,
+        EditTarget::Area => Some(
+            "Drag the area's points onto the scalp to treat · double-click adds · right-click deletes",
+        ),
+        _ => Some("Drag points · double-click adds · right-click deletes"),
+    };
+    if let Some(hint) = hint {
+        ui.label(RichText::new(hint).weak().small());
+    }
+}

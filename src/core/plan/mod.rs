@@ -1,0 +1,496 @@
+//! The treatment plan: what the consultant drew and chose, saved as versioned JSON (`.smp.json`).
+//!
+//! Owns the schema, validation of every loaded value, and atomic saving. Geometry is in the
+//! photo's pixel coordinates (x right, y down); lengths are in millimetres via `px_per_mm`.
+
+mod styles;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use glam::Vec2;
+use serde::{Deserialize, Serialize};
+
+pub use styles::{DepthEffect, HairlineStyle, NeedleDepth};
+use validate::check_range;
+
+/// The plan file format version this build reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+/// Highest density a plan may ask for, in impressions/cm² (clinics quote up to ~195/cm²).
+pub const MAX_DENSITY_PER_CM2: f32 = 400.0;
+/// Widest or tallest photo accepted, in pixels.
+pub const MAX_PHOTO_SIDE_PX: u32 = 24_000;
+/// Plans larger than this are refused before parsing (a real plan is a few kilobytes).
+pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+/// Range of healed dot diameters a plan may set, in millimetres.
+pub const DOT_DIAMETER_RANGE_MM: (f32, f32) = (0.03, 1.0);
+/// Range of dilution ratios (parts water per part pigment).
+pub const DILUTION_RANGE: (f32, f32) = (2.0, 40.0);
+/// Range of photo scales, in pixels per millimetre.
+pub const PX_PER_MM_RANGE: (f32, f32) = (0.2, 200.0);
+/// Longest hairline transition a plan may set, in millimetres.
+pub const MAX_FADE_DEPTH_MM: f32 = 80.0;
+/// Largest hairline irregularity a plan may set, in millimetres.
+pub const MAX_IRREGULARITY_MM: f32 = 10.0;
+/// Most vertices a polygon or polyline may have.
+const MAX_VERTICES: usize = 100_000;
+/// Most zones a plan may have (a real plan has a handful).
+pub const MAX_ZONES: usize = 1000;
+/// Widest treatment area a plan may span, mm. A whole scalp is about 400 mm across even laid
+/// flat; the cap bounds the work (at most ~1M impressions at the maximum density).
+pub const MAX_AREA_SIDE_MM: f32 = 500.0;
+
+/// Why a plan could not be read, written or accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("cannot read plan {path}: {cause}")]
+    Read {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error("cannot save plan {path}: {cause}")]
+    Write {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    #[error(
+        "plan {path} is {size} bytes, larger than any real plan ({MAX_PLAN_BYTES} bytes at most)"
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{}", parse_message(.0))]
+    Parse(serde_json::Error),
+    #[error("the plan cannot be written as JSON: {0}")]
+    Serialize(serde_json::Error),
+    #[error(
+        "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
+    )]
+    UnsupportedVersion { found: u32 },
+    #[error("plan is invalid: {0}")]
+    Invalid(String),
+}
+
+/// Broken JSON (a file cut short, not a plan at all) and JSON that does not fit the format
+/// (a missing field, a zone mask of the wrong length…) are told apart.
+fn parse_message(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Data => {
+            format!("plan does not match this format: {e}")
+        }
+        _ => format!("plan is not valid JSON: {e}"),
+    }
+}
+
+// The JSON error is part of the one-line message, not a separate cause, so an error chain
+// printed with `{:#}` does not repeat it.
+impl From<serde_json::Error> for PlanError {
+    fn from(e: serde_json::Error) -> Self {
+        PlanError::Parse(e)
+    }
+}
+
+/// The hairline: an open curve on the photo and how deep the transition behind it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hairline {
+    /// Control points in photo pixels, drawn from one temple to the other.
+    pub points: Vec<Vec2>,
+    /// Depth of the transition from no impressions at the line to full density, in mm.
+    pub fade_depth_mm: f32,
+    /// How far the front wanders from the drawn line in broad waves (~12 mm long), mm.
+    #[serde(default)]
+    pub macro_irregularity_mm: f32,
+    /// Fine raggedness of the front (~1.5 mm scale), mm; seeded by the plan's seed.
+    #[serde(default)]
+    pub micro_irregularity_mm: f32,
+    /// Dot size at the line as a share of the plan's dot size, growing to full size across the
+    /// fade: the hairline zone uses finer dots than the fill (docs/domain.md). 1 = no change
+    /// (the default, so older plans render as they did).
+    #[serde(default = "full_size")]
+    pub edge_dot_scale: f32,
+}
+
+fn full_size() -> f32 {
+    1.0
+}
+
+/// Range of [`Hairline::edge_dot_scale`].
+pub const EDGE_DOT_SCALE_RANGE: (f32, f32) = (0.3, 1.0);
+
+impl Hairline {
+    /// Curve segments drawn between two control points.
+    pub const SAMPLES_PER_SPAN: usize = 12;
+
+    /// The hairline as drawn and used for the fade: a smooth curve through the control points.
+    pub fn curve(&self) -> Vec<Vec2> {
+        crate::core::geometry::smooth_curve(&self.points, Self::SAMPLES_PER_SPAN)
+    }
+}
+
+/// A two-point scale calibration: a known length marked on the photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ruler {
+    /// The two end points in photo pixels.
+    pub points: Vec<Vec2>,
+    /// The real distance between them, mm.
+    pub length_mm: f32,
+}
+
+impl Ruler {
+    /// The scale this ruler gives, px/mm, if its points are apart and its length positive.
+    pub fn px_per_mm(&self) -> Option<f32> {
+        let [a, b] = self.points.as_slice() else {
+            return None;
+        };
+        let k = a.distance(*b) / self.length_mm;
+        (k.is_finite() && (PX_PER_MM_RANGE.0..=PX_PER_MM_RANGE.1).contains(&k)).then_some(k)
+    }
+}
+
+/// A named part of the treatment area with its own density (e.g. crown, scar).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    pub name: String,
+    /// Outline in photo pixels; where zones overlap, the later one wins. Empty for a zone
+    /// painted with the brush.
+    pub polygon: Vec<Vec2>,
+    /// Target density inside the zone, impressions/cm².
+    pub density_per_cm2: f32,
+    /// The zone's own shade (parts water per part pigment); `None` uses the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dilution_ratio: Option<f32>,
+    /// The zone as painted with the brush (replaces the outline once painting starts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<crate::core::mask::PaintMask>,
+}
+
+impl Zone {
+    /// Whether the zone is painted (a mask) rather than an outline.
+    pub fn is_painted(&self) -> bool {
+        self.mask.is_some()
+    }
+}
+
+/// Heights of the mid-frontal hairline above the glabella, mm, with how they read
+/// (docs/domain.md, "Hairline design": 8 cm typical, 7 cm aggressive, 10 cm conservative).
+pub const HAIRLINE_HEIGHTS_MM: [(f32, &str); 3] = [
+    (70.0, "7 cm: aggressive"),
+    (80.0, "8 cm: typical"),
+    (100.0, "10 cm: conservative"),
+];
+
+/// Where the guide heights fall on an upright photo: the photo-pixel y of each of
+/// [`HAIRLINE_HEIGHTS_MM`] above the glabella at `px_per_mm`.
+pub fn hairline_guide_rows_px(glabella: Vec2, px_per_mm: f32) -> [(f32, &'static str); 3] {
+    HAIRLINE_HEIGHTS_MM.map(|(mm, label)| (glabella.y - mm * px_per_mm, label))
+}
+
+/// Most sessions a plan may spread the treatment over.
+pub const MAX_SESSIONS: usize = 4;
+
+/// How the final density is built up over sessions: each session places impressions between
+/// those of the earlier ones.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sessions {
+    /// Share of the final density in place after each session, percent, rising to 100.
+    pub cumulative_percent: Vec<f32>,
+    /// The artist's working rate, impressions per hour, for session time estimates.
+    #[serde(default = "default_impressions_per_hour")]
+    pub impressions_per_hour: f32,
+}
+
+/// Default working rate, impressions/hour (est.): a full head of ~250–300 cm² at ~100/cm²
+/// (~27 500 impressions) takes 20–30 hours in all (docs/domain.md, "Sessions").
+pub const DEFAULT_IMPRESSIONS_PER_HOUR: f32 = 1200.0;
+/// Range of working rates a plan may set, impressions/hour.
+pub const IMPRESSIONS_PER_HOUR_RANGE: (f32, f32) = (100.0, 20_000.0);
+
+fn default_impressions_per_hour() -> f32 {
+    DEFAULT_IMPRESSIONS_PER_HOUR
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions::typical(1)
+    }
+}
+
+impl Sessions {
+    /// True while the working rate is the built-in estimate rather than the artist's own.
+    pub fn rate_is_default(&self) -> bool {
+        self.impressions_per_hour == DEFAULT_IMPRESSIONS_PER_HOUR
+    }
+
+    /// A usual build-up for `count` sessions (1–4): session 1 light and sparse, session 2 adds
+    /// most of the density, later ones fill (docs/domain.md, "Sessions").
+    pub fn typical(count: usize) -> Self {
+        let cumulative_percent = match count {
+            0 | 1 => vec![100.0],
+            2 => vec![60.0, 100.0],
+            3 => vec![40.0, 80.0, 100.0],
+            _ => vec![30.0, 60.0, 85.0, 100.0],
+        };
+        Sessions {
+            cumulative_percent,
+            impressions_per_hour: DEFAULT_IMPRESSIONS_PER_HOUR,
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.cumulative_percent.len()
+    }
+
+    fn validate(&self) -> Result<(), PlanError> {
+        let c = &self.cumulative_percent;
+        let rising = c.windows(2).all(|w| w[0] < w[1]);
+        let in_range = c.iter().all(|v| v.is_finite() && *v > 0.0 && *v <= 100.0);
+        if c.is_empty()
+            || c.len() > MAX_SESSIONS
+            || !rising
+            || !in_range
+            || c.last() != Some(&100.0)
+        {
+            return Err(PlanError::Invalid(format!(
+                "sessions.cumulative_percent is {c:?}; needs 1 to {MAX_SESSIONS} rising percentages ending at 100"
+            )));
+        }
+        check_range(
+            "sessions.impressions_per_hour",
+            self.impressions_per_hour,
+            IMPRESSIONS_PER_HOUR_RANGE,
+        )
+    }
+}
+
+/// A complete SMP plan for one photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// File format version, [`PLAN_VERSION`].
+    pub version: u32,
+    /// Photo path relative to the plan file (absolute paths are kept as they are).
+    #[serde(default)]
+    pub photo: Option<PathBuf>,
+    /// Photo scale at the scalp, pixels per millimetre.
+    pub px_per_mm: f32,
+    /// True while `px_per_mm` is a guess that nobody has calibrated.
+    #[serde(default)]
+    pub px_per_mm_is_estimate: bool,
+    /// Target density of the treatment area outside any zone, impressions/cm².
+    pub density_per_cm2: f32,
+    /// Healed dot diameter at the skin surface, mm (at the standard depth).
+    pub dot_diameter_mm: f32,
+    /// How deep the needle works; changes the dots' size, softness and cast.
+    #[serde(default)]
+    pub depth: NeedleDepth,
+    /// Shade as a dilution ratio: parts water per part pigment (6 dark … 20 light).
+    pub dilution_ratio: f32,
+    /// Seed of the impression pattern; the same plan and seed give the same impressions.
+    pub seed: u64,
+    /// Outline of the treatment area in photo pixels.
+    pub area: Vec<Vec2>,
+    #[serde(default)]
+    pub hairline: Option<Hairline>,
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+    #[serde(default)]
+    pub sessions: Sessions,
+    /// The calibration ruler, if the scale was measured on the photo.
+    #[serde(default)]
+    pub ruler: Option<Ruler>,
+    /// The glabella (the point between the brows) in photo pixels, for the hairline guide.
+    #[serde(default)]
+    pub glabella: Option<Vec2>,
+    /// Where the patient's own hair covers the scalp: impressions there are placed (and
+    /// counted) but hidden under the hair in the preview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hair_mask: Option<crate::core::mask::PaintMask>,
+}
+
+/// The dot a new plan starts with: a 3RL 0.20 filling cluster's healed mark
+/// (`numbers::healed_dot_3rl_mm(0.20)`, checked by a test there). With 100/cm² and 8:1 it
+/// gives the shade of a #0–#1 buzz (`tone`, docs/domain.md: 10–25 % darker).
+pub const DEFAULT_DOT_MM: f32 = 0.215_47;
+
+/// The treatment area a photo opened alone starts with: an oval over the upper middle of the
+/// photo, where the scalp is in the usual front and top views, to be dragged onto the scalp.
+/// (The whole photo put impressions on the face and background, and a hairline drawn on the
+/// scalp then faded towards the larger part below it.)
+pub fn starting_area(photo_size_px: Vec2) -> Vec<Vec2> {
+    let centre = photo_size_px * Vec2::new(0.5, 0.38);
+    let radii = photo_size_px * Vec2::new(0.2, 0.22);
+    (0..12)
+        .map(|k| {
+            let angle = k as f32 * std::f32::consts::TAU / 12.0;
+            centre + radii * Vec2::new(angle.cos(), angle.sin())
+        })
+        .collect()
+}
+
+impl Plan {
+    /// A plan treating the whole photo as one area with no hairline, for a photo of the given size.
+    ///
+    /// The scale is an estimate (the photo assumed to span 250 mm) and is marked as such.
+    pub fn for_whole_photo(width_px: u32, height_px: u32) -> Self {
+        let (w, h) = (width_px as f32, height_px as f32);
+        Plan {
+            version: PLAN_VERSION,
+            photo: None,
+            px_per_mm: (w.max(h) / 250.0).clamp(PX_PER_MM_RANGE.0, PX_PER_MM_RANGE.1),
+            px_per_mm_is_estimate: true,
+            density_per_cm2: 100.0,
+            dot_diameter_mm: DEFAULT_DOT_MM,
+            depth: NeedleDepth::Standard,
+            dilution_ratio: 8.0,
+            seed: 1,
+            area: vec![
+                Vec2::ZERO,
+                Vec2::new(w, 0.0),
+                Vec2::new(w, h),
+                Vec2::new(0.0, h),
+            ],
+            hairline: None,
+            zones: Vec::new(),
+            sessions: Sessions::default(),
+            ruler: None,
+            glabella: None,
+            hair_mask: None,
+        }
+    }
+
+    /// Parses and validates a plan from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, PlanError> {
+        // A byte-order mark (Windows Notepad writes one) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Read the version first, so a future file gets a version message, not a field error.
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let version = serde_json::from_str::<VersionOnly>(text)?.version;
+        if version != PLAN_VERSION {
+            return Err(PlanError::UnsupportedVersion { found: version });
+        }
+        let plan: Plan = serde_json::from_str(text)?;
+        plan.validate()?;
+        Ok(plan)
+    }
+
+    /// Serialises the plan as pretty JSON.
+    pub fn to_json(&self) -> Result<String, PlanError> {
+        serde_json::to_string_pretty(self).map_err(PlanError::Serialize)
+    }
+
+    /// The photo's path, resolved against the directory of the plan file.
+    pub fn photo_path(&self, plan_path: &Path) -> Option<PathBuf> {
+        let photo = self.photo.as_ref()?;
+        let dir = plan_path.parent().unwrap_or(Path::new(""));
+        Some(dir.join(photo))
+    }
+
+    /// The treatment area in cm².
+    pub fn area_cm2(&self) -> f32 {
+        crate::core::geometry::polygon_area_px2(&self.area)
+            / (self.px_per_mm * self.px_per_mm)
+            / 100.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hairline_guides_sit_7_8_and_10_cm_above_the_glabella() {
+        let rows = hairline_guide_rows_px(Vec2::new(500.0, 1000.0), 5.0);
+        assert_eq!(rows.map(|r| r.0), [650.0, 600.0, 500.0]);
+        assert!(rows[1].1.contains("typical"));
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.glabella = Some(Vec2::new(f32::NAN, 1.0));
+        assert!(plan.validate().is_err());
+    }
+
+    #[test]
+    fn whole_photo_plan_is_valid_and_marked_estimate() {
+        let plan = Plan::for_whole_photo(2000, 1000);
+        plan.validate().unwrap();
+        assert!(plan.px_per_mm_is_estimate);
+        assert!((plan.area_cm2() - 2000.0 * 1000.0 / 64.0 / 100.0).abs() < 0.1);
+    }
+
+    #[test]
+    fn too_many_zones_are_refused() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        let zone = Zone {
+            name: "z".into(),
+            polygon: vec![Vec2::ZERO, Vec2::X, Vec2::ONE],
+            density_per_cm2: 50.0,
+            dilution_ratio: None,
+            mask: None,
+        };
+        plan.zones = vec![zone; MAX_ZONES];
+        plan.validate().unwrap();
+        plan.zones.push(plan.zones[0].clone());
+        assert!(plan.validate().unwrap_err().to_string().contains("zones"));
+    }
+
+    #[test]
+    fn an_area_wider_than_a_scalp_is_refused() {
+        let mut plan = Plan::for_whole_photo(4000, 3000);
+        plan.validate().unwrap();
+        plan.px_per_mm = 0.5; // 4000 px = 8 m
+        let message = plan.validate().unwrap_err().to_string();
+        assert!(message.contains("spans 8000 mm"), "{message}");
+    }
+
+    #[test]
+    fn hairline_styles_are_valid_and_ordered() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        let mut fades = Vec::new();
+        for style in HairlineStyle::ALL {
+            let mut h = Hairline {
+                points: vec![Vec2::ZERO, Vec2::ONE],
+                fade_depth_mm: 0.0,
+                macro_irregularity_mm: 0.0,
+                micro_irregularity_mm: 0.0,
+                edge_dot_scale: 1.0,
+            };
+            style.apply(&mut h);
+            fades.push(h.fade_depth_mm);
+            plan.hairline = Some(h);
+            plan.validate().unwrap();
+        }
+        // defined is the sharpest, dusted the longest transition
+        assert!(
+            fades[0] < fades[2] && fades[2] < fades[1] && fades[1] < fades[3],
+            "{fades:?}"
+        );
+    }
+
+    #[test]
+    fn a_ruler_calibrates_the_scale() {
+        let ruler = Ruler {
+            points: vec![Vec2::new(100.0, 100.0), Vec2::new(400.0, 500.0)],
+            length_mm: 50.0,
+        };
+        assert_eq!(ruler.px_per_mm(), Some(10.0));
+        let same_point = Ruler {
+            points: vec![Vec2::ONE, Vec2::ONE],
+            length_mm: 50.0,
+        };
+        assert_eq!(same_point.px_per_mm(), None);
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.ruler = Some(Ruler {
+            points: vec![Vec2::ONE],
+            length_mm: 5.0,
+        });
+        assert!(plan.validate().is_err());
+    }
+
+    #[test]
+    fn rejects_out_of_range_values() {
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.density_per_cm2 = f32::NAN;
+        assert!(matches!(plan.validate(), Err(PlanError::Invalid(m)) if m.contains("density")));
+        let mut plan = Plan::for_whole_photo(100, 100);
+        plan.area.truncate(2);
+        assert!(plan.validate().is_err());
+    }
+}

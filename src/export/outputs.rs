@@ -1,0 +1,201 @@
+//! One plan's exported files: which to write ([`ExportTargets`]: the after-picture, the
+//! before/after comparison, the plan sheet and the numbers) and writing them, rendered once
+//! and each written atomically; a failure names the files already written. Shared by
+//! `smp-preview export` and the window's Export button.
+
+use std::path::{Path, PathBuf};
+
+use image::RgbaImage;
+
+use crate::core::look::Age;
+use crate::core::numbers::{DensityGrid, PlanNumbers};
+use crate::core::plan::Plan;
+use crate::core::sampling::{DensityParams, FieldGeometry, impressions_through};
+use crate::export::headless::{Headless, HeadlessError};
+use crate::export::{
+    CompareOptions, ExportError, SheetInputs, compose, render_sheet, write_numbers, write_png,
+    write_sheet,
+};
+use crate::io::files::{OutputClash, check_outputs, plan_stem};
+use crate::io::inputs::input_files;
+
+/// Cells across the longer side of the heat-map on the sheet.
+const SHEET_HEAT_CELLS: usize = 160;
+
+/// What stopped an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFilesError {
+    #[error(transparent)]
+    Outputs(#[from] OutputClash),
+    #[error(transparent)]
+    Render(#[from] HeadlessError),
+    #[error(transparent)]
+    Write(#[from] ExportError),
+}
+
+/// An export that stopped, and the files it had written by then: they stay, each one whole,
+/// and the message names them so that nobody takes them for the complete set.
+#[derive(Debug, thiserror::Error)]
+#[error("{cause}{}", written_before(.written))]
+pub struct ExportFailed {
+    // In the message, not a `source`, so that a chain printed with `{:#}` shows it once.
+    pub cause: ExportFilesError,
+    pub written: Vec<PathBuf>,
+}
+
+fn written_before(written: &[PathBuf]) -> String {
+    if written.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    format!(" (written before it stopped: {})", names.join(", "))
+}
+
+/// Which files to write; `None` skips one.
+#[derive(Clone, Debug, Default)]
+pub struct ExportTargets {
+    pub after: Option<PathBuf>,
+    pub compare: Option<PathBuf>,
+    pub compare_options: CompareOptions,
+    pub sheet: Option<PathBuf>,
+    pub numbers: Option<PathBuf>,
+    /// The after-picture and comparison show the result after this session (1-based).
+    pub through_session: usize,
+    /// How long after the session the pictures show the impressions.
+    pub age: Age,
+}
+
+impl ExportTargets {
+    /// The four files beside a plan file: `<stem>-after.png`, `-compare.png`, `-sheet.pdf`,
+    /// `-numbers.csv`.
+    pub fn beside(plan_path: &Path, through_session: usize) -> Self {
+        let stem = crate::io::files::plan_stem(plan_path);
+        let file = |suffix: &str| Some(plan_path.with_file_name(format!("{stem}-{suffix}")));
+        ExportTargets {
+            after: file("after.png"),
+            compare: file("compare.png"),
+            compare_options: CompareOptions::default(),
+            sheet: file("sheet.pdf"),
+            numbers: file("numbers.csv"),
+            through_session,
+            age: Age::Healed,
+        }
+    }
+
+    /// The files to be written.
+    pub fn outputs(&self) -> Vec<&Path> {
+        [&self.after, &self.compare, &self.sheet, &self.numbers]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect()
+    }
+
+    fn needs_render(&self) -> bool {
+        self.after.is_some() || self.compare.is_some() || self.sheet.is_some()
+    }
+}
+
+/// Writes every target of `targets` for `plan` (saved at `plan_path`; `None` for the sample)
+/// over `photo`; returns the files written. Before anything is written, a target that would
+/// land on the plan or its photo, or on another target, stops the export.
+pub fn write_exports(
+    plan: &Plan,
+    plan_path: Option<&Path>,
+    photo: &RgbaImage,
+    targets: &ExportTargets,
+) -> Result<Vec<PathBuf>, ExportFailed> {
+    let failed = |cause| ExportFailed {
+        cause,
+        written: Vec::new(),
+    };
+    let inputs = input_files(plan_path, plan, None);
+    check_outputs(&inputs, &targets.outputs()).map_err(|e| failed(e.into()))?;
+    let title = plan_path.map_or_else(|| "sample".to_owned(), plan_stem);
+    let mut written = Vec::new();
+    match write_each(plan, photo, &title, targets, &mut written) {
+        Ok(()) => Ok(written),
+        Err(cause) => Err(ExportFailed { cause, written }),
+    }
+}
+
+/// Writes the targets in order (numbers first: they need no render), adding each file to
+/// `written` once it is complete.
+fn write_each(
+    plan: &Plan,
+    photo: &RgbaImage,
+    title: &str,
+    targets: &ExportTargets,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), ExportFilesError> {
+    let all = impressions_through(plan, 0);
+    let numbers = PlanNumbers::compute(plan, &all);
+    if let Some(path) = &targets.numbers {
+        write_numbers(path, &numbers)?;
+        written.push(path.clone());
+    }
+    if !targets.needs_render() {
+        return Ok(());
+    }
+    let mut headless = Headless::new()?;
+    let after_all = headless.render(plan, photo, &all, targets.age)?;
+    let after_earlier = earlier_session_picture(&mut headless, plan, photo, targets)?;
+    let after = after_earlier.as_ref().unwrap_or(&after_all);
+    if let Some(path) = &targets.after {
+        write_png(path, after)?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &targets.compare {
+        let mut options = targets.compare_options.clone();
+        // The 100 % detail shows the middle of the treatment area unless told otherwise.
+        let centre = crate::core::geometry::polygon_centroid(&plan.area)
+            .filter(|&c| crate::core::geometry::polygon_contains(&plan.area, c));
+        options.detail_centre_px = options.detail_centre_px.or(centre);
+        write_png(path, &compose(photo, after, &options).image)?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &targets.sheet {
+        write_plan_sheet(path, plan, title, &numbers, photo, &after_all)?;
+        written.push(path.clone());
+    }
+    Ok(())
+}
+
+/// The after-picture of an earlier session than the last, rendered only when one is asked
+/// for: a full-size picture is ~4 bytes a pixel.
+fn earlier_session_picture(
+    headless: &mut Headless,
+    plan: &Plan,
+    photo: &RgbaImage,
+    targets: &ExportTargets,
+) -> Result<Option<RgbaImage>, HeadlessError> {
+    let last = plan.sessions.count();
+    let through = targets.through_session.clamp(1, last);
+    if through == last {
+        return Ok(None);
+    }
+    let shown = impressions_through(plan, through);
+    headless.render(plan, photo, &shown, targets.age).map(Some)
+}
+
+/// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).
+fn write_plan_sheet(
+    path: &Path,
+    plan: &Plan,
+    title: &str,
+    numbers: &PlanNumbers,
+    photo: &RgbaImage,
+    after: &RgbaImage,
+) -> Result<(), ExportError> {
+    let geometry = FieldGeometry::from_plan(plan);
+    let params = DensityParams::from_plan(plan);
+    let density = DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS);
+    let sheet = render_sheet(&SheetInputs {
+        title,
+        plan,
+        numbers,
+        photo,
+        after,
+        density: &density,
+    });
+    write_sheet(path, &sheet)
+}
