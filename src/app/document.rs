@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use image::RgbaImage;
 
 use crate::core::look::Age;
@@ -38,7 +37,7 @@ pub struct Document {
     /// and why: it is not sampled, the last valid impressions stay shown.
     rejected: Option<(Plan, String)>,
     /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
-    undoer: Undoer<Plan>,
+    undoer: super::undo::UndoHistory,
     /// True for the bundled sample until it is saved somewhere.
     /// The bundled sample this document is, until it is saved as a file.
     sample: Option<Sample>,
@@ -203,11 +202,7 @@ impl Document {
             saved_plan: None,
             skin: None,
             sample: None,
-            undoer: Undoer::with_settings(UndoSettings {
-                max_undos: 200,
-                stable_time: UNDO_STABLE_S,
-                auto_save_interval: 10.0,
-            }),
+            undoer: super::undo::UndoHistory::new(200, UNDO_STABLE_S, 10.0),
         };
         doc.refresh();
         doc
@@ -286,7 +281,7 @@ impl Document {
 
     /// Records the plan in the undo history; call once per frame with the current time (s).
     pub fn feed_undo(&mut self, time_s: f64) {
-        self.undoer.feed_state(time_s, &self.plan);
+        self.undoer.feed(time_s, &self.plan);
     }
 
     /// An edit is waiting to be recorded as an undo step: the window must draw another frame
@@ -297,13 +292,13 @@ impl Document {
 
     /// Goes back to the previous recorded plan; false if there is none.
     pub fn undo(&mut self) -> bool {
-        let previous = self.undoer.undo(&self.plan).cloned();
+        let previous = self.undoer.undo(&self.plan);
         previous.map(|plan| self.plan = plan).is_some()
     }
 
     /// Re-applies an undone edit; false if there is none.
     pub fn redo(&mut self) -> bool {
-        let next = self.undoer.redo(&self.plan).cloned();
+        let next = self.undoer.redo(&self.plan);
         next.map(|plan| self.plan = plan).is_some()
     }
 
@@ -398,6 +393,7 @@ impl Document {
         self.name = display_name(&path);
         self.sample = None;
         self.saved_plan = Some(self.plan.clone());
+        self.undoer.set_photo_everywhere(&self.plan.photo);
         Ok(path)
     }
 
@@ -419,6 +415,7 @@ impl Document {
         self.name = display_name(path);
         self.sample = None;
         self.saved_plan = Some(self.plan.clone());
+        self.undoer.set_photo_everywhere(&self.plan.photo);
         Ok(path.to_owned())
     }
 

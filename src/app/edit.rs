@@ -67,6 +67,8 @@ const HAIRLINE_COLOUR: Color32 = Color32::from_rgb(255, 170, 60);
 const AREA_COLOUR: Color32 = Color32::from_rgb(235, 235, 235);
 pub(super) const ZONE_COLOUR: Color32 = Color32::from_rgb(90, 200, 230);
 const RULER_COLOUR: Color32 = Color32::from_rgb(120, 230, 120);
+/// How strongly the outlines not being edited are drawn meanwhile.
+const FAINT: f32 = 0.35;
 
 /// The glabella mark and dashed lines where 7, 8 and 10 cm above it fall (the photo upright).
 fn paint_hairline_guide(painter: &egui::Painter, map: &ScreenMap, plan: &Plan, glabella: Vec2) {
@@ -245,18 +247,25 @@ pub fn paint_outlines(
         }
         painter.add(Shape::line(screen, Stroke::new(width, colour)));
     };
-    if show || target == EditTarget::Area {
-        line(&plan.area, true, AREA_COLOUR.gamma_multiply(0.7), 1.5);
+    // While one outline is edited the others stay in view, faint; `show` draws them all.
+    let editing = target != EditTarget::Nothing;
+    let alpha = |edited: bool| match (show || edited, editing) {
+        (true, _) => Some(1.0),
+        (false, true) => Some(FAINT),
+        (false, false) => None,
+    };
+    if let Some(a) = alpha(target == EditTarget::Area) {
+        line(&plan.area, true, AREA_COLOUR.gamma_multiply(0.7 * a), 1.5);
     }
     for (i, zone) in plan.zones.iter().enumerate() {
-        if show || target == EditTarget::Zone(i) {
-            line(&zone.polygon, true, ZONE_COLOUR, 1.5);
+        if let Some(a) = alpha(target == EditTarget::Zone(i)) {
+            line(&zone.polygon, true, ZONE_COLOUR.gamma_multiply(a), 1.5);
         }
     }
     if let Some(h) = &plan.hairline
-        && (show || target == EditTarget::Hairline)
+        && let Some(a) = alpha(target == EditTarget::Hairline)
     {
-        line(&h.curve(), false, HAIRLINE_COLOUR, 2.0);
+        line(&h.curve(), false, HAIRLINE_COLOUR.gamma_multiply(a), 2.0);
     }
     if let Some(ruler) = &plan.ruler
         && (show || target == EditTarget::Ruler)

@@ -32,6 +32,9 @@ pub struct FileDialog {
     confirm_replace: Option<PathBuf>,
 }
 
+/// Height of the folder listing, points.
+const LISTING_HEIGHT_PT: f32 = 300.0;
+
 impl FileDialog {
     /// A dialog for `purpose` in `folder`, with `name` filled in (for "Save as").
     pub fn new(purpose: Purpose, folder: PathBuf, name: String, recent: Vec<PathBuf>) -> Self {
@@ -160,9 +163,13 @@ impl FileDialog {
 
     fn listing_view(&mut self, ui: &mut egui::Ui, outcome: &mut Outcome) {
         let mut go_to = None;
+        // A fixed height: the file name field below stays where it is, whatever the folder
+        // holds (a growing list moved it under the pointer, and a click meant for it chose a
+        // listed file instead).
         egui::ScrollArea::vertical()
-            .max_height(300.0)
-            .auto_shrink([false, true])
+            .min_scrolled_height(LISTING_HEIGHT_PT)
+            .max_height(LISTING_HEIGHT_PT)
+            .auto_shrink([false, false])
             .show(ui, |ui| match &self.listing {
                 Err(message) => {
                     ui.colored_label(ui.visuals().error_fg_color, message);

@@ -8,6 +8,7 @@ mod file_actions;
 mod file_dialog;
 mod frame_log;
 mod heatmap;
+mod labels;
 mod numbers_panel;
 mod paint;
 mod panel;
@@ -15,12 +16,15 @@ mod preview_gpu;
 mod recovery;
 mod settings;
 mod stubble;
+mod undo;
 mod view;
+mod zoom;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use document::{Document, DocumentError};
+pub use labels::preview_labels;
 use preview_gpu::GpuPreview;
 pub use recovery::Recovery;
 pub use view::ViewState;

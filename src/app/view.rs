@@ -4,14 +4,18 @@
 
 use std::sync::Arc;
 
-use egui::{Color32, Pos2, Rect, Sense, Stroke, StrokeKind};
+use egui::{Pos2, Rect, Sense};
 use glam::{UVec2, Vec2};
 
 use super::Document;
 use super::edit::{self, EditTarget, ScreenMap};
 use super::heatmap::HeatMapLayer;
+use super::labels::{
+    GRIP_RADIUS_PT, HELD_BEFORE, label_chip, paint_split_handle, pane_labels, split_grip,
+};
 use super::paint::{self, Brush, PaintOverlay};
 use super::preview_gpu::{FrameData, PreviewCallback};
+use super::zoom::wheel_zoom;
 use crate::core::plan::Plan;
 use crate::render::scene::{SceneParams, ViewTransform};
 
@@ -127,8 +131,12 @@ impl ViewState {
     }
 }
 
+/// How much larger the photo must show for the side-by-side panes to be stacked instead.
+const STACK_GAIN: f32 = 1.1;
+
 /// Where the preview is drawn: one pane (split wipe), or "before" and "after" panes side by
-/// side, both showing the photo through the same view transform (relative to each pane).
+/// side (or stacked), both showing the photo through the same view transform (relative to
+/// each pane).
 #[derive(Clone, Copy, Debug)]
 struct Panes {
     after: Rect,
@@ -136,16 +144,29 @@ struct Panes {
 }
 
 impl Panes {
-    fn of(rect: Rect, side_by_side: bool) -> Self {
+    /// The panes for a photo of `image_size`: side by side, or one above the other when that
+    /// shows the photo at least [`STACK_GAIN`] times larger (a wide photo in a wide preview).
+    fn of(rect: Rect, side_by_side: bool, image_size: Vec2) -> Self {
         if !side_by_side {
             return Panes {
                 after: rect,
                 before: None,
             };
         }
-        let half = (rect.width() * 0.5).floor();
-        let before = Rect::from_min_size(rect.min, egui::vec2(half, rect.height()));
-        let after = Rect::from_min_max(Pos2::new(rect.right() - half, rect.top()), rect.max);
+        let fit = |w: f32, h: f32| (w / image_size.x.max(1.0)).min(h / image_size.y.max(1.0));
+        let (half_w, half_h) = ((rect.width() * 0.5).floor(), (rect.height() * 0.5).floor());
+        let stacked = fit(rect.width(), half_h) >= STACK_GAIN * fit(half_w, rect.height());
+        let (before, after) = if stacked {
+            (
+                Rect::from_min_size(rect.min, egui::vec2(rect.width(), half_h)),
+                Rect::from_min_max(Pos2::new(rect.left(), rect.bottom() - half_h), rect.max),
+            )
+        } else {
+            (
+                Rect::from_min_size(rect.min, egui::vec2(half_w, rect.height())),
+                Rect::from_min_max(Pos2::new(rect.right() - half_w, rect.top()), rect.max),
+            )
+        };
         Panes {
             after,
             before: Some(before),
@@ -174,11 +195,12 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
         // A window narrowed to the panel leaves no room: show nothing until it widens.
         return;
     }
+    super::labels::clear_labels(ui.ctx());
     let ppp = ui.ctx().pixels_per_point();
-    let panes = Panes::of(rect, state.side_by_side);
-    let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
     let (_, photo) = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
+    let panes = Panes::of(rect, state.side_by_side, image_size);
+    let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
     let view = state.fitted_view(image_size, size_px);
     // Input goes to the pane the pointer went down in (or is over).
     let pointer = ui.input(|i| i.pointer.press_origin().or(i.pointer.hover_pos()));
@@ -217,11 +239,20 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     paint_scene(ui, rect, &panes, size_px, split_pt, view, doc, state);
     paint_overlays(ui, &panes, &map_for, doc, state);
     match panes.before {
-        Some(before) => pane_labels(ui, before, panes.after),
+        Some(before) => pane_labels(ui, before, panes.after, state.hold_before),
         None if !state.hold_before => {
             paint_split_handle(ui, rect, split_pt, state.split > 0.0);
         }
-        None => {}
+        // Space hides the handle: the label says what is shown instead.
+        None => {
+            let at = Pos2::new(rect.center().x, rect.top() + 12.0);
+            label_chip(
+                &ui.painter_at(rect),
+                at,
+                egui::Align2::CENTER_TOP,
+                HELD_BEFORE,
+            );
+        }
     }
 }
 
@@ -289,20 +320,6 @@ fn paint_overlays(
     }
 }
 
-/// "Before" and "After" over the side-by-side panes, and the line between them.
-fn pane_labels(ui: &egui::Ui, before: Rect, after: Rect) {
-    let painter = ui.painter_at(before.union(after));
-    let x = 0.5 * (before.right() + after.left());
-    painter.line_segment(
-        [Pos2::new(x, before.top()), Pos2::new(x, before.bottom())],
-        Stroke::new(2.0, Color32::from_white_alpha(220)),
-    );
-    for (pane, text) in [(before, "Before"), (after, "After")] {
-        let at = Pos2::new(pane.center().x, pane.top() + 12.0);
-        label_chip(&painter, at, egui::Align2::CENTER_TOP, text);
-    }
-}
-
 fn handle_input(
     ui: &egui::Ui,
     response: &egui::Response,
@@ -354,18 +371,6 @@ fn handle_input(
         };
     }
     drag_update(response, &map, rect, state, &mut view, plan);
-    view
-}
-
-/// The wheel (or a pinch) zooms about `anchor_px`, the pointer in the pane.
-fn wheel_zoom(ui: &egui::Ui, view: ViewTransform, anchor_px: egui::Vec2) -> ViewTransform {
-    let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-    let factor = (scroll * 0.002).exp() * zoom;
-    if (factor - 1.0).abs() <= 1e-4 {
-        return view;
-    }
-    let mut view = view.zoomed_about(Vec2::new(anchor_px.x, anchor_px.y), factor);
-    view.scale = view.scale.clamp(0.01, 64.0);
     view
 }
 
@@ -514,81 +519,23 @@ fn edit_clicks(
     }
 }
 
-/// Radius of the split handle's round grip, points.
-const GRIP_RADIUS_PT: f32 = 14.0;
-/// Width beside the split line a "Before" / "After" label needs, points.
-const LABEL_ROOM_PT: f32 = 70.0;
+#[cfg(test)]
+mod pane_tests {
+    use super::*;
 
-/// The centre of the split handle's grip for the line at `x`: on the line, but kept whole
-/// inside the preview when the line is at an edge (drawn and grabbed there).
-fn split_grip(rect: Rect, x: f32) -> Pos2 {
-    let margin = GRIP_RADIUS_PT + 2.0;
-    let grip_x = x.min(rect.right() - margin).max(rect.left() + margin);
-    Pos2::new(grip_x, rect.center().y)
-}
-
-/// The split line with a round grip and "Before" / "After" labels.
-fn paint_split_handle(ui: &egui::Ui, rect: Rect, x: f32, show_labels: bool) {
-    let painter = ui.painter_at(rect);
-    // Not `clamp`: a preview squeezed to nothing must not panic.
-    let x = x.min(rect.right() - 1.0).max(rect.left() + 1.0);
-    let white = Color32::from_white_alpha(220);
-    painter.line_segment(
-        [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
-        Stroke::new(2.0, white),
-    );
-    let grip = split_grip(rect, x);
-    painter.circle(
-        grip,
-        GRIP_RADIUS_PT,
-        Color32::from_black_alpha(160),
-        Stroke::new(2.0, white),
-    );
-    // Two arrowheads drawn as shapes (the bundled fonts have no arrow glyphs).
-    for side in [-1.0f32, 1.0] {
-        let tip = grip + egui::vec2(side * 9.0, 0.0);
-        let back = grip + egui::vec2(side * 3.0, 0.0);
-        let points = vec![
-            tip,
-            back + egui::vec2(0.0, -5.0),
-            back + egui::vec2(0.0, 5.0),
-        ];
-        painter.add(egui::Shape::convex_polygon(points, white, Stroke::NONE));
-    }
-    // A label goes where there is room for it beside the line.
-    let room = |width_pt: f32| width_pt > LABEL_ROOM_PT;
-    if show_labels && room(x - rect.left()) {
-        label_chip(
-            &painter,
-            Pos2::new(x - 10.0, rect.top() + 12.0),
-            egui::Align2::RIGHT_TOP,
-            "Before",
+    #[test]
+    fn side_by_side_panes_stack_when_that_shows_the_photo_larger() {
+        let preview = Rect::from_min_size(Pos2::ZERO, egui::vec2(1600.0, 700.0));
+        // A wide photo in a wide preview: stacked panes show it larger.
+        let wide = Panes::of(preview, true, Vec2::new(3000.0, 1000.0));
+        let before = wide.before.expect("two panes");
+        assert!(
+            before.bottom() <= wide.after.top(),
+            "stacked: {before:?} {:?}",
+            wide.after
         );
+        // A 4:3 photo: side by side.
+        let usual = Panes::of(preview, true, Vec2::new(1600.0, 1200.0));
+        assert!(usual.before.expect("two panes").right() <= usual.after.left());
     }
-    if room(rect.right() - x) {
-        label_chip(
-            &painter,
-            Pos2::new(x + 10.0, rect.top() + 12.0),
-            egui::Align2::LEFT_TOP,
-            "After",
-        );
-    }
-}
-
-/// White text on a dark rounded chip, anchored at `pos`.
-fn label_chip(painter: &egui::Painter, pos: Pos2, align: egui::Align2, text: &str) {
-    let galley = painter.layout_no_wrap(
-        text.into(),
-        egui::FontId::proportional(15.0),
-        Color32::WHITE,
-    );
-    let text_rect = align.anchor_size(pos, galley.size());
-    painter.rect(
-        text_rect.expand(4.0),
-        4.0,
-        Color32::from_black_alpha(120),
-        Stroke::NONE,
-        StrokeKind::Outside,
-    );
-    painter.galley(text_rect.min, galley, Color32::WHITE);
 }

@@ -49,15 +49,16 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
     w.y = top + slot_h + mm(4.0);
     w.line("Planned density, impressions/cm²", 9.0, MUTED);
     let top = w.y;
-    heat_picture(
+    let thumbnail = heat_picture(
         w.page,
         inputs,
         Box2::new(x0, top, slot_w, slot_h - mm(10.0)),
     );
+    // The legend is as wide as the thumbnail it explains.
     legend(
         w.page,
         inputs.numbers.max_density_per_cm2,
-        Box2::new(x0, top + slot_h - mm(8.0), slot_w, mm(3.0)),
+        legend_box(thumbnail, top + slot_h - mm(8.0)),
     );
     let mut right = Writer {
         page: w.page,
@@ -102,12 +103,11 @@ fn header(w: &mut Writer, inputs: &SheetInputs) {
     }
     w.line(
         &format!(
-            "Treated area {:.1} cm² · {} impressions · mean {:.0}/cm² (planned {:.0}–{:.0}/cm²)",
+            "Treated area {:.1} cm² · {} impressions · mean {:.0}/cm² ({})",
             n.treated_area_cm2,
             n.impressions,
             n.mean_density_per_cm2,
-            n.min_density_per_cm2,
-            n.max_density_per_cm2
+            planned_text(inputs)
         ),
         10.0,
         INK,
@@ -213,7 +213,8 @@ fn plan_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
 }
 
 /// The photo, greyed, under the planned density in heat-map colours.
-fn heat_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
+/// Returns where the thumbnail went.
+fn heat_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) -> Box2 {
     let (scale, placed) = place_image(page, inputs.photo, slot);
     let grid = inputs.density;
     let max = inputs.numbers.max_density_per_cm2.max(1.0);
@@ -241,6 +242,12 @@ fn heat_picture(page: &mut RgbaImage, inputs: &SheetInputs, slot: Box2) {
             }
         }
     }
+    placed
+}
+
+/// The legend's bar under a heat-map `thumbnail`, at `y`: as wide as the thumbnail.
+fn legend_box(thumbnail: Box2, y: f32) -> Box2 {
+    Box2::new(thumbnail.x, y, thumbnail.w, mm(3.0))
 }
 
 /// The heat-map's colour bar with its end values.
@@ -373,7 +380,11 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
     w.row(&head, &columns, 9.0, MUTED);
     let shown = n.regions.len().min(max_rows);
     for (i, r) in n.regions.iter().take(shown).enumerate() {
-        let name = if i < n.regions.len() - 1 || r.name != crate::core::numbers::REST_OF_AREA {
+        let unnumbered = [
+            crate::core::numbers::REST_OF_AREA,
+            crate::core::numbers::TREATMENT_AREA,
+        ];
+        let name = if i < n.regions.len() - 1 || !unnumbered.contains(&r.name.as_str()) {
             format!("{} {}", i + 1, r.name)
         } else {
             r.name.clone()
@@ -420,6 +431,36 @@ fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
     }
 }
 
+/// The planned densities of the regions ("planned 100/cm²", "planned 90–110/cm²"), and that
+/// the hairline fades them to 0 where it does: the fade is not a region planned at 0.
+fn planned_text(inputs: &SheetInputs) -> String {
+    let planned = inputs
+        .numbers
+        .regions
+        .iter()
+        .map(|r| r.planned_density_per_cm2);
+    let (lo, hi) = planned.fold((f32::INFINITY, 0.0f32), |(lo, hi), d| {
+        (lo.min(d), hi.max(d))
+    });
+    let range = if !lo.is_finite() || (hi - lo).abs() < 0.5 {
+        format!("planned {hi:.0}/cm²")
+    } else {
+        format!("planned {lo:.0}–{hi:.0}/cm²")
+    };
+    let fade = inputs
+        .plan
+        .hairline
+        .as_ref()
+        .filter(|h| h.fade_depth_mm > 0.0);
+    match fade {
+        Some(h) => format!(
+            "{range}, fading in over {:.0} mm behind the hairline",
+            h.fade_depth_mm
+        ),
+        None => range,
+    }
+}
+
 /// A dilution as the artist mixes it: "8:1", or "7.5:1" for a half step.
 fn ratio_text(water_parts_per_pigment: f32) -> String {
     let rounded = (water_parts_per_pigment * 10.0).round() / 10.0;
@@ -441,5 +482,21 @@ fn depth_note(plan: &crate::core::plan::Plan) -> String {
             plan.depth.name(),
             scale * 100.0
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_legend_is_as_wide_as_its_thumbnail() {
+        // A tall photo's thumbnail is narrower than its slot: the legend follows it.
+        let mut page = RgbaImage::new(2000, 2000);
+        let photo = RgbaImage::from_pixel(300, 900, image::Rgba([200, 180, 160, 255]));
+        let (_, placed) = place_image(&mut page, &photo, Box2::new(100.0, 100.0, 800.0, 600.0));
+        let bar = legend_box(placed, 750.0);
+        assert!(placed.w < 800.0);
+        assert_eq!((bar.x, bar.w), (placed.x, placed.w));
     }
 }

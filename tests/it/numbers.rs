@@ -331,3 +331,18 @@ fn the_bundled_samples_need_no_notes() {
         assert_eq!(numbers.notes, Vec::<String>::new(), "{sample:?}");
     }
 }
+
+/// A plan without zones has one region, the treatment area (not "rest of" anything).
+#[test]
+fn a_plan_without_zones_calls_its_one_region_the_treatment_area() {
+    let plan = common::square_plan(30.0, 8.0, 100.0);
+    let numbers = PlanNumbers::compute(&plan, &impressions_for(&plan));
+    assert_eq!(numbers.regions.len(), 1);
+    assert_eq!(
+        numbers.regions[0].name,
+        smp_preview::core::numbers::TREATMENT_AREA
+    );
+    let csv = numbers.to_csv();
+    assert!(csv.contains("\ntreatment area,"), "{csv}");
+    assert!(!csv.contains("rest of area"), "{csv}");
+}

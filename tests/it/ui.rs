@@ -739,3 +739,145 @@ fn a_dragged_point_moves_the_impressions_in_the_same_frame() {
         "the numbers panel counts the {shown} impressions shown"
     );
 }
+
+/// A window on a photo opened alone (no hairline in its plan), run until idle.
+fn harness_on_photo(dir: &tempfile::TempDir) -> Harness<'static, SmpApp> {
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 800, 600);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    harness.run();
+    harness
+}
+
+/// Picking *edit hairline* never adds one; *Add hairline* does, as its own step.
+#[test]
+fn picking_the_hairline_mode_does_not_change_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_photo(&dir);
+    let before = harness.state().document().plan.clone();
+    assert!(before.hairline.is_none());
+    harness.get_by_label("hairline").click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().plan,
+        before,
+        "picking a mode changed the plan"
+    );
+    harness.get_by_label_contains("No hairline yet");
+    harness.get_by_label("Add hairline").click();
+    harness.run();
+    assert!(harness.state().document().plan.hairline.is_some());
+}
+
+/// Holding Space shows the photo before, and the labels say so: side by side the right pane
+/// reads "Before (Space)", not "After"; in the split view the label replaces the handle's.
+#[test]
+fn holding_space_labels_what_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let labels = |h: &Harness<'static, SmpApp>| smp_preview::app::preview_labels(&h.ctx);
+    assert!(
+        labels(&harness).contains(&"After".to_string()),
+        "{:?}",
+        labels(&harness)
+    );
+    harness.key_down(egui::Key::Space);
+    harness.run();
+    let held = labels(&harness);
+    assert!(
+        held.contains(&"Before (Space)".to_string()) && !held.contains(&"After".to_string()),
+        "{held:?}"
+    );
+    harness.key_up(egui::Key::Space);
+    harness.run();
+    harness.key_press(egui::Key::S);
+    harness.run();
+    assert_eq!(labels(&harness), ["Before", "After"]);
+    harness.key_down(egui::Key::Space);
+    harness.run();
+    assert_eq!(labels(&harness), ["Before", "Before (Space)"]);
+    harness.key_up(egui::Key::Space);
+    harness.run();
+}
+
+/// The needle control says which preset the dot is and what it heals to: a new photo's
+/// plan starts on 3RL 0.20.
+#[test]
+fn the_needle_control_names_the_active_preset_and_its_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness_on_photo(&dir);
+    let text = text_of(&harness.get_by_label_contains("heals to"));
+    assert!(
+        text.contains("3RL 0.20 mm") && text.contains("0.215 mm dots"),
+        "{text}"
+    );
+    // The rows say they are needles, not dots.
+    harness.get_by_label("1RL needle");
+    harness.get_by_label("3RL needle");
+}
+
+/// Wheel steps from the fit zoom stop at 100 % on the way up.
+#[test]
+fn the_wheel_stops_at_100_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let start = harness.state().view().zoom_percent().unwrap();
+    assert!(start < 90.0, "{start}");
+    harness.hover_at(egui::pos2(800.0, 400.0));
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, 40.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run();
+        let z = harness.state().view().zoom_percent().unwrap();
+        seen.push(z);
+        if z > 150.0 {
+            break;
+        }
+    }
+    assert!(seen.iter().any(|z| (z - 100.0).abs() < 1e-3), "{seen:?}");
+}
+
+/// After an edit and a save, the first Ctrl+Z undoes the edit: the save's new photo reference
+/// is no undo step of its own (it was: a Ctrl+Z that changed nothing but set the unsaved mark).
+#[test]
+fn undo_after_a_save_undoes_the_edit_not_the_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 800, 600);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    run_until_idle(&mut harness);
+    let start = harness.state().document().plan.dilution_ratio;
+    harness.get_by_label("12").click();
+    run_until_idle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    run_until_idle(&mut harness);
+    let saved = dir.path().join("head.smp.json");
+    assert!(saved.exists(), "saved beside the photo");
+    assert!(!harness.state().document().has_unsaved_changes());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    run_until_idle(&mut harness);
+    let doc = harness.state().document();
+    assert_eq!(
+        doc.plan.dilution_ratio, start,
+        "the first undo undid the shade click"
+    );
+    assert!(doc.has_unsaved_changes(), "and that is an unsaved change");
+    // The photo reference still resolves from the saved plan's folder.
+    assert_eq!(
+        doc.photo_path_absolute().unwrap(),
+        std::path::absolute(dir.path().join("head.png")).unwrap()
+    );
+}

@@ -238,7 +238,7 @@ fn a_whole_consultation_survives_save_quit_and_reopen() {
         plan.px_per_mm
     );
     // A hairline, soft.
-    click(&mut harness, "hairline");
+    click(&mut harness, "Add hairline");
     click(&mut harness, "soft");
     // Two zones: one outlined, one painted.
     click(&mut harness, "Add zone");
@@ -449,7 +449,7 @@ fn a_photo_opened_alone_starts_with_an_area_to_outline_and_dots_behind_the_hairl
     );
     assert!(w * h < 0.5 * 800.0 * 600.0, "{w} × {h}");
     harness.get_by_label_contains("Drag the area's points onto the scalp");
-    click(&mut harness, "hairline");
+    click(&mut harness, "Add hairline");
     let doc = harness.state().document();
     let line = &doc.plan.hairline.as_ref().expect("a hairline").points;
     let line_y = line.iter().map(|p| p.y).sum::<f32>() / line.len() as f32;
@@ -506,4 +506,26 @@ fn save_as_goes_where_the_folder_field_says_or_nowhere() {
         "{:?}",
         harness.state().error()
     );
+}
+
+/// The Save-as dialog's File name field stays put whatever the folder lists: in an empty
+/// folder and in one with a dozen plans it is at the same place.
+#[test]
+fn the_file_name_field_does_not_move_with_the_listing() {
+    let data = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (_photos, plans, mut harness) = photo_open_beside_plans_folder(data.path(), root.path());
+    let busy = root.path().join("busy");
+    std::fs::create_dir(&busy).unwrap();
+    for k in 0..12 {
+        std::fs::write(busy.join(format!("patient {k}.smp.json")), "{}").unwrap();
+    }
+    harness.state_mut().show_save_as_dialog();
+    harness.run();
+    go_to_folder(&mut harness, &plans);
+    let empty_top = harness.get_by_label("File name").rect().top();
+    go_to_folder(&mut harness, &busy);
+    harness.get_by_label("patient 3.smp.json");
+    let busy_top = harness.get_by_label("File name").rect().top();
+    assert_eq!(empty_top, busy_top, "the field moved with the listing");
 }

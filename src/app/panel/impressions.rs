@@ -73,17 +73,43 @@ fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
         }
     };
     ui.horizontal(|ui| {
-        ui.label("1RL");
+        ui.label("1RL needle");
         for needle in NEEDLE_PRESETS_MM {
             preset(ui, "1RL", needle, healed_dot_mm(needle));
         }
     });
     ui.horizontal(|ui| {
-        ui.label("3RL");
+        ui.label("3RL needle");
         for needle in NEEDLE_3RL_PRESETS_MM {
             preset(ui, "3RL", needle, healed_dot_3rl_mm(needle));
         }
     });
+    ui.label(RichText::new(active_needle_text(*dot_diameter_mm)).small());
+}
+
+/// Which needle preset the dot size is, if any, and the dot it heals to (the needle's width
+/// and the dot's are easy to confuse: the presets are needle diameters).
+pub(crate) fn active_needle_text(dot_diameter_mm: f32) -> String {
+    use crate::core::numbers::{
+        NEEDLE_3RL_PRESETS_MM, NEEDLE_PRESETS_MM, healed_dot_3rl_mm, healed_dot_mm,
+    };
+    let presets = NEEDLE_PRESETS_MM
+        .map(|n| ("1RL", n, healed_dot_mm(n)))
+        .into_iter()
+        .chain(NEEDLE_3RL_PRESETS_MM.map(|n| ("3RL", n, healed_dot_3rl_mm(n))));
+    let spot_mm = crate::core::optics::DEPOSIT_PER_MARK * dot_diameter_mm
+        + crate::core::optics::HEALING_SPREAD_MM;
+    match presets
+        .into_iter()
+        .find(|(_, _, dot)| (dot - dot_diameter_mm).abs() < 0.003)
+    {
+        Some((kind, needle, dot)) => format!(
+            "needle {kind} {needle:.2} mm: heals to {dot:.3} mm dots, seen as ~{spot_mm:.2} mm spots"
+        ),
+        None => format!(
+            "no needle preset: {dot_diameter_mm:.3} mm dots, seen as ~{spot_mm:.2} mm spots"
+        ),
+    }
 }
 
 /// Shallow / standard / deep needle work.

@@ -13,13 +13,8 @@ pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut
     ui.horizontal_wrapped(|ui| {
         ui.label("edit");
         ui.selectable_value(&mut view.edit, EditTarget::Nothing, "none");
-        if ui
-            .selectable_value(&mut view.edit, EditTarget::Hairline, "hairline")
-            .clicked()
-            && doc.plan.hairline.is_none()
-        {
-            doc.plan.hairline = Some(edit::default_hairline(&doc.plan));
-        }
+        // Picking a mode never changes the plan: a hairline is added only by asking for one.
+        ui.selectable_value(&mut view.edit, EditTarget::Hairline, "hairline");
         ui.selectable_value(&mut view.edit, EditTarget::Area, "area");
         for i in 0..doc.plan.zones.len() {
             ui.selectable_value(
@@ -34,6 +29,18 @@ pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut
     });
 
     ui.horizontal(|ui| {
+        if doc.plan.hairline.is_none()
+            && ui
+                .button("Add hairline")
+                .on_hover_text(
+                    "Proposes a hairline across the front of the area, to drag onto the \
+                     patient's line (the fade is measured behind it)",
+                )
+                .clicked()
+        {
+            doc.plan.hairline = Some(edit::default_hairline(&doc.plan));
+            view.edit = EditTarget::Hairline;
+        }
         if ui.button("Add zone").clicked() {
             doc.plan.zones.push(edit::new_zone(&doc.plan));
             view.edit = EditTarget::Zone(doc.plan.zones.len() - 1);
@@ -48,6 +55,9 @@ pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut
     });
     let hint = match view.edit {
         EditTarget::Nothing => None,
+        EditTarget::Hairline if doc.plan.hairline.is_none() => {
+            Some("No hairline yet: Add hairline proposes one to drag into place")
+        }
         EditTarget::Area => Some(
             "Drag the area's points onto the scalp to treat · double-click adds · right-click deletes",
         ),

@@ -31,6 +31,8 @@ pub fn healed_dot_3rl_mm(needle_mm: f32) -> f32 {
 }
 /// Name of the part of the area that lies in no named zone.
 pub const REST_OF_AREA: &str = "rest of area";
+/// The name of the one region of a plan without zones.
+pub const TREATMENT_AREA: &str = "treatment area";
 
 /// One region of the plan: a named zone, or the rest of the area.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -222,7 +224,12 @@ fn regions(
         .map(|(i, z)| region(&z.name, i as u16 + 1, z.dilution_ratio))
         .collect();
     if area_px2[usize::from(BASE_ZONE)] > 0.0 || plan.zones.is_empty() {
-        out.push(region(REST_OF_AREA, BASE_ZONE, None));
+        let name = if plan.zones.is_empty() {
+            TREATMENT_AREA
+        } else {
+            REST_OF_AREA
+        };
+        out.push(region(name, BASE_ZONE, None));
     }
     out
 }
