@@ -66,6 +66,9 @@ struct Dot {
     @location(2) opacity: f32,
     // Pigment concentration relative to the plan's shade (a zone's own dilution).
     @location(3) pigment_strength: f32,
+    // The photo direction the scalp turns away in, and the cosine the dot is squashed by.
+    @location(4) tilt_dir: vec2<f32>,
+    @location(5) squash: f32,
 };
 
 struct DotOut {
@@ -80,6 +83,8 @@ struct DotOut {
     @location(3) @interpolate(flat) peak: vec3<f32>,
     // The outline's two phases (radians).
     @location(4) @interpolate(flat) phases: vec2<f32>,
+    // The tilt direction and the squash (mirrors `scene::dot_darkening`).
+    @location(5) @interpolate(flat) tilt: vec3<f32>,
 };
 
 // Mirrors `scene::dot_phases`: two angles from the bits of the dot's position.
@@ -136,6 +141,7 @@ fn vs_dot(@builtin(vertex_index) vertex_index: u32, dot: Dot) -> DotOut {
     out.edge_px = edge;
     out.peak = darkening * disc / area;
     out.phases = shape_phases(dot.pos_px);
+    out.tilt = vec3<f32>(dot.tilt_dir, clamp(dot.squash, 0.05, 1.0));
     return out;
 }
 
@@ -144,10 +150,18 @@ fn fs_dot(in: DotOut) -> @location(0) vec4<f32> {
     if (in.position.x < scene.split_x_px) {
         discard;
     }
-    let d = length(in.offset_px);
+    // A foreshortened dot is a round one stretched back along its tilt.
+    var offset = in.offset_px;
+    if (in.tilt.z < 1.0) {
+        let u = in.tilt.xy;
+        let along = dot(offset, u) / in.tilt.z;
+        let across = -offset.x * u.y + offset.y * u.x;
+        offset = vec2<f32>(along * u.x - across * u.y, along * u.y + across * u.x);
+    }
+    let d = length(offset);
     var radius = in.radius_shape.x;
     if (in.radius_shape.y > 0.0) {
-        let a = atan2(in.offset_px.y, in.offset_px.x);
+        let a = atan2(offset.y, offset.x);
         let wander = 0.6 * sin(2.0 * a + in.phases.x) + 0.4 * sin(3.0 * a + in.phases.y);
         radius = radius * (1.0 + in.radius_shape.y * wander);
     }

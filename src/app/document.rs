@@ -45,7 +45,12 @@ pub struct Document {
     saved_plan: Option<Plan>,
     /// The skin colour and the treatment area it was sampled for (the panel asks every frame).
     skin: Option<(Vec<glam::Vec2>, [f32; 3])>,
+    /// The treatment area's scalp cm² (with a head model) and the outlines it was taken for.
+    scalp_area: Option<(ScalpKey, Option<f32>)>,
 }
+
+/// What the scalp area depends on.
+type ScalpKey = (Vec<glam::Vec2>, Option<crate::core::head::HeadModel>, u32);
 
 /// Name shown for the bundled sample (no file of its own until saved).
 const SAMPLE_NAME: &str = "sample";
@@ -202,6 +207,7 @@ impl Document {
             saved_plan: None,
             skin: None,
             sample: None,
+            scalp_area: None,
             undoer: super::undo::UndoHistory::new(200, UNDO_STABLE_S, 10.0),
         };
         doc.refresh();
@@ -435,6 +441,7 @@ impl Document {
             .update(&self.plan, self.through_session)
             .to_vec();
         self.impressions = Arc::new(impressions);
+        self.refresh_scalp_area();
         self.impressions_generation = next_generation();
         self.sampled = Some((self.plan.clone(), self.through_session, self.age));
     }
@@ -458,6 +465,30 @@ impl Document {
     pub fn plan_problem(&self) -> Option<&str> {
         let (plan, why) = self.rejected.as_ref()?;
         (*plan == self.plan).then_some(why.as_str())
+    }
+
+    /// The treatment area on the fitted head's scalp, cm² (`None` without a head model), taken
+    /// again only when the area, the head or the scale changed.
+    pub fn scalp_area_cm2(&self) -> Option<f32> {
+        self.scalp_area.as_ref().and_then(|(_, a)| *a)
+    }
+
+    fn refresh_scalp_area(&mut self) {
+        let key = (
+            self.plan.area.clone(),
+            self.plan.head,
+            self.plan.px_per_mm.to_bits(),
+        );
+        if self.scalp_area.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let area = self.plan.head.map(|_| {
+            let geometry = crate::core::sampling::FieldGeometry::from_plan(&self.plan);
+            crate::core::numbers::region_surface_areas_cm2(&geometry, self.plan.zones.len())
+                .iter()
+                .sum()
+        });
+        self.scalp_area = Some((key, area));
     }
 
     /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a

@@ -86,6 +86,14 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         n.impressions,
         hours_text(n.estimated_total_hours)
     ));
+    let area_kind = match n.surface_area_cm2 {
+        Some(_) => format!(
+            "of scalp, on the fitted head ({:.1} cm² in the flat photo)",
+            n.projected_area_cm2
+        ),
+        None => "in the flat photo: too low where the head turns away (no head model)".into(),
+    };
+    ui.label(RichText::new(area_kind).small());
     ui.label(format!(
         "density mean {:.0}, planned {:.0}–{:.0} /cm²",
         n.mean_density_per_cm2, n.min_density_per_cm2, n.max_density_per_cm2

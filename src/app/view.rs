@@ -41,6 +41,14 @@ pub struct ViewState {
     pub brush: Brush,
     /// Match stubble: the fringe's rectangle and the proposal.
     pub stubble: super::stubble::StubbleTool,
+    /// The view the head model is (or will be) fitted for.
+    pub head_view: crate::core::head::HeadView,
+    /// Why the last head fit failed.
+    pub head_problem: Option<String>,
+    /// The lens the head model is fitted for, 35 mm-equivalent mm.
+    pub head_focal_mm_35: f32,
+    /// Draw the head model's wireframe over the photo.
+    pub show_head: bool,
     heat_map: HeatMapLayer,
     paint_overlay: PaintOverlay,
     /// Where the brush was at the last frame of a stroke, photo pixels.
@@ -76,6 +84,10 @@ impl Default for ViewState {
             picked_hair: None,
             brush: Brush::default(),
             stubble: Default::default(),
+            head_view: Default::default(),
+            head_problem: None,
+            head_focal_mm_35: crate::core::head::DEFAULT_FOCAL_MM_35,
+            show_head: true,
             heat_map: HeatMapLayer::default(),
             paint_overlay: PaintOverlay::default(),
             last_brush_px: None,
@@ -317,6 +329,9 @@ fn paint_overlays(
         if target == EditTarget::MatchStubble || state.stubble.proposal.is_some() {
             state.stubble.paint(ui, pane, &map);
         }
+        if let (Some(head), true) = (&doc.plan.head, state.show_head) {
+            paint_wireframe(ui, pane, &map, head);
+        }
     }
 }
 
@@ -516,6 +531,22 @@ fn edit_clicks(
         true
     } else {
         false
+    }
+}
+
+/// The head model's meridians and parallels over the photo, faint: a wrong fit shows at once.
+fn paint_wireframe(
+    ui: &egui::Ui,
+    pane: Rect,
+    map: &ScreenMap,
+    head: &crate::core::head::HeadModel,
+) {
+    let painter = ui.painter_at(pane);
+    let colour = egui::Color32::from_rgba_unmultiplied(120, 220, 255, 90);
+    let stroke = egui::Stroke::new(1.0, colour);
+    for line in head.wireframe(12, 48) {
+        let points: Vec<Pos2> = line.iter().map(|&p| map.screen_from_image(p)).collect();
+        painter.add(egui::Shape::line(points, stroke));
     }
 }
 

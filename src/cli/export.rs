@@ -21,6 +21,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
     }
     check_extensions(args)?;
     let LoadedPlan { mut plan, photo } = load_inputs(args.plan.as_deref(), None)?;
+    args.head.apply(&mut plan, &photo)?;
     args.matching.apply(&mut plan, &photo)?;
     let targets = ExportTargets {
         after: args.after.clone(),

@@ -84,6 +84,75 @@ pub struct RenderArgs {
     pub look: LookArgs,
     #[command(flatten)]
     pub matching: MatchArgs,
+    #[command(flatten)]
+    pub head: HeadArgs,
+}
+
+/// Fitting a head model to the photo, so that areas and densities are the scalp's.
+#[derive(Debug, Args)]
+pub struct HeadArgs {
+    /// The photo's view (top, front, left, right, back, three-quarter): fits a head model to
+    /// the head's outline (found against a plain background), for a plan without one or a
+    /// --photo. Areas, impressions and hours are then the scalp's, not the flat photo's.
+    #[arg(long, value_name = "VIEW", value_parser = parse_view)]
+    pub view: Option<crate::core::head::HeadView>,
+    /// The camera's 35 mm-equivalent focal length, mm (default 26, a phone's main camera).
+    #[arg(long = "focal-mm-35", value_name = "MM", allow_negative_numbers = true)]
+    pub focal_mm_35: Option<f32>,
+}
+
+impl HeadArgs {
+    /// Fits the head model asked for, and says on stderr what it found.
+    pub fn apply(&self, plan: &mut Plan, photo: &image::RgbaImage) -> Result<(), CliError> {
+        use crate::core::head::{DEFAULT_FOCAL_MM_35, HeadModel, HeadView};
+        let Some(view) = self.view else {
+            return match self.focal_mm_35 {
+                Some(_) => Err(CliError::usage("--focal-mm-35 needs --view")),
+                None => Ok(()),
+            };
+        };
+        let focal = self.focal_mm_35.unwrap_or(DEFAULT_FOCAL_MM_35);
+        let outline = crate::core::silhouette::fit_outline(photo, view == HeadView::Top)
+            .ok_or_else(|| {
+                CliError::usage(format!(
+                    "--view {}: no head outline found against a plain background",
+                    view.name()
+                ))
+            })?;
+        let size = glam::Vec2::new(photo.width() as f32, photo.height() as f32);
+        let head = HeadModel::fit(view, focal, size, outline, plan.px_per_mm).ok_or_else(|| {
+            CliError::usage(format!("--view {}: the outline gives no head", view.name()))
+        })?;
+        let [ax, ay, az] = head.semi_axes_mm;
+        eprintln!(
+            "head model: {} view, outline centre {:.0},{:.0} px, radii {:.0}×{:.0} px; head \
+             {:.0}×{:.0}×{:.0} mm (semi-axes), {:.0} mm from the camera, f = {focal} mm (35 mm eq.)",
+            view.name(),
+            outline.0.x,
+            outline.0.y,
+            outline.1.x,
+            outline.1.y,
+            ax,
+            ay,
+            az,
+            head.distance_mm
+        );
+        plan.head = Some(head);
+        plan.version = crate::core::plan::PLAN_VERSION;
+        plan.validate().map_err(CliError::InvalidOption)
+    }
+}
+
+/// A view's name as `--view` takes it.
+fn parse_view(text: &str) -> Result<crate::core::head::HeadView, String> {
+    use crate::core::head::HeadView;
+    HeadView::ALL
+        .into_iter()
+        .find(|v| v.name() == text)
+        .ok_or_else(|| {
+            let names: Vec<&str> = HeadView::ALL.iter().map(|v| v.name()).collect();
+            format!("'{text}': one of {}", names.join(", "))
+        })
 }
 
 /// Matching the shade to the patient's own shaved fringe before rendering.
@@ -191,6 +260,8 @@ pub struct ExportArgs {
     pub look: LookArgs,
     #[command(flatten)]
     pub matching: MatchArgs,
+    #[command(flatten)]
+    pub head: HeadArgs,
 }
 
 /// The session to show: `requested` (1-based) checked against the plan, or the last.

@@ -118,6 +118,7 @@ fn render_one(
         .collect();
     crate::io::files::check_outputs(&inputs, &outputs)?;
     apply_overrides(&mut plan, args)?;
+    args.head.apply(&mut plan, &photo)?;
     args.matching.apply(&mut plan, &photo)?;
     let through = session_to_show(&plan, args.session)?;
     let impressions = impressions_through(&plan, through);
@@ -126,17 +127,17 @@ fn render_one(
     let (width, height) = photo.dimensions();
     drop(photo);
     if let Some(csv_path) = &args.dots_out {
-        let csv = dots_csv(&impressions, plan.px_per_mm);
+        let csv = dots_csv(&impressions, plan.px_per_mm, plan.head.as_ref());
         crate::export::write_file(csv_path, csv.as_bytes())?;
     }
     Ok(format!(
-        "wrote {} ({}×{} px): {} impressions after session {through} of {}, over {:.1} cm² at {:.2} px/mm{}",
+        "wrote {} ({}×{} px): {} impressions after session {through} of {}, over {} at {:.2} px/mm{}",
         out.display(),
         width,
         height,
         impressions.len(),
         plan.sessions.count(),
-        plan.area_cm2(),
+        area_text(&plan),
         plan.px_per_mm,
         if plan.px_per_mm_is_estimate {
             " (estimated scale)"
@@ -144,6 +145,21 @@ fn render_one(
             ""
         }
     ))
+}
+
+/// The treated area: of the scalp where a head model is fitted (with the photo's flat area
+/// beside it), else the photo's, said to be projected.
+fn area_text(plan: &Plan) -> String {
+    let projected = plan.area_cm2();
+    if plan.head.is_none() {
+        return format!("{projected:.1} cm² (projected: no head model)");
+    }
+    let geometry = crate::core::sampling::FieldGeometry::from_plan(plan);
+    let zones = plan.zones.len();
+    let surface: f32 = crate::core::numbers::region_surface_areas_cm2(&geometry, zones)
+        .iter()
+        .sum();
+    format!("{surface:.1} cm² of scalp ({projected:.1} cm² projected)")
 }
 
 /// Applies the command-line overrides and re-validates.
@@ -164,12 +180,25 @@ fn apply_overrides(plan: &mut Plan, args: &RenderArgs) -> Result<(), CliError> {
     plan.validate().map_err(CliError::InvalidOption)
 }
 
-/// The impressions as CSV, one per line after a header, in photo pixels.
-pub fn dots_csv(impressions: &[Impression], px_per_mm: f32) -> String {
-    let mut out = Vec::with_capacity(40 * (impressions.len() + 1));
-    let _ = writeln!(out, "x_px,y_px,diameter_px,diameter_mm,opacity,session");
+/// The impressions as CSV, one per line after a header, in photo pixels; with a head model,
+/// also each impression's point on the fitted scalp in the head's frame, mm.
+pub fn dots_csv(
+    impressions: &[Impression],
+    px_per_mm: f32,
+    head: Option<&crate::core::head::HeadModel>,
+) -> String {
+    let mut out = Vec::with_capacity(60 * (impressions.len() + 1));
+    let surface_columns = if head.is_some() {
+        ",surface_x_mm,surface_y_mm,surface_z_mm"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "x_px,y_px,diameter_px,diameter_mm,opacity,session{surface_columns}"
+    );
     for imp in impressions {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{:.2},{:.2},{:.3},{:.4},{:.3},{}",
             imp.pos_px.x,
@@ -179,6 +208,18 @@ pub fn dots_csv(impressions: &[Impression], px_per_mm: f32) -> String {
             imp.opacity,
             imp.session
         );
+        if let Some(head) = head {
+            match head.hit(imp.pos_px) {
+                Some(h) => {
+                    let p = h.point_mm;
+                    let _ = write!(out, ",{:.2},{:.2},{:.2}", p.x, p.y, p.z);
+                }
+                None => {
+                    let _ = write!(out, ",,,");
+                }
+            }
+        }
+        let _ = writeln!(out);
     }
     String::from_utf8(out).unwrap_or_default()
 }

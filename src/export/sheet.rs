@@ -103,8 +103,12 @@ fn header(w: &mut Writer, inputs: &SheetInputs) {
     }
     w.line(
         &format!(
-            "Treated area {:.1} cm² · {} impressions · mean {:.0}/cm² ({})",
+            "Treated area {:.1} cm²{} · {} impressions · mean {:.0}/cm² ({})",
             n.treated_area_cm2,
+            match n.surface_area_cm2 {
+                Some(_) => format!(" of scalp ({:.1} cm² in the photo)", n.projected_area_cm2),
+                None => " (projected, no head model)".to_string(),
+            },
             n.impressions,
             n.mean_density_per_cm2,
             planned_text(inputs)

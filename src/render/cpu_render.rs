@@ -225,6 +225,8 @@ mod tests {
             opacity: 1.0,
             session: 1,
             pigment_strength: 1.0,
+            tilt_dir: glam::Vec2::X,
+            squash: 1.0,
         };
         let optics = DotOptics::sharp([0.25; 3]);
         let out = render_reference(&photo, &[dot], f32::NEG_INFINITY, optics);

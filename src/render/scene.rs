@@ -115,7 +115,14 @@ pub struct DotFootprint {
     /// Outline irregularity actually applied (0 for dots drawn small) and its two phases.
     pub irregularity: f32,
     pub phases: [f32; 2],
+    /// The foreshortening: the photo direction the scalp turns away in, and the cosine the
+    /// dot is squashed by along it (1: round).
+    pub tilt_dir: Vec2,
+    pub squash: f32,
 }
+
+/// The least squash drawn (a dot seen nearly edge-on).
+pub const MIN_SQUASH: f32 = 0.05;
 
 /// Mirrors `vs_dot`: where and how strongly a dot lands on the target. Each channel's profile
 /// is scaled so that it removes the light of the whole deposit (`optics` step 5), however
@@ -135,15 +142,28 @@ pub fn dot_footprint(view: &ViewTransform, imp: &Impression, optics: &DotOptics)
         half_extent_px: dot_reach_px(radius, widest),
         irregularity: DOT_IRREGULARITY * smoothstep(1.5, 3.0, radius),
         phases: dot_phases(imp.pos_px),
+        tilt_dir: imp.tilt_dir,
+        squash: imp.squash.clamp(MIN_SQUASH, 1.0),
     }
 }
 
 /// Mirrors `fs_dot`: the share of the light a dot removes at offset (`dx`, `dy`) target pixels
 /// from its centre, per channel: its peak inside `radius − edge`, a smoothstep down to 0 at
-/// `radius + edge`. The outline's radius wanders with the angle by up to the footprint's
+/// `radius + edge`, the whole squashed along its tilt (an ellipse whose minor axis is the
+/// squash times the major; its light taken is smaller by the same share, as the scalp it
+/// covers is seen smaller). The outline's radius wanders with the angle by up to the footprint's
 /// irregularity; the angle is only computed where it can matter.
 #[inline]
 pub fn dot_darkening(footprint: &DotFootprint, dx: f32, dy: f32) -> [f32; 3] {
+    // A foreshortened dot is a round one stretched back along its tilt.
+    let (dx, dy) = if footprint.squash < 1.0 {
+        let u = footprint.tilt_dir;
+        let (along, across) = (dx * u.x + dy * u.y, -dx * u.y + dy * u.x);
+        let along = along / footprint.squash;
+        (along * u.x - across * u.y, along * u.y + across * u.x)
+    } else {
+        (dx, dy)
+    };
     let distance_sq = dx * dx + dy * dy;
     let reach = footprint.half_extent_px;
     if distance_sq >= reach * reach {
@@ -194,6 +214,8 @@ mod tests {
             opacity: 1.0,
             session: 1,
             pigment_strength: 1.0,
+            tilt_dir: glam::Vec2::X,
+            squash: 1.0,
         }
     }
 

@@ -37,6 +37,14 @@ fn code(path: &Path) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Whether `line` names `word` as a whole word (`wireframe` does not name `eframe`).
+fn names(line: &str, word: &str) -> bool {
+    line.match_indices(word).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
 #[test]
 fn each_layer_uses_only_the_layers_below_it() {
     // layer folder → what its code must not name.
@@ -92,7 +100,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         for file in files {
             for (n, line) in code(&file) {
                 for word in forbidden {
-                    if line.contains(word) {
+                    if names(&line, word) {
                         broken.push(format!(
                             "{}:{n} names {word}: {}",
                             file.display(),

@@ -14,6 +14,7 @@ mod corpus;
 mod edge_cases;
 mod export;
 mod goldens;
+mod head;
 mod layers;
 mod numbers;
 mod plan;

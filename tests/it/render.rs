@@ -36,6 +36,9 @@ fn test_dots() -> Vec<Impression> {
             session: 1,
             // Zones with their own, lighter or darker, shade.
             pigment_strength: [1.0, 0.6, 1.3][(i % 3) as usize],
+            // Some seen at a slant (a curved head): squashed along their own directions.
+            tilt_dir: Vec2::from_angle(i as f32 * 0.7),
+            squash: [1.0, 0.8, 0.5, 0.3][(i % 4) as usize],
         });
     }
     // Overlapping dots.
@@ -45,6 +48,8 @@ fn test_dots() -> Vec<Impression> {
         opacity: 1.0,
         session: 1,
         pigment_strength: 1.0,
+        tilt_dir: glam::Vec2::X,
+        squash: 1.0,
     });
     dots.push(Impression {
         pos_px: Vec2::new(42.0, 31.0),
@@ -52,6 +57,8 @@ fn test_dots() -> Vec<Impression> {
         opacity: 1.0,
         session: 1,
         pigment_strength: 1.0,
+        tilt_dir: glam::Vec2::X,
+        squash: 1.0,
     });
     dots.push(Impression {
         pos_px: Vec2::new(41.0, 33.0),
@@ -59,6 +66,8 @@ fn test_dots() -> Vec<Impression> {
         opacity: 1.0,
         session: 1,
         pigment_strength: 1.0,
+        tilt_dir: glam::Vec2::X,
+        squash: 1.0,
     });
     dots
 }
@@ -136,6 +145,8 @@ fn zoomed_out_view_keeps_the_same_pigment() {
             opacity: 0.9,
             session: 1,
             pigment_strength: 1.0,
+            tilt_dir: glam::Vec2::X,
+            squash: 1.0,
         })
         .collect();
     let mut renderer = SceneRenderer::new(&ctx.device, None);

@@ -270,6 +270,8 @@ fn a_dot_is_a_cool_grey_on_the_skin() {
         opacity: 1.0,
         session: 1,
         pigment_strength: 1.0,
+        tilt_dir: glam::Vec2::X,
+        squash: 1.0,
     };
     let after = render_reference(
         &photo,

@@ -881,3 +881,33 @@ fn undo_after_a_save_undoes_the_edit_not_the_save() {
         std::path::absolute(dir.path().join("head.png")).unwrap()
     );
 }
+
+/// The Head section fits a head model to the sample head's outline: the plan then holds it and
+/// the numbers are the scalp's (larger than the flat photo's).
+#[test]
+fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1800.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    harness.run();
+    assert!(harness.state().document().plan.head.is_none());
+    harness.get_by_label_contains("No head model");
+    harness.get_by_label("front").click();
+    harness.run();
+    harness.get_by_label("Fit to outline").click();
+    harness.run();
+    let doc = harness.state().document();
+    let head = doc.plan.head.expect("a head model");
+    assert_eq!(head.view, smp_preview::core::head::HeadView::Front);
+    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&doc.plan, doc.impressions().1);
+    let surface = numbers.surface_area_cm2.expect("scalp areas");
+    assert!(
+        surface > 1.3 * numbers.projected_area_cm2,
+        "{surface} vs {}",
+        numbers.projected_area_cm2
+    );
+    harness.get_by_label_contains("areas are the scalp's");
+    harness.get_by_label("wireframe");
+}

@@ -72,19 +72,22 @@ fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
             *dot_diameter_mm = dot;
         }
     };
+    ui.label(RichText::new("needle presets, needle diameter in mm:").small());
     ui.horizontal(|ui| {
         ui.label("1RL needle");
+        ui.spacing_mut().item_spacing.x = 4.0;
         for needle in NEEDLE_PRESETS_MM {
             preset(ui, "1RL", needle, healed_dot_mm(needle));
         }
     });
     ui.horizontal(|ui| {
         ui.label("3RL needle");
+        ui.spacing_mut().item_spacing.x = 4.0;
         for needle in NEEDLE_3RL_PRESETS_MM {
             preset(ui, "3RL", needle, healed_dot_3rl_mm(needle));
         }
     });
-    ui.label(RichText::new(active_needle_text(*dot_diameter_mm)).small());
+    ui.add(egui::Label::new(RichText::new(active_needle_text(*dot_diameter_mm)).small()).wrap());
 }
 
 /// Which needle preset the dot size is, if any, and the dot it heals to (the needle's width

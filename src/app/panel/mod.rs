@@ -2,6 +2,7 @@
 //! It only edits the plan and the view state; the preview follows on the next frame.
 
 mod hairline;
+mod head;
 mod impressions;
 mod outlines;
 mod scale;
@@ -140,6 +141,8 @@ pub fn controls(
     ui.separator();
     scale::scale_section(ui, doc, view);
     ui.separator();
+    head::head_section(ui, doc, view);
+    ui.separator();
     view::view_section(ui, view);
     ui.separator();
     numbers_section(ui, doc, numbers);
@@ -160,7 +163,11 @@ fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
 pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
     let (_, impressions) = doc.impressions();
     let plan = &doc.plan;
-    let area_cm2 = plan.area_cm2();
+    // The scalp's area with a head model, else the flat photo's.
+    let (area_cm2, kind) = match doc.scalp_area_cm2() {
+        Some(a) => (a, "of scalp"),
+        None => (plan.area_cm2(), "treated"),
+    };
     let sessions = plan.sessions.count();
     let shown = match doc.through_session {
         0 => sessions,
@@ -181,7 +188,7 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
         0.0
     };
     ui.label(format!(
-        "{} impressions · {area_cm2:.1} cm² treated · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions} ({look}){zoom}",
+        "{} impressions · {area_cm2:.1} cm² {kind} · mean {mean:.0}/cm² · {scale} · after session {shown} of {sessions} ({look}){zoom}",
         impressions.len()
     ));
 }

@@ -50,6 +50,11 @@ pub struct RegionNumbers {
     pub measured_density_per_cm2: f32,
     /// The region's shade, parts water per part pigment (a zone's own, or the plan's).
     pub dilution_ratio: f32,
+    /// Its area as the photo shows it (flat), cm².
+    pub projected_area_cm2: f32,
+    /// Its area on the fitted head's scalp, cm² (without a head model: none, and `area_cm2`
+    /// is the projected area).
+    pub surface_area_cm2: Option<f32>,
 }
 
 /// One session of the plan.
@@ -71,7 +76,15 @@ pub struct PlanNumbers {
     pub px_per_mm: f32,
     /// True while the scale is a guess: every area and density below is then a guess too.
     pub scale_is_estimate: bool,
+    /// The treated area: the scalp's with a head model, else the photo's (projected).
     pub treated_area_cm2: f32,
+    /// The treated area as the photo shows it, cm².
+    pub projected_area_cm2: f32,
+    /// The treated area on the fitted head's scalp, cm² (none without a head model).
+    pub surface_area_cm2: Option<f32>,
+    /// True without a head model: the areas are the flat photo's, too low where the head
+    /// turns away (docs/domain.md, "Curved heads in flat photos").
+    pub areas_are_projected: bool,
     pub impressions: u32,
     /// Impressions per cm² over the whole treated area.
     pub mean_density_per_cm2: f32,
@@ -110,6 +123,17 @@ impl PlanNumbers {
         let cm2_per_px2 = 1.0 / (plan.px_per_mm * plan.px_per_mm * 100.0);
         let session_count = plan.sessions.count();
         let region_area_px2 = region_areas_px2(&geometry, plan.zones.len());
+        let projected_cm2: Vec<f32> = region_area_px2
+            .iter()
+            .map(|a| *a as f32 * cm2_per_px2)
+            .collect();
+        let surface_cm2 = geometry
+            .has_head()
+            .then(|| region_surface_areas_cm2(&geometry, plan.zones.len()));
+        let areas = Areas {
+            projected_cm2: &projected_cm2,
+            surface_cm2: surface_cm2.as_deref(),
+        };
         let mut counts = vec![vec![0u32; session_count]; plan.zones.len() + 1];
         for imp in impressions {
             if let Some(zone) = geometry.zone_at(imp.pos_px) {
@@ -117,9 +141,11 @@ impl PlanNumbers {
                 counts[usize::from(zone)][session] += 1;
             }
         }
-        let regions = regions(plan, &params, &region_area_px2, &counts, cm2_per_px2);
+        let regions = regions(plan, &params, areas, &counts);
         let sessions = sessions(plan, &counts);
-        let treated_area_cm2 = region_area_px2.iter().sum::<f64>() as f32 * cm2_per_px2;
+        let projected_area_cm2 = projected_cm2.iter().sum::<f32>();
+        let surface_area_cm2 = surface_cm2.as_ref().map(|s| s.iter().sum::<f32>());
+        let treated_area_cm2 = surface_area_cm2.unwrap_or(projected_area_cm2);
         let total: u32 = counts.iter().flatten().sum();
         let min_density = density_min(&geometry, &params);
         // The highest planned density exactly: the fade only lowers it, so it is the densest
@@ -134,6 +160,9 @@ impl PlanNumbers {
             px_per_mm: plan.px_per_mm,
             scale_is_estimate: plan.px_per_mm_is_estimate,
             treated_area_cm2,
+            projected_area_cm2,
+            surface_area_cm2,
+            areas_are_projected: surface_area_cm2.is_none(),
             impressions: total,
             mean_density_per_cm2: per_area(total, treated_area_cm2),
             min_density_per_cm2: min_density,
@@ -199,16 +228,26 @@ impl PlanNumbers {
     }
 }
 
+/// The regions' areas: as the photo shows them and, with a head model, on the scalp (cm²,
+/// indexed by zone: the base area first).
+#[derive(Clone, Copy)]
+struct Areas<'a> {
+    projected_cm2: &'a [f32],
+    surface_cm2: Option<&'a [f32]>,
+}
+
 fn regions(
     plan: &Plan,
     params: &DensityParams,
-    area_px2: &[f64],
+    areas: Areas,
     counts: &[Vec<u32>],
-    cm2_per_px2: f32,
 ) -> Vec<RegionNumbers> {
+    let area_px2: Vec<f64> = areas.projected_cm2.iter().map(|a| f64::from(*a)).collect();
     let region = |name: &str, zone: u16, dilution: Option<f32>| {
         let i = usize::from(zone);
-        let area_cm2 = area_px2[i] as f32 * cm2_per_px2;
+        let projected_area_cm2 = areas.projected_cm2[i];
+        let surface_area_cm2 = areas.surface_cm2.map(|s| s[i]);
+        let area_cm2 = surface_area_cm2.unwrap_or(projected_area_cm2);
         let impressions = counts[i].iter().sum();
         RegionNumbers {
             name: name.to_owned(),
@@ -218,6 +257,8 @@ fn regions(
             impressions_per_session: counts[i].clone(),
             measured_density_per_cm2: per_area(impressions, area_cm2),
             dilution_ratio: dilution.unwrap_or(plan.dilution_ratio),
+            projected_area_cm2,
+            surface_area_cm2,
         }
     };
     let mut out: Vec<RegionNumbers> = (plan.zones.iter().enumerate())
@@ -301,6 +342,31 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
         }
     }
     areas
+}
+
+/// Samples a side of the grid the scalp areas are integrated on.
+const SURFACE_GRID: usize = 384;
+
+/// Each region's area on the fitted head's scalp, cm² (indexed as [`region_areas_px2`]): the
+/// scalp mm² each photo pixel covers (`FieldGeometry::surface_factor`, the same the sampler
+/// places impressions by), summed over a grid of the area's bounding box.
+pub fn region_surface_areas_cm2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f32> {
+    let mut mm2 = vec![0.0f64; zone_count + 1];
+    let Some((lo, hi)) = bounding_box(geometry.area()) else {
+        return vec![0.0; zone_count + 1];
+    };
+    let cell = (hi - lo) / SURFACE_GRID as f32;
+    let ppm = geometry.px_per_mm();
+    let cell_mm2 = f64::from(cell.x * cell.y / (ppm * ppm));
+    for j in 0..SURFACE_GRID {
+        for i in 0..SURFACE_GRID {
+            let p = lo + cell * Vec2::new(i as f32 + 0.5, j as f32 + 0.5);
+            if let Some(zone) = geometry.zone_at(p) {
+                mm2[usize::from(zone)] += cell_mm2 * f64::from(geometry.surface_factor(p));
+            }
+        }
+    }
+    mm2.iter().map(|a| (a / 100.0) as f32).collect()
 }
 
 /// Lowest planned density at grid points inside the area, impressions/cm².

@@ -15,7 +15,9 @@ pub use styles::{DepthEffect, HairlineStyle, NeedleDepth};
 use validate::check_range;
 
 /// The plan file format version this build reads and writes.
-pub const PLAN_VERSION: u32 = 1;
+pub const PLAN_VERSION: u32 = 2;
+/// Versions this build opens: 1 (before the head model) opens unchanged, as a plan without one.
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=PLAN_VERSION;
 /// Highest density a plan may ask for, in impressions/cm² (clinics quote up to ~195/cm²).
 pub const MAX_DENSITY_PER_CM2: f32 = 400.0;
 /// Widest or tallest photo accepted, in pixels.
@@ -302,6 +304,9 @@ pub struct Plan {
     /// counted) but hidden under the hair in the preview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hair_mask: Option<crate::core::mask::PaintMask>,
+    /// The head fitted to the photo (version 2): areas and densities are then the scalp's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<crate::core::head::HeadModel>,
 }
 
 /// The dot a new plan starts with: a 3RL 0.20 filling cluster's healed mark
@@ -352,6 +357,7 @@ impl Plan {
             ruler: None,
             glabella: None,
             hair_mask: None,
+            head: None,
         }
     }
 
@@ -365,7 +371,7 @@ impl Plan {
             version: u32,
         }
         let version = serde_json::from_str::<VersionOnly>(text)?.version;
-        if version != PLAN_VERSION {
+        if !READABLE_VERSIONS.contains(&version) {
             return Err(PlanError::UnsupportedVersion { found: version });
         }
         let plan: Plan = serde_json::from_str(text)?;

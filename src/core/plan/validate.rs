@@ -26,6 +26,9 @@ impl Plan {
         check_range("dilution_ratio", self.dilution_ratio, DILUTION_RANGE)?;
         check_points("area", &self.area, 3)?;
         self.check_area_extent()?;
+        if let Some(head) = &self.head {
+            check_head(head)?;
+        }
         if let Some(hairline) = &self.hairline {
             check_points("hairline.points", &hairline.points, 2)?;
             check_range(
@@ -76,6 +79,29 @@ impl Plan {
         }
         Ok(())
     }
+}
+
+/// A head model's numbers: a camera between a fisheye and a long telephoto, a head of human
+/// size at most a few metres away.
+fn check_head(head: &crate::core::head::HeadModel) -> Result<(), PlanError> {
+    check_range("head.focal_mm_35", head.focal_mm_35, (8.0, 300.0))?;
+    check_range("head.distance_mm", head.distance_mm, (50.0, 5000.0))?;
+    for (i, a) in head.semi_axes_mm.iter().enumerate() {
+        check_range(&format!("head.semi_axes_mm[{i}]"), *a, (20.0, 300.0))?;
+    }
+    let size = head.image_size_px;
+    check_range("head.image_size_px.x", size.x, (1.0, 1.0e6))?;
+    check_range("head.image_size_px.y", size.y, (1.0, 1.0e6))?;
+    check_range(
+        "head.centre_px.x",
+        head.centre_px.x,
+        (-size.x, 2.0 * size.x),
+    )?;
+    check_range(
+        "head.centre_px.y",
+        head.centre_px.y,
+        (-size.y, 2.0 * size.y),
+    )
 }
 
 pub(super) fn check_range(what: &str, value: f32, (lo, hi): (f32, f32)) -> Result<(), PlanError> {

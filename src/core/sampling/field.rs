@@ -60,7 +60,13 @@ pub struct FieldGeometry {
     px_per_mm: f32,
     /// The patient's own hair, hiding the impressions under it.
     hair: Option<PaintMask>,
+    /// The head behind the photo: densities are per cm² of its scalp.
+    head: Option<crate::core::head::HeadModel>,
 }
+
+/// The most scalp one projected mm may stand for (about 76° from facing the camera): beyond
+/// it the photo shows too little of the scalp to place impressions on.
+pub const MAX_SURFACE_FACTOR: f32 = 4.0;
 
 impl FieldGeometry {
     pub fn from_plan(plan: &Plan) -> Self {
@@ -88,7 +94,33 @@ impl FieldGeometry {
             seed: plan.seed as u32,
             px_per_mm: plan.px_per_mm,
             hair: plan.hair_mask.clone(),
+            head: plan.head,
         }
+    }
+
+    /// Scalp mm² per projected mm² at `p_px` (1 without a head model; 0 off the head or where
+    /// it turns away more than [`MAX_SURFACE_FACTOR`] allows).
+    pub fn surface_factor(&self, p_px: Vec2) -> f32 {
+        match &self.head {
+            None => 1.0,
+            Some(head) => {
+                let f = head.surface_factor(p_px, self.px_per_mm);
+                if f > MAX_SURFACE_FACTOR { 0.0 } else { f }
+            }
+        }
+    }
+
+    /// How a dot at `p_px` is foreshortened (direction and cosine; round without a head).
+    pub fn foreshortening(&self, p_px: Vec2) -> (Vec2, f32) {
+        self.head
+            .as_ref()
+            .and_then(|h| h.foreshortening(p_px))
+            .unwrap_or(crate::core::sampling::Impression::ROUND)
+    }
+
+    /// Whether densities and areas are the scalp's (a head model is fitted).
+    pub fn has_head(&self) -> bool {
+        self.head.is_some()
     }
 
     pub fn area(&self) -> &[Vec2] {

@@ -30,6 +30,17 @@ pub struct Impression {
     /// for a zone with a lighter one. The dot's core transmits `plan transmittance ^ this`
     /// (Beer–Lambert: optical density is proportional to concentration).
     pub pigment_strength: f32,
+    /// The photo direction in which the scalp turns away under the dot (unit; any for a dot
+    /// facing the camera).
+    pub tilt_dir: Vec2,
+    /// How much the dot is foreshortened along `tilt_dir`: the cosine of the angle between
+    /// the scalp's normal and the direction to the camera (1: seen face on, a round dot).
+    pub squash: f32,
+}
+
+impl Impression {
+    /// A dot seen face on (no head model, or facing the camera).
+    pub const ROUND: (Vec2, f32) = (Vec2::X, 1.0);
 }
 
 /// Distance between neighbours of a hexagonal lattice of the given density, in mm.

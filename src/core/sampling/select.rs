@@ -58,6 +58,12 @@ pub struct CandidateSet {
     depth_mm: Vec<f32>,
     /// How much hair covers each candidate (0–255); empty when no candidate is covered.
     hair_cover: Vec<u8>,
+    /// Scalp mm² per projected mm² at each candidate (empty without a head model: all 1).
+    surface_factor: Vec<f32>,
+    /// The largest of them (1 without a head model).
+    max_surface_factor: f32,
+    /// How each candidate's dot is foreshortened (empty without a head model: all round).
+    tilt: Vec<(Vec2, f32)>,
     px_per_mm: f32,
     /// Tile points per (impression/cm²) of local density.
     ranks_per_density: f32,
@@ -102,6 +108,15 @@ impl CandidateSet {
         if depth_mm <= 0.0 {
             return; // in front of the hairline: never treated, whatever the densities
         }
+        let factor = geometry.surface_factor(p_px);
+        if factor <= 0.0 {
+            return; // off the head (or seen too edge-on to be treated)
+        }
+        if geometry.has_head() {
+            self.surface_factor.push(factor);
+            self.max_surface_factor = self.max_surface_factor.max(factor);
+            self.tilt.push(geometry.foreshortening(p_px));
+        }
         self.rank.push(rank);
         self.pos_px.push(p_px);
         self.zone.push(zone);
@@ -142,7 +157,10 @@ impl CandidateSet {
     ) {
         out.clear();
         let through = params.through_fraction();
-        let rank_limit = params.max_density() * through * self.ranks_per_density;
+        let rank_limit = params.max_density()
+            * self.max_surface_factor.max(1.0)
+            * through
+            * self.ranks_per_density;
         let dot_px = dot_diameter_mm * self.px_per_mm * params.depth.diameter_scale;
         for i in 0..self.rank.len() {
             let rank = self.rank[i] as f32;
@@ -151,7 +169,10 @@ impl CandidateSet {
             }
             let zone = &self.zone[i];
             let fade = hairline_fade(self.depth_mm[i], params.fade_depth_mm);
-            let final_ranks = params.blended_density(zone) * fade * self.ranks_per_density;
+            // Densities are per cm² of scalp: more impressions per photo mm where it turns away.
+            let surface = self.surface_factor.get(i).copied().unwrap_or(1.0);
+            let final_ranks =
+                params.blended_density(zone) * fade * surface * self.ranks_per_density;
             if rank < final_ranks * through {
                 let r = self.rank[i] as usize;
                 out.push(Impression {
@@ -160,6 +181,8 @@ impl CandidateSet {
                     opacity: tile.opacity_factor[r] * self.uncovered(i),
                     session: params.session_of(rank / final_ranks),
                     pigment_strength: params.blended_pigment_strength(zone),
+                    tilt_dir: self.tilt.get(i).map_or(Vec2::X, |t| t.0),
+                    squash: self.tilt.get(i).map_or(1.0, |t| t.1),
                 });
             }
         }

@@ -112,6 +112,16 @@ pub(super) const DOT_INSTANCE_LAYOUT: wgpu::VertexBufferLayout<'static> =
                 std::mem::offset_of!(Impression, pigment_strength),
                 3,
             ),
+            instance_attribute(
+                wgpu::VertexFormat::Float32x2,
+                std::mem::offset_of!(Impression, tilt_dir),
+                4,
+            ),
+            instance_attribute(
+                wgpu::VertexFormat::Float32,
+                std::mem::offset_of!(Impression, squash),
+                5,
+            ),
         ],
     };
 

@@ -213,6 +213,8 @@ mod tests {
             opacity: 1.0,
             session: 1,
             pigment_strength: 1.0,
+            tilt_dir: glam::Vec2::X,
+            squash: 1.0,
         };
         let optics = DotOptics {
             spread_px: 3.0,
