@@ -18,6 +18,7 @@ mod head;
 mod layers;
 mod numbers;
 mod plan;
+mod properties;
 mod render;
 mod sampling;
 mod shaders;
