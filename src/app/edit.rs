@@ -201,13 +201,15 @@ pub fn default_hairline(plan: &Plan) -> Hairline {
 
 pub use crate::core::plan::starting_area;
 
-/// A ruler across the middle third of the photo, to be dragged onto a known length.
+/// A ruler across the middle third of the photo, a third of the way down (clear of the split
+/// handle's grip), to be dragged onto a known length: it sets no scale until confirmed.
 pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
-    let c = photo_size_px * 0.5;
+    let c = photo_size_px * Vec2::new(0.5, 0.33);
     let half = photo_size_px.x / 6.0;
     Ruler {
         points: vec![c - Vec2::new(half, 0.0), c + Vec2::new(half, 0.0)],
         length_mm: 50.0,
+        confirmed: false,
     }
 }
 
@@ -272,11 +274,16 @@ pub fn paint_outlines(
     {
         line(&ruler.points, false, RULER_COLOUR, 2.0);
         if let [a, b] = ruler.points.as_slice() {
-            let mid = map.screen_from_image((*a + *b) * 0.5);
-            let label = format!("{:.0} mm", ruler.length_mm);
+            // Beside the left end, not at the middle, where the split line and its grip are.
+            let left = if a.x <= b.x { *a } else { *b };
+            let at = map.screen_from_image(left);
+            let label = match ruler.confirmed {
+                true => format!("{:.0} mm", ruler.length_mm),
+                false => format!("{:.0} mm? place both ends", ruler.length_mm),
+            };
             painter.text(
-                mid + egui::vec2(0.0, -8.0),
-                egui::Align2::CENTER_BOTTOM,
+                at + egui::vec2(0.0, -10.0),
+                egui::Align2::LEFT_BOTTOM,
                 label,
                 egui::FontId::proportional(14.0),
                 RULER_COLOUR,

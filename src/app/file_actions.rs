@@ -108,6 +108,24 @@ impl SmpApp {
         }
     }
 
+    /// Sets the panel's message: its folder (offered to open) and whether it is about the plan
+    /// as saved (then it goes once the plan changes).
+    pub(super) fn set_status(
+        &mut self,
+        text: Option<String>,
+        folder: Option<PathBuf>,
+        clears_on_edit: bool,
+    ) {
+        self.status = text;
+        self.status_folder = folder;
+        self.status_clears_on_edit = clears_on_edit;
+    }
+
+    /// The panel's message, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
     /// Saves the plan; the outcome is shown in the panel.
     pub fn save(&mut self) {
         let saved = self.doc.save();
@@ -123,7 +141,10 @@ impl SmpApp {
     fn after_save(&mut self, saved: Result<PathBuf, DocumentError>) {
         match saved {
             Ok(path) => {
-                self.status = Some(format!("Saved {}", path.display()));
+                let folder = std::path::absolute(&path)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
+                self.set_status(Some(format!("Saved {}", path.display())), folder, true);
                 self.error = None;
                 if let Some(recovery) = &self.recovery_path {
                     recovery::remove(recovery);
@@ -156,7 +177,13 @@ impl SmpApp {
     /// Reports a finished export in the panel.
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
         match self.export.poll() {
-            Some(Ok(files)) => self.status = Some(exported_message(&files)),
+            Some(Ok(files)) => {
+                let folder = files
+                    .first()
+                    .and_then(|f| std::path::absolute(f).ok())
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
+                self.set_status(Some(exported_message(&files)), folder, true);
+            }
             Some(Err(e)) => {
                 self.status = None;
                 self.error = Some(format!("export failed: {}", one_line(&e)));
@@ -404,4 +431,22 @@ fn exported_message(files: &[PathBuf]) -> String {
         })
         .unwrap_or_default();
     format!("Exported {} in {folder}", names.join(", "))
+}
+
+/// Opens `folder` in the system's file manager.
+pub(super) fn show_folder(folder: &Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
 }

@@ -69,6 +69,10 @@ pub struct SmpApp {
     error: Option<String>,
     /// Last confirmation to show (e.g. where the plan was saved).
     status: Option<String>,
+    /// The folder the status message is about (a save's, an export's), offered to open.
+    status_folder: Option<PathBuf>,
+    /// The message is about the plan as saved: it goes once the plan changes.
+    status_clears_on_edit: bool,
     /// A close or an open waiting for the answer to "save the changes first?".
     confirm: Option<file_actions::Pending>,
     /// The user chose to close: let the next close request through.
@@ -142,6 +146,8 @@ impl SmpApp {
             view: ViewState::default(),
             error,
             status: None,
+            status_folder: None,
+            status_clears_on_edit: false,
             confirm: None,
             allow_close: false,
             show_frame_time: false,
@@ -190,6 +196,12 @@ impl SmpApp {
         }
         if let Some(sample) = action.open_sample {
             self.open_sample(sample);
+        }
+        if action.show_folder
+            && let Some(folder) = &self.status_folder
+            && let Err(e) = file_actions::show_folder(folder)
+        {
+            self.error = Some(format!("cannot open the folder {}: {e}", folder.display()));
         }
         if action.save {
             self.save();
@@ -443,6 +455,10 @@ impl SmpApp {
         // The impressions and numbers this frame shows follow the plan as it stands (a second
         // pass after a preview edit, an undo, a file opened).
         self.doc.refresh();
+        // "Saved …" no longer holds once the plan has changed.
+        if self.status_clears_on_edit && self.doc.has_unsaved_changes() {
+            self.set_status(None, None, false);
+        }
         let mut action = panel::FileBarAction::default();
         egui::Panel::left("controls")
             .frame(unfilled_panel(ui.style()))
@@ -451,7 +467,8 @@ impl SmpApp {
             .show(ui, |ui| {
                 let exporting = self.export.is_running();
                 let recent = &self.settings.recent;
-                action = panel::file_bar(ui, &self.doc, self.status.as_deref(), exporting, recent);
+                let status = (self.status.as_deref(), self.status_folder.is_some());
+                action = panel::file_bar(ui, &self.doc, status, exporting, recent);
                 self.recovery_banner(ui);
                 self.locate_banner(ui);
                 let (doc, view, error) = (&mut self.doc, &mut self.view, &mut self.error);

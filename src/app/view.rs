@@ -49,6 +49,8 @@ pub struct ViewState {
     pub head_focal_mm_35: f32,
     /// Draw the head model's wireframe over the photo.
     pub show_head: bool,
+    /// Which of a new ruler's ends the consultant has dragged into place.
+    pub ruler_ends_placed: [bool; 2],
     heat_map: HeatMapLayer,
     paint_overlay: PaintOverlay,
     /// Where the brush was at the last frame of a stroke, photo pixels.
@@ -88,6 +90,7 @@ impl Default for ViewState {
             head_problem: None,
             head_focal_mm_35: crate::core::head::DEFAULT_FOCAL_MM_35,
             show_head: true,
+            ruler_ends_placed: [false; 2],
             heat_map: HeatMapLayer::default(),
             paint_overlay: PaintOverlay::default(),
             last_brush_px: None,
@@ -429,6 +432,9 @@ fn drag_update(
                     let moved = map.image_from_screen(p);
                     state.plan_edited |= *point != moved;
                     *point = moved;
+                    if state.edit == EditTarget::Ruler && i < 2 {
+                        state.ruler_ends_placed[i] = true;
+                    }
                 }
             }
             _ => {

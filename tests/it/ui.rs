@@ -414,6 +414,7 @@ fn a_scale_slip_is_reported_and_the_last_valid_plan_stays_shown() {
     let mut harness = harness_sized(&dir, 1600.0);
     harness.get_by_label("Calibrate with ruler").click();
     harness.run();
+    common::place_ruler_ends(&mut harness);
     let set_length = |harness: &mut Harness<'static, SmpApp>, text: &str| {
         harness.get_by_label("ruler length").focus();
         harness.run();
@@ -910,4 +911,59 @@ fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
     );
     harness.get_by_label_contains("areas are the scalp's");
     harness.get_by_label("wireframe");
+}
+
+/// *Calibrate with ruler* sets no scale by itself: the plan's scale and its *estimate* mark
+/// stay until both ends are placed and a length is typed or confirmed.
+#[test]
+fn a_new_ruler_changes_nothing_until_both_ends_are_placed_and_the_length_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_photo(&dir);
+    let before = harness.state().document().plan.px_per_mm;
+    assert!(harness.state().document().plan.px_per_mm_is_estimate);
+    harness.get_by_label("Calibrate with ruler").click();
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(
+        doc.plan.px_per_mm, before,
+        "a ruler just put down changed the scale"
+    );
+    assert!(doc.plan.px_per_mm_is_estimate, "the estimate mark went");
+    use egui_kittest::kittest::NodeT;
+    let use_button = harness.get_by_label("Use 50 mm");
+    assert!(
+        use_button.accesskit_node().is_disabled(),
+        "usable before the ends are placed"
+    );
+    common::place_ruler_ends(&mut harness);
+    assert_eq!(harness.state().document().plan.px_per_mm, before);
+    harness.get_by_label("Use 50 mm").click();
+    harness.run();
+    let plan = &harness.state().document().plan;
+    assert!(
+        !plan.px_per_mm_is_estimate && plan.px_per_mm != before,
+        "{}",
+        plan.px_per_mm
+    );
+}
+
+/// "Saved …" is readable with its folder offered, and goes once the plan changes (it stayed
+/// beside the unsaved mark after later edits).
+#[test]
+fn the_saved_message_offers_its_folder_and_goes_at_the_next_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_photo(&dir);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let status = harness.state().status().unwrap_or_default().to_owned();
+    assert!(status.starts_with("Saved "), "{status}");
+    harness.get_by_label("Show folder");
+    harness.get_by_label("12").click();
+    harness.run();
+    assert_eq!(
+        harness.state().status(),
+        None,
+        "the saved message outlived the edit"
+    );
+    assert!(harness.query_by_label("Show folder").is_none());
 }

@@ -22,6 +22,7 @@ pub struct FileBarAction {
     pub open: bool,
     pub open_recent: Option<std::path::PathBuf>,
     pub open_sample: Option<crate::io::sample::Sample>,
+    pub show_folder: bool,
     pub save: bool,
     pub save_as: bool,
     pub export: bool,
@@ -32,7 +33,7 @@ pub struct FileBarAction {
 pub fn file_bar(
     ui: &mut egui::Ui,
     doc: &Document,
-    status: Option<&str>,
+    (status, has_folder): (Option<&str>, bool),
     exporting: bool,
     recent: &[std::path::PathBuf],
 ) -> FileBarAction {
@@ -48,10 +49,19 @@ pub fn file_bar(
         ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
         // Beside the name, cut to the line (whole on hover): a message never moves the
         // controls below it while the user is about to click one.
-        if let Some(status) = status {
-            let line = egui::Label::new(RichText::new(status).small().weak()).truncate();
-            ui.add(line).on_hover_text(status);
+    });
+    // The last message on a line of its own, readable, cut to the line (whole on hover),
+    // with its folder offered: it never moves the controls below (the line is always there).
+    ui.horizontal(|ui| {
+        if has_folder {
+            action.show_folder = ui
+                .small_button("Show folder")
+                .on_hover_text("Opens the folder in the file manager")
+                .clicked();
         }
+        let text = status.unwrap_or(" ");
+        ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().text_color())).truncate())
+            .on_hover_text(text);
     });
     ui.horizontal(|ui| {
         action.open = ui

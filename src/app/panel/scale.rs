@@ -13,8 +13,8 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
     };
     let plan = &mut doc.plan;
     ui.label(RichText::new("Scale").strong());
-    // A ruler, while there is one, sets the scale.
-    if let Some(k) = plan.ruler.as_ref().and_then(|r| r.px_per_mm()) {
+    // A confirmed ruler, while there is one, sets the scale.
+    if let Some(k) = plan.ruler.as_ref().and_then(|r| r.scale_px_per_mm()) {
         plan.px_per_mm = k;
         plan.px_per_mm_is_estimate = false;
     }
@@ -23,7 +23,7 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
         .map_or(0.0, |(lo, hi)| (hi - lo).max_element() / MAX_AREA_SIDE_MM)
         .clamp(0.5, 100.0);
     ui.horizontal(|ui| {
-        let editable = plan.ruler.is_none();
+        let editable = plan.ruler.as_ref().is_none_or(|r| !r.confirmed);
         let r = ui.add_enabled(
             editable,
             egui::DragValue::new(&mut plan.px_per_mm).range(min_px_per_mm..=100.0).speed(0.05).suffix(" px/mm")
@@ -40,9 +40,23 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
     ui.horizontal(|ui| match &mut plan.ruler {
         Some(ruler) => {
             let label = ui.label("ruler length");
-            ui.add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm").clamp_existing_to_range(false))
+            let length = ui
+                .add(egui::DragValue::new(&mut ruler.length_mm).range(1.0..=500.0).speed(0.2).suffix(" mm").clamp_existing_to_range(false))
                 .labelled_by(label.id)
                 .on_hover_text("The real length between the ruler's ends.");
+            let placed = view.ruler_ends_placed == [true, true];
+            // A length typed once both ends are placed is the consultant's confirmation.
+            if length.changed() && placed {
+                ruler.confirmed = true;
+            }
+            if !ruler.confirmed
+                && ui
+                    .add_enabled(placed, egui::Button::new(format!("Use {:.0} mm", ruler.length_mm)))
+                    .on_disabled_hover_text("Drag both ends onto something of known length first")
+                    .clicked()
+            {
+                ruler.confirmed = true;
+            }
             if ui.button("Remove").clicked() {
                 plan.ruler = None;
                 view.edit = EditTarget::Nothing;
@@ -60,6 +74,7 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
             {
                 plan.ruler = Some(edit::new_ruler(photo_size));
                 view.edit = EditTarget::Ruler;
+                view.ruler_ends_placed = [false; 2];
             }
         }
     });

@@ -134,9 +134,27 @@ pub struct Ruler {
     pub points: Vec<Vec2>,
     /// The real distance between them, mm.
     pub length_mm: f32,
+    /// Whether the consultant has placed both ends and given the length: only then does the
+    /// ruler set the scale (a ruler just put on the photo does not).
+    #[serde(default = "confirmed_by_default", skip_serializing_if = "is_true")]
+    pub confirmed: bool,
+}
+
+/// Rulers saved before confirmation existed set the scale.
+fn confirmed_by_default() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Ruler {
+    /// The scale this ruler sets, px/mm: none until it is confirmed.
+    pub fn scale_px_per_mm(&self) -> Option<f32> {
+        self.px_per_mm().filter(|_| self.confirmed)
+    }
+
     /// The scale this ruler gives, px/mm, if its points are apart and its length positive.
     pub fn px_per_mm(&self) -> Option<f32> {
         let [a, b] = self.points.as_slice() else {
@@ -475,17 +493,30 @@ mod tests {
         let ruler = Ruler {
             points: vec![Vec2::new(100.0, 100.0), Vec2::new(400.0, 500.0)],
             length_mm: 50.0,
+            confirmed: true,
         };
         assert_eq!(ruler.px_per_mm(), Some(10.0));
+        assert_eq!(ruler.scale_px_per_mm(), Some(10.0));
+        let unconfirmed = Ruler {
+            confirmed: false,
+            ..ruler.clone()
+        };
+        assert_eq!(
+            unconfirmed.scale_px_per_mm(),
+            None,
+            "sets no scale until confirmed"
+        );
         let same_point = Ruler {
             points: vec![Vec2::ONE, Vec2::ONE],
             length_mm: 50.0,
+            confirmed: true,
         };
         assert_eq!(same_point.px_per_mm(), None);
         let mut plan = Plan::for_whole_photo(100, 100);
         plan.ruler = Some(Ruler {
             points: vec![Vec2::ONE],
             length_mm: 5.0,
+            confirmed: true,
         });
         assert!(plan.validate().is_err());
     }

@@ -317,3 +317,39 @@ pub fn click_at(
     }
     harness.run();
 }
+
+/// Drags each end of the plan's ruler out and back to where it was: the consultant has
+/// "placed" both ends (a new ruler sets no scale until then).
+pub fn place_ruler_ends(harness: &mut egui_kittest::Harness<'static, smp_preview::app::SmpApp>) {
+    let ends = harness
+        .state()
+        .document()
+        .plan
+        .ruler
+        .as_ref()
+        .expect("a ruler")
+        .points
+        .clone();
+    for end in ends {
+        let at = harness
+            .state()
+            .view()
+            .screen_from_image(end)
+            .expect("the preview is laid out");
+        let button = |pos, pressed| egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        harness.hover_at(at);
+        harness.event(button(at, true));
+        harness.run();
+        for p in [at + egui::vec2(12.0, 0.0), at + egui::vec2(6.0, 0.0), at] {
+            harness.event(egui::Event::PointerMoved(p));
+            harness.run();
+        }
+        harness.event(button(at, false));
+        harness.run();
+    }
+}
