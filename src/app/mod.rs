@@ -197,12 +197,7 @@ impl SmpApp {
         if let Some(sample) = action.open_sample {
             self.open_sample(sample);
         }
-        if action.show_folder
-            && let Some(folder) = &self.status_folder
-            && let Err(e) = file_actions::show_folder(folder)
-        {
-            self.error = Some(format!("cannot open the folder {}: {e}", folder.display()));
-        }
+
         if action.save {
             self.save();
         }
@@ -467,8 +462,7 @@ impl SmpApp {
             .show(ui, |ui| {
                 let exporting = self.export.is_running();
                 let recent = &self.settings.recent;
-                let status = (self.status.as_deref(), self.status_folder.is_some());
-                action = panel::file_bar(ui, &self.doc, status, exporting, recent);
+                action = panel::file_bar(ui, &self.doc, exporting, recent);
                 self.recovery_banner(ui);
                 self.locate_banner(ui);
                 let (doc, view, error) = (&mut self.doc, &mut self.view, &mut self.error);
@@ -480,9 +474,18 @@ impl SmpApp {
         self.file_bar_action(action);
         // Again after the panel's edits, so that the preview shows them.
         self.doc.refresh();
-        egui::Panel::bottom("status bar")
+        let show_folder = egui::Panel::bottom("status bar")
             .frame(unfilled_panel(ui.style()))
-            .show(ui, |ui| panel::status_bar(ui, &self.doc, &self.view));
+            .show(ui, |ui| {
+                let message = (self.status.as_deref(), self.status_folder.is_some());
+                panel::status_bar(ui, &self.doc, &self.view, message)
+            });
+        if show_folder.inner
+            && let Some(folder) = &self.status_folder
+            && let Err(e) = file_actions::show_folder(folder)
+        {
+            self.error = Some(format!("cannot open the folder {}: {e}", folder.display()));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));

@@ -68,8 +68,28 @@ fn killing_a_render_midway_leaves_the_previous_output_whole() {
         .arg(&out)
         .spawn()
         .unwrap();
-    let tmp = dir.path().join(format!(".out.png.{}.tmp", child.id()));
-    let writing = || std::fs::metadata(&tmp).is_ok_and(|m| m.len() > 0);
+    // Its temporary: `.out.png.{pid}.{n}.tmp`.
+    let prefix = format!(".out.png.{}.", child.id());
+    let temporaries = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with(".out.png.") && n.ends_with(".tmp")
+                })
+            })
+            .collect()
+    };
+    let writing = || {
+        temporaries(dir.path()).iter().any(|t| {
+            t.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+                && std::fs::metadata(t).is_ok_and(|m| m.len() > 0)
+        })
+    };
     let started = std::time::Instant::now();
     while !writing() && child.try_wait().unwrap().is_none() && started.elapsed().as_secs() < 120 {
         std::thread::sleep(Duration::from_millis(5));
@@ -87,6 +107,23 @@ fn killing_a_render_midway_leaves_the_previous_output_whole() {
         before,
         "the previous output was changed"
     );
+    // The killed render's temporary goes at the next write of that output.
+    let small = dir.path().join("small.png");
+    common::write_flat_photo(&small, 64, 48);
+    let again = Command::new(env!("CARGO_BIN_EXE_smp-preview"))
+        .args(["render", "--photo"])
+        .arg(&small)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    if common::gpu_ok(&again, "render") {
+        assert!(
+            temporaries(dir.path()).is_empty(),
+            "{:?}",
+            temporaries(dir.path())
+        );
+    }
 }
 
 /// A lost GPU device (here: destroyed) is noticed, and rendering with it reports an error

@@ -18,7 +18,13 @@ fn text_of(node: &egui_kittest::Node<'_>) -> String {
 }
 
 fn harness(dir: &tempfile::TempDir) -> Harness<'static, SmpApp> {
-    harness_sized(dir, 800.0)
+    harness_sized(dir, 1100.0)
+}
+
+/// Opens a panel section that starts folded (Scale, Head).
+fn open_section(harness: &mut Harness<'static, SmpApp>, title: &str) {
+    harness.get_by_label(title).click();
+    harness.run();
 }
 
 /// A window `height` points high (tall enough to show the whole panel without scrolling).
@@ -412,6 +418,7 @@ fn a_fitted_view_follows_the_window_size_and_a_zoomed_one_stays() {
 fn a_scale_slip_is_reported_and_the_last_valid_plan_stays_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_sized(&dir, 1600.0);
+    open_section(&mut harness, "Scale");
     harness.get_by_label("Calibrate with ruler").click();
     harness.run();
     common::place_ruler_ends(&mut harness);
@@ -572,7 +579,7 @@ fn a_status_message_does_not_move_the_controls() {
 #[test]
 fn the_split_grip_can_be_grabbed_at_the_edge() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(&dir);
+    let mut harness = harness_sized(&dir, 800.0);
     let split = |h: &Harness<'static, SmpApp>| h.state().view().split;
     // The handle starts in the middle of the preview (x 280..1280), at mid-height.
     let mid_y = 390.0;
@@ -816,8 +823,7 @@ fn the_needle_control_names_the_active_preset_and_its_dot() {
         "{text}"
     );
     // The rows say they are needles, not dots.
-    harness.get_by_label("1RL needle");
-    harness.get_by_label("3RL needle");
+    harness.get_by_label_contains("needle presets, needle diameter");
 }
 
 /// Wheel steps from the fit zoom stop at 100 % on the way up.
@@ -894,6 +900,7 @@ fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
         .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
     harness.run();
     assert!(harness.state().document().plan.head.is_none());
+    open_section(&mut harness, "Head");
     harness.get_by_label_contains("No head model");
     harness.get_by_label("front").click();
     harness.run();
@@ -921,6 +928,7 @@ fn a_new_ruler_changes_nothing_until_both_ends_are_placed_and_the_length_given()
     let mut harness = harness_on_photo(&dir);
     let before = harness.state().document().plan.px_per_mm;
     assert!(harness.state().document().plan.px_per_mm_is_estimate);
+    open_section(&mut harness, "Scale");
     harness.get_by_label("Calibrate with ruler").click();
     harness.run();
     let doc = harness.state().document();
@@ -966,4 +974,27 @@ fn the_saved_message_offers_its_folder_and_goes_at_the_next_edit() {
         "the saved message outlived the edit"
     );
     assert!(harness.query_by_label("Show folder").is_none());
+}
+
+/// At 1280 × 800 the View section is in sight without scrolling, and the panel's sections fold
+/// away, Scale and Head starting folded.
+#[test]
+fn the_view_section_is_in_sight_and_sections_fold() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness_sized(&dir, 800.0);
+    let fit = harness.get_by_label("Fit").rect();
+    assert!(fit.bottom() < 800.0, "View's Fit at {fit:?}");
+    // The folding, in a window tall enough for the whole panel.
+    let mut harness = harness_sized(&dir, 1800.0);
+    assert!(
+        harness.query_by_label("Calibrate with ruler").is_none(),
+        "Scale starts folded"
+    );
+    open_section(&mut harness, "Scale");
+    harness.get_by_label("Calibrate with ruler");
+    open_section(&mut harness, "Zones");
+    assert!(
+        harness.query_by_label("Paint new zone").is_none(),
+        "Zones folded away"
+    );
 }

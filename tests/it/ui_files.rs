@@ -224,6 +224,7 @@ fn a_whole_consultation_survives_save_quit_and_reopen() {
     assert_eq!(harness.state().document().name, "head.png");
     // Calibrate: the ruler's default ends are 266.7 px apart (placed where they are); call
     // that 40 mm.
+    click(&mut harness, "Scale");
     click(&mut harness, "Calibrate with ruler");
     common::place_ruler_ends(&mut harness);
     harness.get_by_label("ruler length").focus();

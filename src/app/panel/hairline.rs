@@ -11,7 +11,6 @@ use crate::core::plan::{
 };
 
 pub(super) fn hairline_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
-    ui.label(RichText::new("Hairline").strong());
     match &mut doc.plan.hairline {
         Some(hairline) => {
             ui.horizontal(|ui| {

@@ -9,7 +9,6 @@ use crate::app::{Document, ViewState};
 use crate::core::head::{HeadModel, HeadView};
 
 pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
-    ui.label(RichText::new("Head").strong());
     let mut chosen = doc.plan.head.map_or(view.head_view, |h| h.view);
     ui.horizontal_wrapped(|ui| {
         ui.label("view");

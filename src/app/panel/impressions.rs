@@ -12,7 +12,6 @@ use crate::core::plan::DILUTION_RANGE;
 pub(super) fn impressions_section(ui: &mut egui::Ui, doc: &mut Document) {
     let skin = doc.skin_linear();
     let plan = &mut doc.plan;
-    ui.label(RichText::new("Impressions").strong());
     ui.add(plan_slider(
         &mut plan.density_per_cm2,
         DENSITY_SLIDER.0..=DENSITY_SLIDER.1,
@@ -74,14 +73,14 @@ fn needle_row(ui: &mut egui::Ui, dot_diameter_mm: &mut f32) {
     };
     ui.label(RichText::new("needle presets, needle diameter in mm:").small());
     ui.horizontal(|ui| {
-        ui.label("1RL needle");
+        ui.label("1RL");
         ui.spacing_mut().item_spacing.x = 4.0;
         for needle in NEEDLE_PRESETS_MM {
             preset(ui, "1RL", needle, healed_dot_mm(needle));
         }
     });
     ui.horizontal(|ui| {
-        ui.label("3RL needle");
+        ui.label("3RL");
         ui.spacing_mut().item_spacing.x = 4.0;
         for needle in NEEDLE_3RL_PRESETS_MM {
             preset(ui, "3RL", needle, healed_dot_3rl_mm(needle));

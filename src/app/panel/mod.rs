@@ -22,7 +22,6 @@ pub struct FileBarAction {
     pub open: bool,
     pub open_recent: Option<std::path::PathBuf>,
     pub open_sample: Option<crate::io::sample::Sample>,
-    pub show_folder: bool,
     pub save: bool,
     pub save_as: bool,
     pub export: bool,
@@ -33,7 +32,6 @@ pub struct FileBarAction {
 pub fn file_bar(
     ui: &mut egui::Ui,
     doc: &Document,
-    (status, has_folder): (Option<&str>, bool),
     exporting: bool,
     recent: &[std::path::PathBuf],
 ) -> FileBarAction {
@@ -49,19 +47,6 @@ pub fn file_bar(
         ui.label(RichText::new(format!("{}{mark}", doc.name)).weak());
         // Beside the name, cut to the line (whole on hover): a message never moves the
         // controls below it while the user is about to click one.
-    });
-    // The last message on a line of its own, readable, cut to the line (whole on hover),
-    // with its folder offered: it never moves the controls below (the line is always there).
-    ui.horizontal(|ui| {
-        if has_folder {
-            action.show_folder = ui
-                .small_button("Show folder")
-                .on_hover_text("Opens the folder in the file manager")
-                .clicked();
-        }
-        let text = status.unwrap_or(" ");
-        ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().text_color())).truncate())
-            .on_hover_text(text);
     });
     ui.horizontal(|ui| {
         action.open = ui
@@ -138,24 +123,35 @@ pub fn controls(
             .show(ui, |ui| ui.label(RichText::new(text).color(Color32::WHITE)));
     }
     ui.separator();
-    impressions::impressions_section(ui, doc);
-    impressions::shade_helpers(ui, doc, view);
-    ui.separator();
-    outlines::outlines_section(ui, doc, view);
-    ui.separator();
-    zones::zones_section(ui, doc, view);
-    ui.separator();
-    sessions::sessions_section(ui, doc);
-    ui.separator();
-    hairline::hairline_section(ui, doc, view);
-    ui.separator();
-    scale::scale_section(ui, doc, view);
-    ui.separator();
-    head::head_section(ui, doc, view);
-    ui.separator();
-    view::view_section(ui, view);
-    ui.separator();
+    // Every section folds away, remembered between runs; the ones used in every consultation
+    // start open, View next to the shade so it is reached without scrolling.
+    section(ui, "Impressions", true, |ui| {
+        impressions::impressions_section(ui, doc);
+        impressions::shade_helpers(ui, doc, view);
+    });
+    section(ui, "View", true, |ui| view::view_section(ui, view));
+    section(ui, "Outlines", true, |ui| {
+        outlines::outlines_section(ui, doc, view)
+    });
+    section(ui, "Zones", true, |ui| zones::zones_section(ui, doc, view));
+    section(ui, "Sessions", true, |ui| {
+        sessions::sessions_section(ui, doc)
+    });
+    section(ui, "Hairline", true, |ui| {
+        hairline::hairline_section(ui, doc, view)
+    });
+    section(ui, "Scale", false, |ui| scale::scale_section(ui, doc, view));
+    section(ui, "Head", false, |ui| head::head_section(ui, doc, view));
     numbers_section(ui, doc, numbers);
+}
+
+/// A section of the panel that folds away (its state kept in egui's memory, which eframe
+/// saves between runs).
+fn section(ui: &mut egui::Ui, title: &str, open: bool, body: impl FnOnce(&mut egui::Ui)) {
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt(title)
+        .default_open(open)
+        .show_unindented(ui, body);
 }
 
 fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
@@ -170,7 +166,34 @@ fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
 }
 
 /// One line under everything: impressions shown, treated area, scale, session and zoom.
-pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
+/// The bottom bar: the last message (readable, cut to the line with the whole on hover, its
+/// folder offered; the row is always there, so nothing moves when one appears), then the
+/// impressions, area and scale. Returns whether "Show folder" was clicked.
+pub fn status_bar(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    view: &ViewState,
+    (message, has_folder): (Option<&str>, bool),
+) -> bool {
+    let mut show_folder = false;
+    ui.horizontal(|ui| {
+        if has_folder {
+            show_folder = ui
+                .small_button("Show folder")
+                .on_hover_text("Opens the folder in the file manager")
+                .clicked();
+        }
+        let text = message.unwrap_or(" ");
+        let label = RichText::new(text).color(ui.visuals().strong_text_color());
+        ui.add(egui::Label::new(label).truncate())
+            .on_hover_text(text);
+    });
+    facts_line(ui, doc, view);
+    show_folder
+}
+
+/// Impressions, area, density, scale, session, look and zoom, on one line.
+fn facts_line(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
     let (_, impressions) = doc.impressions();
     let plan = &doc.plan;
     // The scalp's area with a head model, else the flat photo's.

@@ -6,10 +6,7 @@ use crate::app::edit::{self, EditTarget};
 use crate::app::{Document, ViewState};
 
 pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Outlines").strong());
-        ui.checkbox(&mut view.show_outlines, "show");
-    });
+    ui.checkbox(&mut view.show_outlines, "show all outlines");
     ui.horizontal_wrapped(|ui| {
         ui.label("edit");
         ui.selectable_value(&mut view.edit, EditTarget::Nothing, "none");

@@ -12,7 +12,6 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
         glam::Vec2::new(photo.width() as f32, photo.height() as f32)
     };
     let plan = &mut doc.plan;
-    ui.label(RichText::new("Scale").strong());
     // A confirmed ruler, while there is one, sets the scale.
     if let Some(k) = plan.ruler.as_ref().and_then(|r| r.scale_px_per_mm()) {
         plan.px_per_mm = k;

@@ -1,7 +1,7 @@
 //! The Sessions section: how many, the share of the density after each, which one to show,
 //! and the look (fresh, healed, faded).
 
-use egui::{RichText, Slider};
+use egui::Slider;
 
 use super::widgets::plan_slider;
 use crate::app::Document;
@@ -9,7 +9,6 @@ use crate::core::look::{Age, MAX_FADED_YEARS};
 use crate::core::plan::{MAX_SESSIONS, Sessions};
 
 pub(super) fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
-    ui.label(RichText::new("Sessions").strong());
     let mut count = doc.plan.sessions.count();
     ui.horizontal(|ui| {
         let label = ui.label("sessions");

@@ -5,7 +5,6 @@ use egui::RichText;
 use crate::app::ViewState;
 
 pub(super) fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
-    ui.label(RichText::new("View").strong());
     ui.horizontal(|ui| {
         if ui
             .button("Fit")

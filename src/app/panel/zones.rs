@@ -10,7 +10,6 @@ use crate::app::{Document, ViewState};
 use crate::core::plan::DILUTION_RANGE;
 
 pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
-    ui.label(RichText::new("Zones").strong());
     if doc.plan.zones.is_empty() {
         ui.label(RichText::new("One area at the density above.").weak());
     }
