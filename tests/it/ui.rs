@@ -998,3 +998,26 @@ fn the_view_section_is_in_sight_and_sections_fold() {
         "Zones folded away"
     );
 }
+
+/// Side by side, a wide photo in a wide preview is shown one pane above the other, at twice
+/// the size side-by-side halves would allow (it used about half the height before).
+#[test]
+fn side_by_side_fits_a_wide_photo_into_stacked_panes() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("wide.png");
+    common::write_flat_photo(&photo, 3000, 800);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    harness.run();
+    harness.key_press(egui::Key::S);
+    harness.run();
+    let zoom = harness.state().view().zoom_percent().unwrap();
+    // Halves side by side: 500 points for 3000 px, 16.7 %; stacked: 1000 for 3000, 33 %.
+    assert!(zoom > 30.0, "side by side at {zoom:.1} %");
+    assert_eq!(
+        smp_preview::app::preview_labels(&harness.ctx),
+        ["Before", "After"]
+    );
+}
