@@ -14,6 +14,7 @@ use super::sheet_notes::{hairline_and_time, notes_block};
 use crate::core::color::{heat_colour, shade_on_skin};
 use crate::core::numbers::PlanNumbers;
 use crate::core::numbers::advice::hours_text;
+use crate::core::plan::Plan;
 
 pub use super::page::SheetInputs;
 
@@ -438,11 +439,12 @@ fn sessions_table(w: &mut Writer, n: &PlanNumbers) {
 /// The planned densities of the regions ("planned 100/cm²", "planned 90–110/cm²"), and that
 /// the hairline fades them to 0 where it does: the fade is not a region planned at 0.
 fn planned_text(inputs: &SheetInputs) -> String {
-    let planned = inputs
-        .numbers
-        .regions
-        .iter()
-        .map(|r| r.planned_density_per_cm2);
+    planned_densities_text(inputs.plan, inputs.numbers)
+}
+
+/// [`planned_text`] of a plan and its numbers.
+fn planned_densities_text(plan: &Plan, numbers: &PlanNumbers) -> String {
+    let planned = numbers.regions.iter().map(|r| r.planned_density_per_cm2);
     let (lo, hi) = planned.fold((f32::INFINITY, 0.0f32), |(lo, hi), d| {
         (lo.min(d), hi.max(d))
     });
@@ -451,11 +453,7 @@ fn planned_text(inputs: &SheetInputs) -> String {
     } else {
         format!("planned {lo:.0}–{hi:.0}/cm²")
     };
-    let fade = inputs
-        .plan
-        .hairline
-        .as_ref()
-        .filter(|h| h.fade_depth_mm > 0.0);
+    let fade = plan.hairline.as_ref().filter(|h| h.fade_depth_mm > 0.0);
     match fade {
         Some(h) => format!(
             "{range}, fading in over {:.0} mm behind the hairline",
@@ -492,6 +490,22 @@ fn depth_note(plan: &crate::core::plan::Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_gives_the_planned_densities_and_the_fade_not_0() {
+        // The bundled scalp sample: 95/cm², a crown at 110/cm², an 18 mm fade.
+        let plan = crate::io::sample::Sample::Fringe.plan().expect("sample");
+        let numbers = PlanNumbers::compute(&plan, &[]);
+        let text = planned_densities_text(&plan, &numbers);
+        assert_eq!(
+            text,
+            "planned 95–110/cm², fading in over 18 mm behind the hairline"
+        );
+        let mut flat = Plan::for_whole_photo(400, 300);
+        flat.density_per_cm2 = 100.0;
+        let text = planned_densities_text(&flat, &PlanNumbers::compute(&flat, &[]));
+        assert_eq!(text, "planned 100/cm²");
+    }
 
     #[test]
     fn the_legend_is_as_wide_as_its_thumbnail() {
