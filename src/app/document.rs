@@ -45,6 +45,9 @@ pub struct Document {
     saved_plan: Option<Plan>,
     /// The skin colour and the treatment area it was sampled for (the panel asks every frame).
     skin: Option<(Vec<glam::Vec2>, [f32; 3])>,
+    /// What the plan file held when it was opened or last saved (a hash of its bytes), to tell
+    /// a file changed by someone else since.
+    disk_stamp: Option<u64>,
     /// The treatment area's scalp cm² (with a head model) and the outlines it was taken for.
     scalp_area: Option<(ScalpKey, Option<f32>)>,
 }
@@ -82,6 +85,11 @@ pub enum DocumentError {
     },
     #[error("no free name for the sample photo in {}", .0.display())]
     NoFreeName(PathBuf),
+    #[error(
+        "{} changed on disk since it was opened or last saved (another window, or a copy synced from another computer)",
+        .0.display()
+    )]
+    ChangedOnDisk(PathBuf),
     #[error(
         "{} is {}×{} px, but the plan's outlines reach {:.0}×{:.0} px: choose the photo the plan was drawn on",
         photo.display(), size.0, size.1, reach.0, reach.1
@@ -183,6 +191,15 @@ fn check_photo_fits(plan: &Plan, photo: &Path, (w, h): (u32, u32)) -> Result<(),
     })
 }
 
+/// A hash of the file's bytes, `None` if it cannot be read.
+fn file_stamp(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
 /// The absolute folder a plan at `plan_path` lives in.
 fn plan_dir_absolute(plan_path: &Path) -> PathBuf {
     let dir = plan_path.parent().unwrap_or(Path::new(""));
@@ -207,6 +224,7 @@ impl Document {
             saved_plan: None,
             skin: None,
             sample: None,
+            disk_stamp: None,
             scalp_area: None,
             undoer: super::undo::UndoHistory::new(200, UNDO_STABLE_S, 10.0),
         };
@@ -255,6 +273,7 @@ impl Document {
             let mut doc = Self::new(loaded.plan, loaded.photo, Some(path.to_owned()), name);
             // As on disk: nothing unsaved until it is edited.
             doc.saved_plan = Some(doc.plan.clone());
+            doc.disk_stamp = file_stamp(path);
             return Ok(doc);
         }
         let mut loaded = load_inputs(None, Some(path)).map_err(|cause| DocumentError::Opening {
@@ -282,6 +301,7 @@ impl Document {
         let name = display_name(plan_path);
         let mut doc = Self::new(plan, image, Some(plan_path.to_owned()), name);
         doc.saved_plan = Some(saved);
+        doc.disk_stamp = file_stamp(plan_path);
         Ok(doc)
     }
 
@@ -375,6 +395,12 @@ impl Document {
     pub fn save(&mut self) -> Result<PathBuf, DocumentError> {
         // Before anything is written (the sample's photo, a plan that would not load again).
         self.plan.validate()?;
+        if let Some(path) = &self.plan_path
+            && self.disk_stamp.is_some()
+            && file_stamp(path) != self.disk_stamp
+        {
+            return Err(DocumentError::ChangedOnDisk(path.clone()));
+        }
         let photo = match self.sample {
             Some(_) => None,
             None => self.plan.photo.clone(),
@@ -394,6 +420,7 @@ impl Document {
             }
         };
         plan.save(&path)?;
+        self.disk_stamp = file_stamp(&path);
         self.plan = plan;
         self.plan_path = Some(path.clone());
         self.name = display_name(&path);
@@ -401,6 +428,14 @@ impl Document {
         self.saved_plan = Some(self.plan.clone());
         self.undoer.set_photo_everywhere(&self.plan.photo);
         Ok(path)
+    }
+
+    /// Saves over a plan file that changed on disk since it was opened (the consultant chose
+    /// to overwrite the other change).
+    pub fn save_overwriting(&mut self) -> Result<PathBuf, DocumentError> {
+        // What is on disk now is what the save replaces (a file gone: nothing to compare).
+        self.disk_stamp = self.plan_path.as_deref().and_then(file_stamp);
+        self.save()
     }
 
     /// Saves the plan to `path` (a new file), its photo referred to relative to the new
@@ -416,6 +451,7 @@ impl Document {
         let mut plan = self.plan.clone();
         plan.photo = Some(photo);
         plan.save(path)?;
+        self.disk_stamp = file_stamp(path);
         self.plan = plan;
         self.plan_path = Some(path.to_owned());
         self.name = display_name(path);

@@ -151,14 +151,55 @@ impl SmpApp {
                 }
                 self.remember(&path);
             }
+            Err(DocumentError::ChangedOnDisk(path)) => self.disk_conflict = Some(path),
             Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Asks what to do about a plan file changed on disk by someone else: Overwrite (ours
+    /// wins), Save as… (keep both), Reload (theirs wins, our edits go).
+    pub(super) fn disk_conflict_dialog(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.disk_conflict.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("changed on disk")).show(ctx, |ui| {
+            ui.label(format!(
+                "{} changed on disk since it was opened or last saved: another window, or a copy \
+                 synced from another computer. Saving now would replace that change.",
+                path.display()
+            ));
+            ui.horizontal(|ui| {
+                for choice in ["Overwrite", "Save as…", "Reload", "Cancel"] {
+                    if ui.button(choice).clicked() {
+                        answer = Some(choice);
+                    }
+                }
+            });
+        });
+        match answer {
+            Some("Overwrite") => {
+                self.disk_conflict = None;
+                let saved = self.doc.save_overwriting();
+                self.after_save(saved);
+            }
+            Some("Save as…") => {
+                self.disk_conflict = None;
+                self.show_save_as_dialog();
+            }
+            Some("Reload") => {
+                self.disk_conflict = None;
+                self.open_now(&path);
+            }
+            Some(_) => self.disk_conflict = None,
+            None => {}
         }
     }
 
     /// Saves, then exports beside the saved plan in the background.
     pub fn export(&mut self) {
         self.save();
-        if self.error.is_some() {
+        if self.error.is_some() || self.disk_conflict.is_some() {
             return;
         }
         if let Some(path) = self.doc.plan_path.clone() {

@@ -73,6 +73,8 @@ pub struct SmpApp {
     status_folder: Option<PathBuf>,
     /// The message is about the plan as saved: it goes once the plan changes.
     status_clears_on_edit: bool,
+    /// A save found the plan file changed on disk: the window asks what to do.
+    disk_conflict: Option<PathBuf>,
     /// A close or an open waiting for the answer to "save the changes first?".
     confirm: Option<file_actions::Pending>,
     /// The user chose to close: let the next close request through.
@@ -148,6 +150,7 @@ impl SmpApp {
             status: None,
             status_folder: None,
             status_clears_on_edit: false,
+            disk_conflict: None,
             confirm: None,
             allow_close: false,
             show_frame_time: false,
@@ -490,6 +493,7 @@ impl SmpApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
         self.file_dialog(ui.ctx());
+        self.disk_conflict_dialog(ui.ctx());
         if self.show_frame_time {
             frame_time_readout(ui);
         }

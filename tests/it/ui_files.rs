@@ -532,3 +532,48 @@ fn the_file_name_field_does_not_move_with_the_listing() {
     let busy_top = harness.get_by_label("File name").rect().top();
     assert_eq!(empty_top, busy_top, "the field moved with the listing");
 }
+
+/// A plan file changed on disk while open (another window, a synced copy) is not written over
+/// without a word: Save asks, Overwrite replaces it, Reload takes the other change.
+#[test]
+fn a_plan_changed_on_disk_is_not_silently_overwritten() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    for name in ["sample.smp.json", "sample_scalp.jpg"] {
+        std::fs::copy(assets.join(name), dir.path().join(name)).unwrap();
+    }
+    let plan_path = dir.path().join("sample.smp.json");
+    let mut harness = app_harness(data.path());
+    harness.state_mut().open(&plan_path);
+    harness.run();
+    // Someone else saves the plan at 50/cm² meanwhile.
+    let mut theirs = smp_preview::core::plan::Plan::load(&plan_path).unwrap();
+    theirs.density_per_cm2 = 50.0;
+    theirs.save(&plan_path).unwrap();
+    click(&mut harness, "12");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.get_by_label_contains("changed on disk since it was opened");
+    let on_disk = smp_preview::core::plan::Plan::load(&plan_path).unwrap();
+    assert_eq!(
+        on_disk.density_per_cm2, 50.0,
+        "the other change was written over"
+    );
+    click(&mut harness, "Overwrite");
+    let on_disk = smp_preview::core::plan::Plan::load(&plan_path).unwrap();
+    assert_eq!(on_disk.dilution_ratio, 12.0, "Overwrite saves ours");
+    // Again, and this time take theirs.
+    theirs.dilution_ratio = 20.0;
+    theirs.save(&plan_path).unwrap();
+    click(&mut harness, "8");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    click(&mut harness, "Reload");
+    let doc = harness.state().document();
+    assert_eq!(
+        (doc.plan.density_per_cm2, doc.plan.dilution_ratio),
+        (50.0, 20.0)
+    );
+    assert!(!doc.has_unsaved_changes());
+}
