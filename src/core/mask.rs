@@ -2,6 +2,8 @@
 //! at a brush's feathered edge) over the photo. Pure: painting, erasing, filling from an
 //! outline, reading a weight, and a compact run-length form for plan files.
 
+use std::sync::Arc;
+
 use glam::Vec2;
 use serde::{Deserialize, Serialize};
 
@@ -10,15 +12,27 @@ use serde::{Deserialize, Serialize};
 pub const MAX_CELLS_PER_SIDE: u32 = 512;
 
 /// A grid of weights covering the photo: cell (i, j) spans photo pixels
-/// `[i·cell_px, (i+1)·cell_px) × [j·cell_px, (j+1)·cell_px)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `[i·cell_px, (i+1)·cell_px) × [j·cell_px, (j+1)·cell_px)`. The weights are shared between
+/// copies (a plan's undo steps, the sampler's geometry, caches) and copied only when a copy is
+/// painted: an undo step costs the masks it changed, not all of them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "MaskFile", into = "MaskFile")]
 pub struct PaintMask {
     cell_px: f32,
     width: u32,
     height: u32,
     /// Row-major, 0 = not in the zone, 255 = fully in it.
-    weights: Vec<u8>,
+    weights: Arc<Vec<u8>>,
+}
+
+impl PartialEq for PaintMask {
+    /// Copies that share their weights are equal at once (the plan is compared every frame).
+    fn eq(&self, other: &Self) -> bool {
+        self.cell_px == other.cell_px
+            && self.width == other.width
+            && self.height == other.height
+            && (Arc::ptr_eq(&self.weights, &other.weights) || self.weights == other.weights)
+    }
 }
 
 /// How a mask is stored in a plan: its grid and its weights as (value, run length) pairs.
@@ -79,7 +93,7 @@ impl TryFrom<MaskFile> for PaintMask {
             cell_px: file.cell_px,
             width: file.width,
             height: file.height,
-            weights,
+            weights: Arc::new(weights),
         })
     }
 }
@@ -112,7 +126,7 @@ impl PaintMask {
             cell_px,
             width,
             height,
-            weights: vec![0; (width * height) as usize],
+            weights: Arc::new(vec![0; (width * height) as usize]),
         }
     }
 
@@ -132,7 +146,7 @@ impl PaintMask {
     /// Replaces the weights (row-major); ignored unless there is one per cell.
     pub fn set_weights(&mut self, weights: &[u8]) {
         if weights.len() == self.weights.len() {
-            self.weights.copy_from_slice(weights);
+            Arc::make_mut(&mut self.weights).copy_from_slice(weights);
         }
     }
 
@@ -171,14 +185,17 @@ impl PaintMask {
             (hi.y.max(0.0) as u32).min(self.height),
         );
         let mut changed = false;
+        let (width, cell_px) = (self.width, self.cell_px);
+        let weights = Arc::make_mut(&mut self.weights);
         for y in lo.y as u32..y1 {
             for x in lo.x as u32..x1 {
-                let d = self.cell_centre_px(x, y).distance(centre_px);
+                let centre = Vec2::new(x as f32 + 0.5, y as f32 + 0.5) * cell_px;
+                let d = centre.distance(centre_px);
                 let strength = falloff(d, core, radius);
                 if strength <= 0.0 {
                     continue;
                 }
-                let cell = &mut self.weights[(y * self.width + x) as usize];
+                let cell = &mut weights[(y * width + x) as usize];
                 let dab = (strength * 255.0).round() as u8;
                 let new = if erase {
                     (*cell).min(255 - dab)
@@ -214,12 +231,17 @@ impl PaintMask {
 
     /// Sets every cell whose centre lies inside `polygon` to full weight.
     pub fn fill_polygon(&mut self, polygon: &[Vec2]) {
-        for y in 0..self.height {
-            for x in 0..self.width {
-                if crate::core::geometry::polygon_contains(polygon, self.cell_centre_px(x, y)) {
-                    self.weights[(y * self.width + x) as usize] = 255;
-                }
-            }
+        let (width, height) = (self.width, self.height);
+        let centres: Vec<usize> = (0..height)
+            .flat_map(|y| (0..width).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                crate::core::geometry::polygon_contains(polygon, self.cell_centre_px(x, y))
+            })
+            .map(|(x, y)| (y * width + x) as usize)
+            .collect();
+        let weights = Arc::make_mut(&mut self.weights);
+        for i in centres {
+            weights[i] = 255;
         }
     }
 
@@ -257,6 +279,30 @@ mod tests {
 
     fn mask() -> PaintMask {
         PaintMask::for_photo(Vec2::new(400.0, 300.0))
+    }
+
+    #[test]
+    fn copies_share_their_weights_until_one_is_painted() {
+        let mut a = PaintMask::for_photo(Vec2::new(400.0, 300.0));
+        a.dab(Vec2::new(100.0, 100.0), 20.0, 0.0, false);
+        let mut b = a.clone();
+        assert!(
+            Arc::ptr_eq(&a.weights, &b.weights),
+            "a copy shares the weights"
+        );
+        assert_eq!(a, b);
+        b.dab(Vec2::new(300.0, 200.0), 20.0, 0.0, false);
+        assert!(
+            !Arc::ptr_eq(&a.weights, &b.weights),
+            "painting the copy copied them"
+        );
+        assert_eq!(
+            a.weight_at(Vec2::new(300.0, 200.0)),
+            0.0,
+            "the original is unchanged"
+        );
+        assert!(b.weight_at(Vec2::new(300.0, 200.0)) > 0.9);
+        assert_ne!(a, b);
     }
 
     #[test]
