@@ -8,7 +8,7 @@ use super::Document;
 use crate::core::numbers::PlanNumbers;
 use crate::core::numbers::advice::{height_reading, hours_text};
 use crate::core::plan::IMPRESSIONS_PER_HOUR_RANGE;
-use crate::core::sampling::impressions_for;
+use crate::core::sampling::ImpressionEngine;
 
 /// Notes on numbers outside the usual ranges.
 const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);
@@ -18,6 +18,10 @@ const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);
 pub struct NumbersCache {
     made_from: Option<(u64, usize, u32)>,
     numbers: Option<PlanNumbers>,
+    /// The finished plan's impressions while an earlier session is shown: kept, so that a
+    /// slider tick only re-selects them (as the preview's engine does) instead of building
+    /// the candidate set again on the UI thread.
+    finished: ImpressionEngine,
 }
 
 impl NumbersCache {
@@ -32,7 +36,7 @@ impl NumbersCache {
             let numbers = if finished {
                 PlanNumbers::compute(&doc.plan, shown)
             } else {
-                PlanNumbers::compute(&doc.plan, &impressions_for(&doc.plan))
+                PlanNumbers::compute(&doc.plan, self.finished.update(&doc.plan, 0))
             };
             self.made_from = Some(key);
             self.numbers = Some(numbers);
