@@ -518,13 +518,7 @@ impl Document {
         if self.scalp_area.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        let area = self.plan.head.map(|_| {
-            let geometry = crate::core::sampling::FieldGeometry::from_plan(&self.plan);
-            crate::core::numbers::region_surface_areas_cm2(&geometry, self.plan.zones.len())
-                .iter()
-                .sum()
-        });
-        self.scalp_area = Some((key, area));
+        self.scalp_area = Some((key, crate::core::numbers::scalp_area_cm2(&self.plan)));
     }
 
     /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a

@@ -104,7 +104,7 @@ pub struct HeadArgs {
 impl HeadArgs {
     /// Fits the head model asked for, and says on stderr what it found.
     pub fn apply(&self, plan: &mut Plan, photo: &image::RgbaImage) -> Result<(), CliError> {
-        use crate::core::head::{DEFAULT_FOCAL_MM_35, HeadModel, HeadView};
+        use crate::core::head::DEFAULT_FOCAL_MM_35;
         let Some(view) = self.view else {
             return match self.focal_mm_35 {
                 Some(_) => Err(CliError::usage("--focal-mm-35 needs --view")),
@@ -112,17 +112,9 @@ impl HeadArgs {
             };
         };
         let focal = self.focal_mm_35.unwrap_or(DEFAULT_FOCAL_MM_35);
-        let outline = crate::core::silhouette::fit_outline(photo, view == HeadView::Top)
-            .ok_or_else(|| {
-                CliError::usage(format!(
-                    "--view {}: no head outline found against a plain background",
-                    view.name()
-                ))
-            })?;
-        let size = glam::Vec2::new(photo.width() as f32, photo.height() as f32);
-        let head = HeadModel::fit(view, focal, size, outline, plan.px_per_mm).ok_or_else(|| {
-            CliError::usage(format!("--view {}: the outline gives no head", view.name()))
-        })?;
+        let (head, outline) =
+            crate::core::head::fit_to_photo(photo, view, focal, plan.px_per_mm)
+                .map_err(|e| CliError::usage(format!("--view {}: {e}", view.name())))?;
         let [ax, ay, az] = head.semi_axes_mm;
         eprintln!(
             "head model: {} view, outline centre {:.0},{:.0} px, radii {:.0}×{:.0} px; head \
@@ -137,8 +129,7 @@ impl HeadArgs {
             az,
             head.distance_mm
         );
-        plan.head = Some(head);
-        plan.version = crate::core::plan::PLAN_VERSION;
+        plan.set_head(Some(head));
         plan.validate().map_err(CliError::InvalidOption)
     }
 }

@@ -151,15 +151,10 @@ fn render_one(
 /// beside it), else the photo's, said to be projected.
 fn area_text(plan: &Plan) -> String {
     let projected = plan.area_cm2();
-    if plan.head.is_none() {
-        return format!("{projected:.1} cm² (projected: no head model)");
+    match crate::core::numbers::scalp_area_cm2(plan) {
+        Some(surface) => format!("{surface:.1} cm² of scalp ({projected:.1} cm² projected)"),
+        None => format!("{projected:.1} cm² (projected: no head model)"),
     }
-    let geometry = crate::core::sampling::FieldGeometry::from_plan(plan);
-    let zones = plan.zones.len();
-    let surface: f32 = crate::core::numbers::region_surface_areas_cm2(&geometry, zones)
-        .iter()
-        .sum();
-    format!("{surface:.1} cm² of scalp ({projected:.1} cm² projected)")
 }
 
 /// Applies the command-line overrides and re-validates.

@@ -114,6 +114,31 @@ pub struct HeadModel {
     pub semi_axes_mm: [f32; 3],
 }
 
+/// Why no head model could be fitted to a photo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FitError {
+    #[error("no head outline found against a plain background")]
+    NoOutline,
+    #[error("the head's outline gives no head at this scale")]
+    NoHead,
+}
+
+/// Fits a head seen from `view` through a `focal_mm_35` lens to the head's outline in
+/// `photo` (`crate::core::silhouette`), at `px_per_mm`; with the outline found.
+pub fn fit_to_photo(
+    photo: &image::RgbaImage,
+    view: HeadView,
+    focal_mm_35: f32,
+    px_per_mm: f32,
+) -> Result<(HeadModel, (Vec2, Vec2)), FitError> {
+    let outline = crate::core::silhouette::fit_outline(photo, view == HeadView::Top)
+        .ok_or(FitError::NoOutline)?;
+    let size = Vec2::new(photo.width() as f32, photo.height() as f32);
+    let head =
+        HeadModel::fit(view, focal_mm_35, size, outline, px_per_mm).ok_or(FitError::NoHead)?;
+    Ok((head, outline))
+}
+
 /// What a pixel of the head sees.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SurfaceHit {
@@ -227,14 +252,13 @@ impl HeadModel {
         })
     }
 
-    /// How a round spot on the scalp at pixel `p` is seen: the photo direction in which the
-    /// scalp turns away there (its normal, projected) and the cosine it is squashed by along
-    /// it. `None` off the head.
-    pub fn foreshortening(&self, p: Vec2) -> Option<(Vec2, f32)> {
-        let hit = self.hit(p)?;
+    /// How a round spot on the scalp is seen where `hit` meets it: the photo direction in
+    /// which the scalp turns away there (its normal, projected) and the cosine it is squashed
+    /// by along it.
+    pub fn tilt(&self, hit: &SurfaceHit) -> (Vec2, f32) {
         let n = self.camera_from_head(hit.normal);
         let dir = Vec2::new(n.x, n.y).try_normalize().unwrap_or(Vec2::X);
-        Some((dir, hit.facing.clamp(0.0, 1.0)))
+        (dir, hit.facing.clamp(0.0, 1.0))
     }
 
     /// Where a head-frame point is seen in the photo, px (if in front of the camera).

@@ -57,36 +57,26 @@ impl Age {
         }
     }
 
-    /// Per-channel absorption of the carbon at this age (healed: the plan's), with a further
-    /// `cool_cast` (deep needle work).
-    fn channel_absorption(self, cool_cast: f32) -> [f32; 3] {
-        let shift = cool_cast
-            + match self {
-                Age::Faded { years } => CAST_PER_YEAR * years,
-                _ => 0.0,
-            };
+    /// Per-channel absorption of the carbon at this age (healed: the plan's). A deep pass's
+    /// cooler look comes from the skin above it (`optics`), not from the carbon.
+    fn channel_absorption(self) -> [f32; 3] {
+        let shift = match self {
+            Age::Faded { years } => CAST_PER_YEAR * years,
+            _ => 0.0,
+        };
         let [r, g, b] = CHANNEL_ABSORPTION;
         [r * (1.0 + shift), g, b * (1.0 - shift)]
     }
 
     /// Fraction of light passing a dot's core (linear, per channel) at this age.
     pub fn pigment_transmittance(self, water_parts_per_pigment: f32) -> [f32; 3] {
-        self.pigment_transmittance_cast(water_parts_per_pigment, 0.0)
-    }
-
-    /// [`Age::pigment_transmittance`] with an extra cool cast of the carbon itself.
-    pub fn pigment_transmittance_cast(
-        self,
-        water_parts_per_pigment: f32,
-        cool_cast: f32,
-    ) -> [f32; 3] {
         let concentration = self.concentration() / (1.0 + water_parts_per_pigment.max(0.0));
-        self.channel_absorption(cool_cast)
+        self.channel_absorption()
             .map(|k| (-OPTICAL_DENSITY_PER_CONCENTRATION * concentration * k).exp())
     }
 
-    /// The transmittance of a dot's core for `plan` seen at this age: its dilution, and the
-    /// cast of its needle depth.
+    /// The transmittance of a dot's core for `plan` seen at this age: its dilution (the needle
+    /// depth acts in `optics`).
     pub fn plan_transmittance(self, plan: &crate::core::plan::Plan) -> [f32; 3] {
         self.pigment_transmittance(plan.dilution_ratio)
     }

@@ -714,12 +714,7 @@ fn a_dragged_point_moves_the_impressions_in_the_same_frame() {
         .unwrap();
     let on_screen = view.target_from_image(*top) + glam::Vec2::new(280.0, 0.0);
     let from = egui::pos2(on_screen.x, on_screen.y);
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    };
+    let button = common::button;
     harness.hover_at(from);
     harness.event(button(from, true));
     harness.step();

@@ -6,7 +6,7 @@
 use egui::RichText;
 
 use crate::app::{Document, ViewState};
-use crate::core::head::{HeadModel, HeadView};
+use crate::core::head::HeadView;
 
 pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     let mut chosen = doc.plan.head.map_or(view.head_view, |h| h.view);
@@ -37,7 +37,7 @@ pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vie
         }
         if doc.plan.head.is_some() {
             if ui.button("Remove").clicked() {
-                doc.plan.head = None;
+                doc.plan.set_head(None);
             }
             ui.checkbox(&mut view.show_head, "wireframe");
         }
@@ -68,12 +68,8 @@ pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vie
 /// Fits the head model to the photo's outline for `view`; the reason if it cannot.
 fn fit_head(doc: &mut Document, view: HeadView, focal_mm_35: f32) -> Result<(), String> {
     let (_, photo) = doc.photo();
-    let size = glam::Vec2::new(photo.width() as f32, photo.height() as f32);
-    let outline = crate::core::silhouette::fit_outline(photo, view == HeadView::Top)
-        .ok_or("No head outline found: the background must be plain")?;
-    let head = HeadModel::fit(view, focal_mm_35, size, outline, doc.plan.px_per_mm)
-        .ok_or("The outline gives no head at this scale")?;
-    doc.plan.head = Some(head);
-    doc.plan.version = crate::core::plan::PLAN_VERSION;
+    let (head, _) = crate::core::head::fit_to_photo(photo, view, focal_mm_35, doc.plan.px_per_mm)
+        .map_err(|e| e.to_string())?;
+    doc.plan.set_head(Some(head));
     Ok(())
 }

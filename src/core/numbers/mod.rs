@@ -347,6 +347,17 @@ pub fn region_areas_px2(geometry: &FieldGeometry, zone_count: usize) -> Vec<f64>
 /// Samples a side of the grid the scalp areas are integrated on.
 const SURFACE_GRID: usize = 384;
 
+/// The treatment area on the plan's fitted head's scalp, cm²; `None` without a head model.
+pub fn scalp_area_cm2(plan: &Plan) -> Option<f32> {
+    plan.head?;
+    let geometry = FieldGeometry::from_plan(plan);
+    Some(
+        region_surface_areas_cm2(&geometry, plan.zones.len())
+            .iter()
+            .sum(),
+    )
+}
+
 /// Each region's area on the fitted head's scalp, cm² (indexed as [`region_areas_px2`]): the
 /// scalp mm² each photo pixel covers (`FieldGeometry::surface_factor`, the same the sampler
 /// places impressions by), summed over a grid of the area's bounding box.

@@ -402,6 +402,14 @@ impl Plan {
         serde_json::to_string_pretty(self).map_err(PlanError::Serialize)
     }
 
+    /// Sets (or removes) the head model; a plan with one is of format version 2.
+    pub fn set_head(&mut self, head: Option<crate::core::head::HeadModel>) {
+        if head.is_some() {
+            self.version = PLAN_VERSION;
+        }
+        self.head = head;
+    }
+
     /// The photo's path, resolved against the directory of the plan file.
     pub fn photo_path(&self, plan_path: &Path) -> Option<PathBuf> {
         let photo = self.photo.as_ref()?;

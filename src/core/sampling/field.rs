@@ -101,21 +101,24 @@ impl FieldGeometry {
     /// Scalp mm² per projected mm² at `p_px` (1 without a head model; 0 off the head or where
     /// it turns away more than [`MAX_SURFACE_FACTOR`] allows).
     pub fn surface_factor(&self, p_px: Vec2) -> f32 {
-        match &self.head {
-            None => 1.0,
-            Some(head) => {
-                let f = head.surface_factor(p_px, self.px_per_mm);
-                if f > MAX_SURFACE_FACTOR { 0.0 } else { f }
-            }
-        }
+        self.scalp_at(p_px).0
     }
 
-    /// How a dot at `p_px` is foreshortened (direction and cosine; round without a head).
-    pub fn foreshortening(&self, p_px: Vec2) -> (Vec2, f32) {
-        self.head
-            .as_ref()
-            .and_then(|h| h.foreshortening(p_px))
-            .unwrap_or(crate::core::sampling::Impression::ROUND)
+    /// [`Self::surface_factor`] at `p_px` and how a dot there is foreshortened (direction and
+    /// cosine; round without a head), from one ray cast.
+    pub fn scalp_at(&self, p_px: Vec2) -> (f32, (Vec2, f32)) {
+        let round = crate::core::sampling::Impression::ROUND;
+        let Some(head) = &self.head else {
+            return (1.0, round);
+        };
+        match head.hit(p_px) {
+            Some(hit) => {
+                let f = hit.mm2_per_px2 * self.px_per_mm * self.px_per_mm;
+                let f = if f > MAX_SURFACE_FACTOR { 0.0 } else { f };
+                (f, head.tilt(&hit))
+            }
+            None => (0.0, round),
+        }
     }
 
     /// Whether densities and areas are the scalp's (a head model is fitted).

@@ -108,14 +108,14 @@ impl CandidateSet {
         if depth_mm <= 0.0 {
             return; // in front of the hairline: never treated, whatever the densities
         }
-        let factor = geometry.surface_factor(p_px);
+        let (factor, tilt) = geometry.scalp_at(p_px);
         if factor <= 0.0 {
             return; // off the head (or seen too edge-on to be treated)
         }
         if geometry.has_head() {
             self.surface_factor.push(factor);
             self.max_surface_factor = self.max_surface_factor.max(factor);
-            self.tilt.push(geometry.foreshortening(p_px));
+            self.tilt.push(tilt);
         }
         self.rank.push(rank);
         self.pos_px.push(p_px);

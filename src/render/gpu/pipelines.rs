@@ -38,30 +38,49 @@ impl DarkeningTarget {
         size_px: [u32; 2],
         bind_group: impl FnOnce(&wgpu::TextureView) -> wgpu::BindGroup,
     ) -> Self {
-        let texture = device.create_texture(&wgpu::TextureDescriptor {
-            label: Some("darkening texture"),
-            size: wgpu::Extent3d {
-                width: size_px[0],
-                height: size_px[1],
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: DARKENING_FORMAT,
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING,
-            view_formats: &[],
-        });
-        let view = texture.create_view(&wgpu::TextureViewDescriptor {
-            label: Some("darkening view"),
-            ..Default::default()
-        });
+        let usage = wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::TEXTURE_BINDING;
+        let (_, view) = view_texture_as(
+            device,
+            "darkening texture",
+            size_px,
+            usage,
+            DARKENING_FORMAT,
+        );
         DarkeningTarget {
             bind_group: bind_group(&view),
             view,
             size_px,
         }
     }
+}
+
+/// A one-level 2D texture of `size_px` and `format` with its view, both labelled `label`.
+pub(super) fn view_texture_as(
+    device: &wgpu::Device,
+    label: &str,
+    size_px: [u32; 2],
+    usage: wgpu::TextureUsages,
+    format: wgpu::TextureFormat,
+) -> (wgpu::Texture, wgpu::TextureView) {
+    let texture = device.create_texture(&wgpu::TextureDescriptor {
+        label: Some(label),
+        size: wgpu::Extent3d {
+            width: size_px[0],
+            height: size_px[1],
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format,
+        usage,
+        view_formats: &[],
+    });
+    let view = texture.create_view(&wgpu::TextureViewDescriptor {
+        label: Some(label),
+        ..Default::default()
+    });
+    (texture, view)
 }
 
 /// result = source × destination: the photo's light times (1 − the dots' darkening).

@@ -5,6 +5,7 @@
 //! GPUs the frame is composited on the CPU instead (`cpu_render::composite_view`) over the
 //! photo layer read back once per view, and uploaded straight into the texture shown.
 
+use super::pipelines::view_texture_as;
 use super::renderer::SceneRenderer;
 use super::{GpuError, SCENE_FORMAT, read_texture};
 use crate::render::scene::{SceneParams, ViewTransform};
@@ -89,34 +90,6 @@ fn view_texture(
     usage: wgpu::TextureUsages,
 ) -> (wgpu::Texture, wgpu::TextureView) {
     view_texture_as(device, label, size_px, usage, SCENE_FORMAT)
-}
-
-fn view_texture_as(
-    device: &wgpu::Device,
-    label: &str,
-    size_px: [u32; 2],
-    usage: wgpu::TextureUsages,
-    format: wgpu::TextureFormat,
-) -> (wgpu::Texture, wgpu::TextureView) {
-    let texture = device.create_texture(&wgpu::TextureDescriptor {
-        label: Some(label),
-        size: wgpu::Extent3d {
-            width: size_px[0],
-            height: size_px[1],
-            depth_or_array_layers: 1,
-        },
-        mip_level_count: 1,
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format,
-        usage,
-        view_formats: &[],
-    });
-    let view = texture.create_view(&wgpu::TextureViewDescriptor {
-        label: Some(label),
-        ..Default::default()
-    });
-    (texture, view)
 }
 
 impl SceneRenderer {

@@ -283,12 +283,6 @@ pub fn drag(
     to: egui::Pos2,
     steps: usize,
 ) {
-    let button = |pos, pressed| egui::Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: egui::Modifiers::NONE,
-    };
     harness.hover_at(from);
     harness.event(button(from, true));
     harness.run();
@@ -308,14 +302,19 @@ pub fn click_at(
 ) {
     harness.hover_at(at);
     for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
+        harness.event(button(at, pressed));
     }
     harness.run();
+}
+
+/// The primary button going down (`pressed`) or up at `pos`.
+pub fn button(pos: egui::Pos2, pressed: bool) -> egui::Event {
+    egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    }
 }
 
 /// Drags each end of the plan's ruler out and back to where it was: the consultant has
@@ -336,12 +335,6 @@ pub fn place_ruler_ends(harness: &mut egui_kittest::Harness<'static, smp_preview
             .view()
             .screen_from_image(end)
             .expect("the preview is laid out");
-        let button = |pos, pressed| egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        };
         harness.hover_at(at);
         harness.event(button(at, true));
         harness.run();
