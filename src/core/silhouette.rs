@@ -67,6 +67,15 @@ pub fn fit_outline(photo: &RgbaImage, whole: bool) -> Option<(Vec2, Vec2)> {
     if rows.len() < 6 {
         return None;
     }
+    // A head runs off the photo's sides on some rows (ears, shoulders), but one that fills
+    // it edge to edge is no head against a background: no outline to fit.
+    let touching = rows
+        .iter()
+        .filter(|&&(_, l, r)| l <= 1.0 || r >= (w - 1) as f32)
+        .count();
+    if touching * 2 > rows.len() {
+        return None;
+    }
     if !whole {
         // Down to the widest row of the upper part (below it: ears, neck, shoulders).
         let top_part = &rows[..(rows.len() * 3 / 5).max(6)];
@@ -83,7 +92,11 @@ pub fn fit_outline(photo: &RgbaImage, whole: bool) -> Option<(Vec2, Vec2)> {
                 .map(|&(y, l, r)| Vec2::new(0.5 * (l + r), y - 0.5 * step as f32)),
         )
         .collect();
-    fit_axis_aligned_ellipse(&points)
+    // The outline's sides and top must lie on the photo (its bottom may not, from the front).
+    let (centre, radii) = fit_axis_aligned_ellipse(&points)?;
+    let inside =
+        centre.x - radii.x >= 0.0 && centre.x + radii.x <= w as f32 && centre.y - radii.y >= 0.0;
+    inside.then_some((centre, radii))
 }
 
 /// The axis-aligned ellipse `A x² + B y² + C x + D y = 1` closest (least squares) to `points`,
@@ -143,6 +156,17 @@ fn solve4(mut m: [[f64; 5]; 4]) -> Option<[f64; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_photo_without_a_background_has_no_outline() {
+        // Skin edge to edge, shaded: nothing stands against a background.
+        let skin = RgbaImage::from_fn(200, 150, |x, y| {
+            let v = 120 + ((x + y) / 3) as u8;
+            image::Rgba([v, v - 30, v - 45, 255])
+        });
+        assert_eq!(fit_outline(&skin, true), None);
+        assert_eq!(fit_outline(&skin, false), None);
+    }
 
     #[test]
     fn an_ellipse_is_found_again_from_its_points() {
