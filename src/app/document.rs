@@ -1,12 +1,12 @@
 //! The open document: plan, photo and the impressions derived from them.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use image::RgbaImage;
 
+use super::versioned::{Versioned, next_generation};
 use crate::core::look::Age;
-use crate::core::plan::{Plan, PlanError};
+use crate::core::plan::{Plan, PlanError, ShownSession};
 use crate::core::sampling::{Impression, ImpressionEngine};
 use crate::io::inputs::{InputError, load_inputs};
 use crate::io::photo::PhotoError;
@@ -23,19 +23,23 @@ pub struct Document {
     pub plan_path: Option<PathBuf>,
     /// Short name for the title and status bar.
     pub name: String,
-    /// Show the result after this session (1-based); 0 shows the finished plan.
-    pub through_session: usize,
+    /// The session whose result is shown.
+    pub shown_session: ShownSession,
     /// How long after the session the impressions are shown (not part of the plan).
     pub age: Age,
-    photo: Arc<RgbaImage>,
-    photo_generation: u64,
+    photo: Versioned<RgbaImage>,
     engine: ImpressionEngine,
-    impressions: Arc<Vec<Impression>>,
-    impressions_generation: u64,
-    sampled: Option<(Plan, usize, Age)>,
-    /// The plan as edited, when it is not valid (e.g. a scale that makes the area metres wide),
-    /// and why: it is not sampled, the last valid impressions stay shown.
-    rejected: Option<(Plan, String)>,
+    impressions: Versioned<Vec<Impression>>,
+    /// The plan's revision: a new number whenever the plan changed. Every cache derived from
+    /// the plan keys on it, so the plan is compared once per refresh, here.
+    revision: u64,
+    /// The plan as of `revision`, to tell an edit made since.
+    revised_plan: Plan,
+    /// What the impressions were taken for: the plan's revision, the session and the look.
+    sampled: Option<(u64, ShownSession, Age)>,
+    /// The plan's revision, when it is not valid (e.g. a scale that makes the area metres
+    /// wide), and why: it is not sampled, the last valid impressions stay shown.
+    rejected: Option<(u64, String)>,
     /// Undo/redo history of the plan; an edit is recorded once it has been still for a moment.
     undoer: super::undo::UndoHistory,
     /// True for the bundled sample until it is saved somewhere.
@@ -43,26 +47,26 @@ pub struct Document {
     sample: Option<Sample>,
     /// The plan as last loaded or saved, to tell whether there are unsaved changes.
     saved_plan: Option<Plan>,
-    /// The skin colour and the treatment area it was sampled for (the panel asks every frame).
-    skin: Option<(Vec<glam::Vec2>, [f32; 3])>,
+    /// The skin colour, and the revision and treatment area it was sampled for (the panel
+    /// asks every frame; another revision with the same area keeps it).
+    skin: Option<(u64, Vec<glam::Vec2>, [f32; 3])>,
     /// What the plan file held when it was opened or last saved (a hash of its bytes), to tell
     /// a file changed by someone else since.
     disk_stamp: Option<u64>,
-    /// The treatment area's scalp cm² (with a head model) and the outlines it was taken for.
-    scalp_area: Option<(ScalpKey, Option<f32>)>,
+    /// The treatment area's scalp cm² (with a head model), and the revision and outlines it
+    /// was taken for.
+    scalp_area: Option<(u64, ScalpKey, Option<f32>)>,
 }
 
 /// What the scalp area depends on.
 type ScalpKey = (Vec<glam::Vec2>, Option<crate::core::head::HeadModel>, u32);
 
+fn scalp_key(plan: &Plan) -> ScalpKey {
+    (plan.area.clone(), plan.head, plan.px_per_mm.to_bits())
+}
+
 /// Name shown for the bundled sample (no file of its own until saved).
 const SAMPLE_NAME: &str = "sample";
-
-static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-fn next_generation() -> u64 {
-    NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
 
 /// Why a document could not be opened, saved or recovered (one line, for the window).
 #[derive(Debug, thiserror::Error)]
@@ -209,16 +213,16 @@ fn plan_dir_absolute(plan_path: &Path) -> PathBuf {
 impl Document {
     fn new(plan: Plan, photo: RgbaImage, plan_path: Option<PathBuf>, name: String) -> Self {
         let mut doc = Document {
+            revision: next_generation(),
+            revised_plan: plan.clone(),
             plan,
             plan_path,
             name,
-            through_session: 0,
+            shown_session: ShownSession::Finished,
             age: Age::Healed,
-            photo: Arc::new(photo),
-            photo_generation: next_generation(),
+            photo: Versioned::new(photo),
             engine: ImpressionEngine::default(),
-            impressions: Arc::default(),
-            impressions_generation: 0,
+            impressions: Versioned::new(Vec::new()),
             sampled: None,
             rejected: None,
             saved_plan: None,
@@ -461,86 +465,101 @@ impl Document {
         Ok(path.to_owned())
     }
 
-    /// Recomputes the impressions if the plan or the session shown changed since the last call.
-    pub fn refresh(&mut self) {
-        if self.through_session > self.plan.sessions.count() {
-            self.through_session = 0;
+    /// The plan's revision: it changes whenever the plan does (noted by [`Self::refresh`]).
+    /// Caches of what is derived from the plan key on it.
+    pub fn plan_revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Gives the plan a new revision if it was edited since the last call: the one place the
+    /// plan is compared with what it was.
+    fn note_edits(&mut self) {
+        if self.revised_plan != self.plan {
+            self.revision = next_generation();
+            self.revised_plan = self.plan.clone();
         }
-        let current = |(plan, through, age): &(Plan, usize, Age)| {
-            plan == &self.plan && *through == self.through_session && *age == self.age
-        };
-        if self.sampled.as_ref().is_some_and(current) || self.is_rejected() {
+    }
+
+    /// Notes edits, then recomputes the impressions if the plan, the session shown or the
+    /// look changed since the last call.
+    pub fn refresh(&mut self) {
+        self.note_edits();
+        self.shown_session = self.shown_session.within(self.plan.sessions.count());
+        let key = (self.revision, self.shown_session, self.age);
+        if self.sampled == Some(key) || self.is_rejected() {
             return;
         }
-        let impressions = self
-            .engine
-            .update(&self.plan, self.through_session)
-            .to_vec();
-        self.impressions = Arc::new(impressions);
+        let impressions = self.engine.update(&self.plan, self.shown_session).to_vec();
+        self.impressions.set(impressions);
         self.refresh_scalp_area();
-        self.impressions_generation = next_generation();
-        self.sampled = Some((self.plan.clone(), self.through_session, self.age));
+        self.sampled = Some(key);
     }
 
     /// Whether the plan as it stands is not valid (then it is not sampled): checked once per
-    /// edit.
+    /// revision.
     fn is_rejected(&mut self) -> bool {
-        if let Some((plan, _)) = &self.rejected
-            && *plan == self.plan
+        if let Some((revision, _)) = &self.rejected
+            && *revision == self.revision
         {
             return true;
         }
         self.rejected = match self.plan.validate() {
             Ok(()) => None,
-            Err(e) => Some((self.plan.clone(), e.to_string())),
+            Err(e) => Some((self.revision, e.to_string())),
         };
         self.rejected.is_some()
     }
 
-    /// Why the plan as edited is not shown (nor can be saved), if it is not valid.
+    /// Why the plan as last refreshed is not shown (nor can be saved), if it is not valid.
     pub fn plan_problem(&self) -> Option<&str> {
-        let (plan, why) = self.rejected.as_ref()?;
-        (*plan == self.plan).then_some(why.as_str())
+        let (revision, why) = self.rejected.as_ref()?;
+        (*revision == self.revision).then_some(why.as_str())
     }
 
     /// The treatment area on the fitted head's scalp, cm² (`None` without a head model), taken
     /// again only when the area, the head or the scale changed.
     pub fn scalp_area_cm2(&self) -> Option<f32> {
-        self.scalp_area.as_ref().and_then(|(_, a)| *a)
+        self.scalp_area.as_ref().and_then(|(_, _, a)| *a)
     }
 
     fn refresh_scalp_area(&mut self) {
-        let key = (
-            self.plan.area.clone(),
-            self.plan.head,
-            self.plan.px_per_mm.to_bits(),
-        );
-        if self.scalp_area.as_ref().is_some_and(|(k, _)| *k == key) {
-            return;
+        let revision = self.revision;
+        match &mut self.scalp_area {
+            Some((r, _, _)) if *r == revision => return,
+            Some((r, key, _)) if *key == scalp_key(&self.plan) => return *r = revision,
+            _ => {}
         }
-        self.scalp_area = Some((key, crate::core::numbers::scalp_area_cm2(&self.plan)));
+        let area = crate::core::numbers::scalp_area_cm2(&self.plan);
+        self.scalp_area = Some((revision, scalp_key(&self.plan), area));
     }
 
     /// The patient's scalp skin (mean linear colour of the treatment area on the photo), or a
-    /// mid skin tone if the area shows none of the photo. Sampled again only when the area
-    /// changed (the photo of a document never does).
+    /// mid skin tone if the area shows none of the photo. Sampled again only when a new plan
+    /// revision (noted by [`Self::refresh`]) moved the area; the photo of a document never
+    /// changes.
     pub fn skin_linear(&mut self) -> [f32; 3] {
-        match &self.skin {
-            Some((area, skin)) if *area == self.plan.area => *skin,
+        let revision = self.revision;
+        match &mut self.skin {
+            Some((r, _, skin)) if *r == revision => *skin,
+            Some((r, area, skin)) if *area == self.plan.area => {
+                *r = revision;
+                *skin
+            }
             _ => {
                 let skin = crate::core::color::mean_skin_linear(&self.photo, &self.plan.area)
                     .unwrap_or(crate::core::color::MID_SKIN_LINEAR);
-                self.skin = Some((self.plan.area.clone(), skin));
+                self.skin = Some((revision, self.plan.area.clone(), skin));
                 skin
             }
         }
     }
 
-    pub fn photo(&self) -> (u64, &Arc<RgbaImage>) {
-        (self.photo_generation, &self.photo)
+    pub fn photo(&self) -> &Versioned<RgbaImage> {
+        &self.photo
     }
 
-    pub fn impressions(&self) -> (u64, &Arc<Vec<Impression>>) {
-        (self.impressions_generation, &self.impressions)
+    /// The impressions shown; a new generation each time they are taken again.
+    pub fn impressions(&self) -> &Versioned<Vec<Impression>> {
+        &self.impressions
     }
 }

@@ -121,15 +121,24 @@ impl ScreenMap {
     }
 }
 
-/// The points being edited, whether they close into a polygon, and the fewest allowed.
-pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Vec2>, bool, usize)> {
+/// The points being edited and whether they close into a polygon (moved, not added to).
+pub fn target_points(plan: &mut Plan, target: EditTarget) -> Option<(&mut [Vec2], bool)> {
     match target {
-        EditTarget::Nothing => None,
+        EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points[..], false)),
+        _ => target_point_list(plan, target).map(|(points, closed, _)| (&mut points[..], closed)),
+    }
+}
+
+/// The points being edited when points can be added and removed (not the ruler's two ends):
+/// the list, whether it closes into a polygon, and the fewest allowed.
+fn target_point_list(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Vec2>, bool, usize)> {
+    match target {
         EditTarget::Hairline => plan.hairline.as_mut().map(|h| (&mut h.points, false, 2)),
         EditTarget::Area => Some((&mut plan.area, true, 3)),
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
-        EditTarget::Ruler => plan.ruler.as_mut().map(|r| (&mut r.points, false, 2)),
-        EditTarget::Glabella
+        EditTarget::Nothing
+        | EditTarget::Ruler
+        | EditTarget::Glabella
         | EditTarget::Eyedropper
         | EditTarget::MatchStubble
         | EditTarget::Paint { .. } => None,
@@ -142,7 +151,7 @@ fn target_points_ref(plan: &Plan, target: EditTarget) -> Option<&[Vec2]> {
         EditTarget::Hairline => plan.hairline.as_ref().map(|h| h.points.as_slice()),
         EditTarget::Area => Some(&plan.area),
         EditTarget::Zone(i) => plan.zones.get(i).map(|z| z.polygon.as_slice()),
-        EditTarget::Ruler => plan.ruler.as_ref().map(|r| r.points.as_slice()),
+        EditTarget::Ruler => plan.ruler.as_ref().map(|r| &r.points[..]),
         _ => None,
     }
 }
@@ -160,10 +169,7 @@ pub fn handle_at(points: &[Vec2], map: &ScreenMap, pointer: Pos2) -> Option<usiz
 
 /// Double-click: a new point on the nearest segment, where the pointer is.
 pub fn insert_point(plan: &mut Plan, target: EditTarget, at_px: Vec2) {
-    if target == EditTarget::Ruler {
-        return; // a ruler has exactly two ends
-    }
-    if let Some((points, closed, _)) = target_points(plan, target)
+    if let Some((points, closed, _)) = target_point_list(plan, target)
         && let Some(segment) = nearest_segment(points, closed, at_px)
     {
         points.insert(segment + 1, at_px);
@@ -172,7 +178,7 @@ pub fn insert_point(plan: &mut Plan, target: EditTarget, at_px: Vec2) {
 
 /// Right-click: removes the point under the pointer unless the shape would become too small.
 pub fn delete_point(plan: &mut Plan, target: EditTarget, map: &ScreenMap, pointer: Pos2) {
-    if let Some((points, _, min)) = target_points(plan, target)
+    if let Some((points, _, min)) = target_point_list(plan, target)
         && points.len() > min
         && let Some(i) = handle_at(points, map, pointer)
     {
@@ -207,7 +213,7 @@ pub fn new_ruler(photo_size_px: Vec2) -> Ruler {
     let c = photo_size_px * Vec2::new(0.5, 0.33);
     let half = photo_size_px.x / 6.0;
     Ruler {
-        points: vec![c - Vec2::new(half, 0.0), c + Vec2::new(half, 0.0)],
+        points: [c - Vec2::new(half, 0.0), c + Vec2::new(half, 0.0)],
         length_mm: 50.0,
         confirmed: false,
     }
@@ -273,9 +279,10 @@ pub fn paint_outlines(
         && (show || target == EditTarget::Ruler)
     {
         line(&ruler.points, false, RULER_COLOUR, 2.0);
-        if let [a, b] = ruler.points.as_slice() {
+        {
+            let [a, b] = ruler.points;
             // Beside the left end, not at the middle, where the split line and its grip are.
-            let left = if a.x <= b.x { *a } else { *b };
+            let left = if a.x <= b.x { a } else { b };
             let at = map.screen_from_image(left);
             let label = match ruler.confirmed {
                 true => format!("{:.0} mm", ruler.length_mm),

@@ -9,7 +9,7 @@ use std::thread::JoinHandle;
 use image::RgbaImage;
 
 use crate::core::look::Age;
-use crate::core::plan::Plan;
+use crate::core::plan::{Plan, ShownSession};
 use crate::export::outputs::{ExportFailed, ExportTargets, write_exports};
 
 /// Why the window's export stopped.
@@ -40,18 +40,13 @@ impl ExportJob {
         plan: Plan,
         photo: Arc<RgbaImage>,
         plan_path: PathBuf,
-        through_session: usize,
+        shown_session: ShownSession,
         age: Age,
     ) {
         if self.is_running() {
             return;
         }
-        let through = if through_session == 0 {
-            plan.sessions.count()
-        } else {
-            through_session
-        };
-        let mut targets = ExportTargets::beside(&plan_path, through);
+        let mut targets = ExportTargets::beside(&plan_path, shown_session);
         targets.age = age;
         self.running = Some(std::thread::spawn(move || {
             Ok(write_exports(&plan, Some(&plan_path), &photo, &targets)?)

@@ -203,12 +203,12 @@ impl SmpApp {
             return;
         }
         if let Some(path) = self.doc.plan_path.clone() {
-            let photo = std::sync::Arc::clone(self.doc.photo().1);
+            let photo = std::sync::Arc::clone(self.doc.photo().shared());
             self.export.start(
                 self.doc.plan.clone(),
                 photo,
                 path,
-                self.doc.through_session,
+                self.doc.shown_session,
                 self.doc.age,
             );
             self.status = Some("Exporting…".into());

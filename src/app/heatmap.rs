@@ -20,8 +20,8 @@ const ALPHA: f32 = 0.6;
 #[derive(Default)]
 pub struct HeatMapLayer {
     made_from: Option<(FieldGeometry, DensityParams)>,
-    /// The plan last checked: while it stays the same, not even the key is rebuilt.
-    checked_plan: Option<Plan>,
+    /// The plan revision last checked: while it stays the same, not even the key is rebuilt.
+    checked_revision: Option<u64>,
     texture: Option<TextureHandle>,
     /// Photo-pixel rectangle the texture covers, and the density at the top of the scale.
     extent_px: (Vec2, Vec2),
@@ -30,8 +30,16 @@ pub struct HeatMapLayer {
 
 impl HeatMapLayer {
     /// Draws the overlay and its legend over the preview.
-    pub fn paint(&mut self, ui: &egui::Ui, rect: Rect, map: &ScreenMap, plan: &Plan) {
-        self.update(ui.ctx(), plan);
+    /// `revision` is the plan's revision ([`super::document::Document::plan_revision`]).
+    pub fn paint(
+        &mut self,
+        ui: &egui::Ui,
+        rect: Rect,
+        map: &ScreenMap,
+        plan: &Plan,
+        revision: u64,
+    ) {
+        self.update(ui.ctx(), plan, revision);
         let Some(texture) = &self.texture else { return };
         let painter = ui.painter_at(rect);
         let (lo, hi) = self.extent_px;
@@ -41,11 +49,11 @@ impl HeatMapLayer {
         legend(&painter, rect, self.max_density);
     }
 
-    fn update(&mut self, ctx: &egui::Context, plan: &Plan) {
-        if self.checked_plan.as_ref() == Some(plan) {
+    fn update(&mut self, ctx: &egui::Context, plan: &Plan, revision: u64) {
+        if self.checked_revision == Some(revision) {
             return;
         }
-        self.checked_plan = Some(plan.clone());
+        self.checked_revision = Some(revision);
         let key = (
             FieldGeometry::from_plan(plan),
             DensityParams::from_plan(plan),

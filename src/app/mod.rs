@@ -17,6 +17,7 @@ mod recovery;
 mod settings;
 mod stubble;
 mod undo;
+mod versioned;
 mod view;
 mod zoom;
 
@@ -27,6 +28,7 @@ pub use document::{Document, DocumentError};
 pub use labels::preview_labels;
 use preview_gpu::GpuPreview;
 pub use recovery::Recovery;
+pub use versioned::Versioned;
 pub use view::ViewState;
 
 /// The window could not be opened (no display, no usable graphics adapter…).
@@ -510,7 +512,7 @@ impl SmpApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f32(settled));
         }
         self.autosave(ctx, now);
-        let shown = self.doc.impressions().1.len();
+        let shown = self.doc.impressions().len();
         self.frame_log.record(ctx, shown, started);
     }
 }

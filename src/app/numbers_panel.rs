@@ -7,7 +7,7 @@ use egui::{Grid, RichText};
 use super::Document;
 use crate::core::numbers::PlanNumbers;
 use crate::core::numbers::advice::{height_reading, hours_text};
-use crate::core::plan::IMPRESSIONS_PER_HOUR_RANGE;
+use crate::core::plan::{IMPRESSIONS_PER_HOUR_RANGE, ShownSession};
 use crate::core::sampling::ImpressionEngine;
 
 /// Notes on numbers outside the usual ranges.
@@ -16,7 +16,8 @@ const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);
 /// The last numbers and what they were computed from.
 #[derive(Default)]
 pub struct NumbersCache {
-    made_from: Option<(u64, usize, u32)>,
+    /// The impressions' generation (one per sampled plan revision) and the session shown.
+    made_from: Option<(u64, ShownSession)>,
     numbers: Option<PlanNumbers>,
     /// The finished plan's impressions while an earlier session is shown: kept, so that a
     /// slider tick only re-selects them (as the preview's engine does) instead of building
@@ -27,16 +28,18 @@ pub struct NumbersCache {
 impl NumbersCache {
     /// The numbers of the finished plan (all sessions), whatever session the view shows.
     pub fn get(&mut self, doc: &Document) -> &PlanNumbers {
-        let (generation, shown) = doc.impressions();
-        let rate = doc.plan.sessions.impressions_per_hour.to_bits();
-        let key = (generation, doc.through_session, rate);
+        let shown = doc.impressions();
+        let key = (shown.generation(), doc.shown_session);
         if self.made_from != Some(key) || self.numbers.is_none() {
             let finished =
-                doc.through_session == 0 || doc.through_session >= doc.plan.sessions.count();
+                doc.shown_session.within(doc.plan.sessions.count()) == ShownSession::Finished;
             let numbers = if finished {
                 PlanNumbers::compute(&doc.plan, shown)
             } else {
-                PlanNumbers::compute(&doc.plan, self.finished.update(&doc.plan, 0))
+                PlanNumbers::compute(
+                    &doc.plan,
+                    self.finished.update(&doc.plan, ShownSession::Finished),
+                )
             };
             self.made_from = Some(key);
             self.numbers = Some(numbers);

@@ -2,7 +2,7 @@
 //! resources, and the paint callback (`prepare` renders the view target, `paint` presents it:
 //! the "after" scene, and beside it the photo layer in the side-by-side view).
 
-use std::sync::Arc;
+use super::versioned::Versioned;
 
 use glam::UVec2;
 use image::RgbaImage;
@@ -15,8 +15,8 @@ use crate::render::view_compositor::{CompositeBasis, FrameUpdate, ViewCompositor
 /// Everything the GPU needs for one frame of the preview.
 #[derive(Clone)]
 pub(super) struct FrameData {
-    pub photo: (u64, Arc<RgbaImage>),
-    pub impressions: (u64, Arc<Vec<Impression>>),
+    pub photo: Versioned<RgbaImage>,
+    pub impressions: Versioned<Vec<Impression>>,
     pub params: SceneParams,
 }
 
@@ -60,20 +60,20 @@ impl GpuPreview {
         frame: &FrameData,
     ) {
         let mut changed = self.always_redraw || self.last_params != Some(frame.params);
-        if self.photo_generation != frame.photo.0 {
-            if self.renderer.set_photo(device, queue, &frame.photo.1) {
+        if self.photo_generation != frame.photo.generation() {
+            if self.renderer.set_photo(device, queue, &frame.photo) {
                 log::warn!("photo downscaled to fit this GPU's texture limit");
             }
-            self.photo_generation = frame.photo.0;
+            self.photo_generation = frame.photo.generation();
             changed = true;
         }
-        if self.impressions_generation != frame.impressions.0 {
+        if self.impressions_generation != frame.impressions.generation() {
             // Composited on the CPU, the GPU's instance buffer would go unused.
             if !self.cpu_dots {
                 self.renderer
-                    .set_impressions(device, queue, &frame.impressions.1);
+                    .set_impressions(device, queue, &frame.impressions);
             }
-            self.impressions_generation = frame.impressions.0;
+            self.impressions_generation = frame.impressions.generation();
             changed = true;
         }
         let size = frame.params.target_size_px.to_array();
@@ -126,7 +126,7 @@ impl GpuPreview {
         if self.always_redraw {
             self.compositor.invalidate();
         }
-        let impressions = &frame.impressions.1;
+        let impressions = frame.impressions.shared();
         let (bytes, update) = self.compositor.frame_and_update(basis, impressions, photo);
         if update != FrameUpdate::Unchanged {
             self.renderer.show_view_bytes(queue, target, bytes);

@@ -163,7 +163,8 @@ pub fn remove(path: &Path) {
 #[derive(Default)]
 pub struct Autosaver {
     last_time_s: f64,
-    last_plan: Option<Plan>,
+    /// The plan revision last written.
+    last_revision: Option<u64>,
 }
 
 impl Autosaver {
@@ -177,7 +178,7 @@ impl Autosaver {
         if !self.pending(doc, path) {
             return None;
         }
-        self.last_plan = Some(doc.plan.clone());
+        self.last_revision = Some(doc.plan_revision());
         write(doc, path)
             .err()
             .map(|e| format!("autosave to {} failed: {e}", path.display()))
@@ -195,7 +196,8 @@ impl Autosaver {
     /// removes it; the plan may then be edited back to what was last autosaved). Asked every
     /// frame, so the cheap answer comes first: a saved plan needs no comparison or `stat`.
     fn pending(&self, doc: &Document, path: &Path) -> bool {
-        doc.has_unsaved_changes() && !(self.last_plan.as_ref() == Some(&doc.plan) && path.exists())
+        doc.has_unsaved_changes()
+            && !(self.last_revision == Some(doc.plan_revision()) && path.exists())
     }
 }
 

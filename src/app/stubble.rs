@@ -51,7 +51,7 @@ impl StubbleTool {
     fn measure(&mut self, doc: &mut Document) {
         let Some((a, b)) = self.rect_px else { return };
         let skin = doc.skin_linear();
-        let (_, photo) = doc.photo();
+        let photo = doc.photo();
         let fringe = crate::render::tone::measure_fringe(photo, a.min(b), a.max(b));
         (self.proposal, self.problem) = match fringe {
             Some(f) if f.darkening < 0.01 => (

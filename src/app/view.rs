@@ -2,8 +2,6 @@
 //! side-by-side panes, the overlays, and the frame handed to the shared renderer (see
 //! `preview_gpu`).
 
-use std::sync::Arc;
-
 use egui::{Pos2, Rect, Sense};
 use glam::{UVec2, Vec2};
 
@@ -212,7 +210,7 @@ pub fn preview(ui: &mut egui::Ui, doc: &mut Document, state: &mut ViewState) {
     }
     super::labels::clear_labels(ui.ctx());
     let ppp = ui.ctx().pixels_per_point();
-    let (_, photo) = doc.photo();
+    let photo = doc.photo();
     let image_size = Vec2::new(photo.width() as f32, photo.height() as f32);
     let panes = Panes::of(rect, state.side_by_side, image_size);
     let size_px = Vec2::new(panes.after.width(), panes.after.height()) * ppp;
@@ -288,8 +286,8 @@ fn paint_scene(
 ) {
     let ppp = ui.ctx().pixels_per_point();
     let frame = FrameData {
-        photo: (doc.photo().0, Arc::clone(doc.photo().1)),
-        impressions: (doc.impressions().0, Arc::clone(doc.impressions().1)),
+        photo: doc.photo().clone(),
+        impressions: doc.impressions().clone(),
         params: SceneParams {
             view,
             target_size_px: UVec2::new(size_px.x.round() as u32, size_px.y.round() as u32),
@@ -315,9 +313,13 @@ fn paint_overlays(
     state: &mut ViewState,
 ) {
     if state.show_heat_map {
-        state
-            .heat_map
-            .paint(ui, panes.after, &map_for(panes.after), &doc.plan);
+        state.heat_map.paint(
+            ui,
+            panes.after,
+            &map_for(panes.after),
+            &doc.plan,
+            doc.plan_revision(),
+        );
     }
     let (target, show) = (state.edit, state.show_outlines);
     for pane in panes.all() {
@@ -380,7 +382,7 @@ fn handle_input(
         // Where the button went down, not where the drag was recognised.
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
         let handle = edit::target_points(plan, state.edit)
-            .and_then(|(points, _, _)| edit::handle_at(points, &map, start));
+            .and_then(|(points, _)| edit::handle_at(points, &map, start));
         let on_grip = start.distance(split_grip(rect, split_pt)) <= GRIP_RADIUS_PT;
         state.drag = match handle {
             Some(i) => Drag::Point(i),
@@ -402,7 +404,7 @@ fn keep_dragged_point_on_photo(
     image_size: Vec2,
 ) {
     if let (Drag::Point(i), true) = (state.drag, response.dragged())
-        && let Some((points, true, _)) = edit::target_points(plan, state.edit)
+        && let Some((points, true)) = edit::target_points(plan, state.edit)
         && let Some(point) = points.get_mut(i)
     {
         *point = point.clamp(Vec2::ZERO, image_size);
@@ -426,7 +428,7 @@ fn drag_update(
                 state.split = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0)
             }
             (Drag::Point(i), Some(p)) => {
-                if let Some((points, _, _)) = edit::target_points(plan, state.edit)
+                if let Some((points, _)) = edit::target_points(plan, state.edit)
                     && let Some(point) = points.get_mut(i)
                 {
                     let moved = map.image_from_screen(p);
@@ -501,7 +503,7 @@ fn pointer_tools(
 /// Samples the hair colour at `at_px` and the skin of the treatment area, and keeps the
 /// dilution whose dots would match.
 fn pick_hair(doc: &Document, state: &mut ViewState, at_px: Vec2) {
-    let (_, photo) = doc.photo();
+    let photo = doc.photo();
     let hair = crate::core::color::mean_linear(photo, at_px, 3);
     let skin = crate::core::color::mean_skin_linear(photo, &doc.plan.area);
     if let (Some(hair), Some(skin)) = (hair, skin) {

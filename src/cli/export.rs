@@ -33,7 +33,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         },
         sheet: args.sheet.clone(),
         numbers: args.numbers.clone(),
-        through_session: session_to_show(&plan, args.session)?,
+        shown_session: session_to_show(&plan, args.session)?,
         age: args.look.age()?,
     };
     for written in write_exports(&plan, args.plan.as_deref(), &photo, &targets)? {

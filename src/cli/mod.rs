@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::look::{Age, MAX_FADED_YEARS};
-use crate::core::plan::Plan;
+use crate::core::plan::{Plan, ShownSession};
 use crate::export::CompareLayout;
 
 pub use error::CliError;
@@ -256,13 +256,13 @@ pub struct ExportArgs {
 }
 
 /// The session to show: `requested` (1-based) checked against the plan, or the last.
-fn session_to_show(plan: &Plan, requested: Option<usize>) -> Result<usize, CliError> {
+fn session_to_show(plan: &Plan, requested: Option<usize>) -> Result<ShownSession, CliError> {
     let sessions = plan.sessions.count();
     match requested {
         Some(k) if k == 0 || k > sessions => Err(CliError::usage(format!(
             "--session {k}: the plan has sessions 1 to {sessions}"
         ))),
-        Some(k) => Ok(k),
-        None => Ok(sessions),
+        Some(k) => Ok(ShownSession::after(k, sessions)),
+        None => Ok(ShownSession::Finished),
     }
 }

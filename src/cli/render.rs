@@ -120,8 +120,9 @@ fn render_one(
     apply_overrides(&mut plan, args)?;
     args.head.apply(&mut plan, &photo)?;
     args.matching.apply(&mut plan, &photo)?;
-    let through = session_to_show(&plan, args.session)?;
-    let impressions = impressions_through(&plan, through);
+    let shown = session_to_show(&plan, args.session)?;
+    let through = shown.number(plan.sessions.count());
+    let impressions = impressions_through(&plan, shown);
     let age = args.look.age()?;
     Headless::get(headless)?.render_to_png(&plan, &photo, &impressions, out, age)?;
     let (width, height) = photo.dimensions();

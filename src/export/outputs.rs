@@ -9,7 +9,7 @@ use image::RgbaImage;
 
 use crate::core::look::Age;
 use crate::core::numbers::{DensityGrid, PlanNumbers};
-use crate::core::plan::Plan;
+use crate::core::plan::{Plan, ShownSession};
 use crate::core::sampling::{DensityParams, FieldGeometry, impressions_through};
 use crate::export::headless::{Headless, HeadlessError};
 use crate::export::{
@@ -59,8 +59,8 @@ pub struct ExportTargets {
     pub compare_options: CompareOptions,
     pub sheet: Option<PathBuf>,
     pub numbers: Option<PathBuf>,
-    /// The after-picture and comparison show the result after this session (1-based).
-    pub through_session: usize,
+    /// The session whose result the after-picture and comparison show.
+    pub shown_session: ShownSession,
     /// How long after the session the pictures show the impressions.
     pub age: Age,
 }
@@ -68,7 +68,7 @@ pub struct ExportTargets {
 impl ExportTargets {
     /// The four files beside a plan file: `<stem>-after.png`, `-compare.png`, `-sheet.pdf`,
     /// `-numbers.csv`.
-    pub fn beside(plan_path: &Path, through_session: usize) -> Self {
+    pub fn beside(plan_path: &Path, shown_session: ShownSession) -> Self {
         let stem = crate::io::files::plan_stem(plan_path);
         let file = |suffix: &str| Some(plan_path.with_file_name(format!("{stem}-{suffix}")));
         ExportTargets {
@@ -77,7 +77,7 @@ impl ExportTargets {
             compare_options: CompareOptions::default(),
             sheet: file("sheet.pdf"),
             numbers: file("numbers.csv"),
-            through_session,
+            shown_session,
             age: Age::Healed,
         }
     }
@@ -127,7 +127,7 @@ fn write_each(
     targets: &ExportTargets,
     written: &mut Vec<PathBuf>,
 ) -> Result<(), ExportFilesError> {
-    let all = impressions_through(plan, 0);
+    let all = impressions_through(plan, ShownSession::Finished);
     let numbers = PlanNumbers::compute(plan, &all);
     if let Some(path) = &targets.numbers {
         write_numbers(path, &numbers)?;
@@ -168,12 +168,11 @@ fn earlier_session_picture(
     photo: &RgbaImage,
     targets: &ExportTargets,
 ) -> Result<Option<RgbaImage>, HeadlessError> {
-    let last = plan.sessions.count();
-    let through = targets.through_session.clamp(1, last);
-    if through == last {
+    let shown = targets.shown_session.within(plan.sessions.count());
+    if shown == ShownSession::Finished {
         return Ok(None);
     }
-    let shown = impressions_through(plan, through);
+    let shown = impressions_through(plan, shown);
     headless.render(plan, photo, &shown, targets.age).map(Some)
 }
 

@@ -23,7 +23,7 @@ fn photo_plan_saves_beside_the_photo_and_reopens_identically() {
         !reopened.has_unsaved_changes(),
         "a reopened plan is as on disk"
     );
-    assert_eq!(reopened.photo().1.dimensions(), (300, 200));
+    assert_eq!(reopened.photo().dimensions(), (300, 200));
     // Editing marks the document changed until the next save.
     doc.plan.seed += 1;
     assert!(doc.has_unsaved_changes());
@@ -59,7 +59,7 @@ fn the_sample_saves_with_its_photo_and_reopens() {
     assert!(saved.ends_with("sample.smp.json"), "{}", saved.display());
     let reopened = Document::open(&saved).unwrap();
     assert_eq!(reopened.plan.density_per_cm2, 120.0);
-    assert_eq!(reopened.photo().1.dimensions(), doc.photo().1.dimensions());
+    assert_eq!(reopened.photo().dimensions(), doc.photo().dimensions());
     let stem = sample.photo_name().trim_end_matches(".jpg");
     assert_eq!(
         reopened.plan.photo.as_deref(),
@@ -88,13 +88,14 @@ fn the_sample_saves_with_its_photo_and_reopens() {
 #[test]
 fn a_plan_made_invalid_by_an_edit_is_neither_sampled_nor_saved() {
     let mut doc = Document::sample().unwrap();
-    let (generation, impressions) = doc.impressions();
+    let impressions = doc.impressions();
+    let generation = impressions.generation();
     let count = impressions.len();
     let good_scale = doc.plan.px_per_mm;
     doc.plan.px_per_mm = 0.3;
     doc.refresh();
-    assert_eq!(doc.impressions().0, generation, "not resampled");
-    assert_eq!(doc.impressions().1.len(), count);
+    assert_eq!(doc.impressions().generation(), generation, "not resampled");
+    assert_eq!(doc.impressions().len(), count);
     let problem = doc
         .plan_problem()
         .expect("the problem is reported")
@@ -117,7 +118,71 @@ fn a_plan_made_invalid_by_an_edit_is_neither_sampled_nor_saved() {
     assert_eq!(doc.plan_problem(), None);
     doc.plan.density_per_cm2 += 10.0;
     doc.refresh();
-    assert_ne!(doc.impressions().0, generation, "sampled again once valid");
+    assert_ne!(
+        doc.impressions().generation(),
+        generation,
+        "sampled again once valid"
+    );
+}
+
+#[test]
+fn one_plan_revision_changes_with_each_edit_and_only_then() {
+    let mut doc = Document::sample().unwrap();
+    let start = doc.plan_revision();
+    let generation = doc.impressions().generation();
+    let skin = doc.skin_linear();
+    doc.refresh();
+    assert_eq!(doc.plan_revision(), start, "no edit, no new revision");
+    assert_eq!(
+        doc.impressions().generation(),
+        generation,
+        "nor new impressions"
+    );
+
+    doc.plan.density_per_cm2 += 10.0;
+    assert_eq!(doc.plan_revision(), start, "noted at the refresh");
+    doc.refresh();
+    let edited = doc.plan_revision();
+    assert_ne!(edited, start);
+    let resampled = doc.impressions().generation();
+    assert_ne!(resampled, generation, "resampled for the new revision");
+    doc.refresh();
+    assert_eq!(doc.plan_revision(), edited);
+    assert_eq!(
+        doc.impressions().generation(),
+        resampled,
+        "once per revision"
+    );
+    assert_eq!(
+        doc.skin_linear(),
+        skin,
+        "the same area keeps its skin colour"
+    );
+
+    // Back to the same values is still an edit: a new revision, sampled again.
+    doc.plan.density_per_cm2 -= 10.0;
+    doc.refresh();
+    assert_ne!(doc.plan_revision(), edited);
+    assert_ne!(doc.impressions().generation(), resampled);
+
+    // A session shown is not a plan edit, but its impressions are others.
+    doc.plan.sessions = smp_preview::core::plan::Sessions::typical(3);
+    doc.refresh();
+    let finished = doc.impressions().generation();
+    let all = doc.impressions().len();
+    let revision = doc.plan_revision();
+    doc.shown_session = smp_preview::core::plan::ShownSession::after(1, 3);
+    doc.refresh();
+    assert_eq!(doc.plan_revision(), revision);
+    assert_ne!(doc.impressions().generation(), finished);
+    assert!(doc.impressions().len() < all / 2, "session 1 is sparse");
+    // Two sessions removed: the first is now the last, i.e. the finished plan.
+    doc.plan.sessions = smp_preview::core::plan::Sessions::typical(1);
+    doc.refresh();
+    assert_eq!(
+        doc.shown_session,
+        smp_preview::core::plan::ShownSession::Finished
+    );
 }
 
 #[test]
@@ -163,7 +228,7 @@ fn a_photo_plan_comes_back_from_the_recovery_record() {
     let recovered = Document::from_recovery(back).unwrap();
     assert_eq!(recovered.plan.density_per_cm2, 77.0);
     assert!(recovered.has_unsaved_changes());
-    assert_eq!(recovered.photo().1.dimensions(), (64, 48));
+    assert_eq!(recovered.photo().dimensions(), (64, 48));
     let sample = Document::sample().unwrap();
     let record = smp_preview::app::Recovery {
         plan: sample.plan.clone(),
@@ -208,8 +273,9 @@ fn a_failed_save_changes_nothing_and_an_earlier_plan_is_never_overwritten() {
 
 #[test]
 fn the_skin_colour_follows_the_treatment_area() {
-    // The panel asks for the skin colour every frame, so it is cached; moving the area must
-    // sample the photo again. Left half dark skin, right half fair.
+    // The panel asks for the skin colour every frame, so it is cached by plan revision; moving
+    // the area (noted at the frame's refresh) must sample the photo again. Left half dark
+    // skin, right half fair.
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("two tone.png");
     let image = image::RgbaImage::from_fn(200, 100, |x, _| {
@@ -227,15 +293,18 @@ fn the_skin_colour_follows_the_treatment_area() {
             .to_vec()
     };
     doc.plan.area = square(0.0);
+    doc.refresh();
     let dark = doc.skin_linear();
     assert_eq!(doc.skin_linear(), dark, "asked again, the same colour");
     doc.plan.area = square(100.0);
+    doc.refresh();
     let fair = doc.skin_linear();
     assert!(
         (0..3).all(|c| fair[c] > dark[c] + 0.2),
         "the fair half reads fairer: {fair:?} vs {dark:?}"
     );
     doc.plan.area.clear();
+    doc.refresh();
     assert_eq!(doc.skin_linear(), smp_preview::core::color::MID_SKIN_LINEAR);
 }
 

@@ -6,7 +6,7 @@ use crate::common;
 use common::{Grid, plan_with_fade_and_zone, positions_mm, square_plan};
 use glam::Vec2;
 use smp_preview::core::geometry::polygon_contains;
-use smp_preview::core::plan::MAX_DENSITY_PER_CM2;
+use smp_preview::core::plan::{MAX_DENSITY_PER_CM2, ShownSession};
 use smp_preview::core::sampling::quality::ring_spectrum;
 use smp_preview::core::sampling::{
     DensityParams, FieldGeometry, RankedTile, hex_spacing_mm, impressions_for,
@@ -251,7 +251,8 @@ fn each_session_adds_impressions_between_the_earlier_ones() {
     let all = impressions_for(&plan);
     let mut previous: Vec<smp_preview::core::sampling::Impression> = Vec::new();
     for k in 1..=3usize {
-        let through = smp_preview::core::sampling::impressions_through(&plan, k);
+        let through =
+            smp_preview::core::sampling::impressions_through(&plan, ShownSession::after(k, 3));
         // Coherent: everything of the earlier sessions is still there, unmoved.
         let set: std::collections::HashSet<(u32, u32)> = through
             .iter()

@@ -127,11 +127,11 @@ fn plan_numbers_list_each_zone_and_session() {
 fn showing_an_earlier_session_shows_fewer_impressions() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
-    let all = harness.state().document().impressions().1.len();
+    let all = harness.state().document().impressions().len();
     // "show after" buttons 1, 2, 3: the first session alone.
     harness.get_by_label("1").click();
     harness.run();
-    let first = harness.state().document().impressions().1.len();
+    let first = harness.state().document().impressions().len();
     assert!(
         first > 0 && (first as f32) < 0.5 * all as f32,
         "{first} of {all}"
@@ -144,12 +144,12 @@ fn showing_an_earlier_session_shows_fewer_impressions() {
 fn look_buttons_switch_between_fresh_healed_and_faded() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir);
-    let healed_dot = harness.state().document().impressions().1[0];
+    let healed_dot = harness.state().document().impressions()[0];
     harness.get_by_label("faded").click();
     harness.run();
     let doc = harness.state().document();
     assert_eq!(doc.age, smp_preview::core::look::Age::Faded { years: 5.0 });
-    let faded_dot = doc.impressions().1[0];
+    let faded_dot = doc.impressions()[0];
     let spread = |age| smp_preview::core::optics::DotOptics::for_plan(&doc.plan, age).spread_px;
     assert!(
         spread(doc.age) > spread(smp_preview::core::look::Age::Healed),
@@ -257,7 +257,7 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     let doc = harness.state().document();
     let mask = doc.plan.zones[zone].mask.as_ref().expect("painted");
     assert!(!mask.is_empty(), "the stroke painted");
-    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&doc.plan, doc.impressions().1);
+    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&doc.plan, doc.impressions());
     let painted = &numbers.regions[zone];
     // A 12 mm brush dragged ~50 mm: roughly 12 × 62 mm ≈ 7 cm² (the ends are round).
     assert!(
@@ -268,7 +268,7 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
     assert!(painted.impressions > 0);
     let painted_px2 = mask.weighted_area_px2(|_| true);
     // Its own density: set it to zero and the painted region empties.
-    let before = harness.state().document().impressions().1.len();
+    let before = harness.state().document().impressions().len();
     let mut plan = harness.state().document().plan.clone();
     plan.zones[zone].density_per_cm2 = 0.0;
     let emptied = smp_preview::core::sampling::impressions_for(&plan);
@@ -289,7 +289,7 @@ fn a_zone_painted_with_the_brush_gets_its_own_density_and_can_be_erased() {
 fn painted_hair_hides_the_impressions_under_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_sized(&dir, 1600.0);
-    let count = harness.state().document().impressions().1.len();
+    let count = harness.state().document().impressions().len();
     harness.get_by_label("paint hair").click();
     harness.run();
     common::drag(
@@ -300,7 +300,7 @@ fn painted_hair_hides_the_impressions_under_it() {
     );
     let doc = harness.state().document();
     assert!(doc.plan.hair_mask.as_ref().is_some_and(|m| !m.is_empty()));
-    let impressions = doc.impressions().1;
+    let impressions = doc.impressions();
     assert_eq!(impressions.len(), count, "still placed and counted");
     let hidden = impressions.iter().filter(|i| i.opacity == 0.0).count();
     assert!(hidden > 20, "{hidden} hidden");
@@ -336,7 +336,6 @@ fn side_by_side_panes_show_the_same_view_of_the_photo() {
 fn impression_positions(harness: &Harness<'static, SmpApp>) -> std::collections::HashSet<[u32; 2]> {
     let doc = harness.state().document();
     doc.impressions()
-        .1
         .iter()
         .map(|i| [i.pos_px.x.to_bits(), i.pos_px.y.to_bits()])
         .collect()
@@ -433,13 +432,13 @@ fn a_scale_slip_is_reported_and_the_last_valid_plan_stays_shown() {
     };
     set_length(&mut harness, "50");
     assert_eq!(harness.state().document().plan_problem(), None);
-    let shown = harness.state().document().impressions().1.len();
+    let shown = harness.state().document().impressions().len();
     set_length(&mut harness, "500");
     let doc = harness.state().document();
     assert!(doc.plan.px_per_mm < 1.5, "{}", doc.plan.px_per_mm);
     let problem = doc.plan_problem().expect("reported").to_string();
     assert!(problem.contains("check the scale"), "{problem}");
-    assert_eq!(doc.impressions().1.len(), shown);
+    assert_eq!(doc.impressions().len(), shown);
     harness.get_by_label_contains("Not shown, cannot be saved:");
 }
 
@@ -667,7 +666,7 @@ fn match_stubble_measures_the_fringe_and_applies_in_one_undo_step() {
         plan.dilution_ratio < 15.0,
         "the match set a darker shade: {plan:?}"
     );
-    let photo = harness.state().document().photo().1.clone();
+    let photo = harness.state().document().photo().clone();
     let skin = smp_preview::core::color::mean_skin_linear(&photo, &plan.area).unwrap();
     let d = smp_preview::render::tone::predicted_darkening(&plan, skin);
     assert!(
@@ -726,16 +725,16 @@ fn a_dragged_point_moves_the_impressions_in_the_same_frame() {
         harness.step();
         let doc = harness.state().document();
         assert!(doc.plan.area[i].y < top.y, "frame {k}: the point moved");
-        let expected = smp_preview::core::sampling::impressions_through(&doc.plan, 0);
+        let expected = smp_preview::core::sampling::impressions_for(&doc.plan);
         assert_eq!(
-            doc.impressions().1.len(),
+            doc.impressions().len(),
             expected.len(),
             "frame {k}: the impressions shown are those of the outline as dragged"
         );
     }
     harness.event(button(from - egui::vec2(0.0, 60.0), false));
     harness.step();
-    let shown = harness.state().document().impressions().1.len();
+    let shown = harness.state().document().impressions().len();
     let total = format!("{shown}");
     assert!(
         harness.get_all_by_label_contains(&total).next().is_some(),
@@ -904,7 +903,7 @@ fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
     let doc = harness.state().document();
     let head = doc.plan.head.expect("a head model");
     assert_eq!(head.view, smp_preview::core::head::HeadView::Front);
-    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&doc.plan, doc.impressions().1);
+    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&doc.plan, doc.impressions());
     let surface = numbers.surface_area_cm2.expect("scalp areas");
     assert!(
         surface > 1.3 * numbers.projected_area_cm2,

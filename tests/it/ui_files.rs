@@ -456,7 +456,7 @@ fn a_photo_opened_alone_starts_with_an_area_to_outline_and_dots_behind_the_hairl
     let doc = harness.state().document();
     let line = &doc.plan.hairline.as_ref().expect("a hairline").points;
     let line_y = line.iter().map(|p| p.y).sum::<f32>() / line.len() as f32;
-    let impressions = doc.impressions().1;
+    let impressions = doc.impressions();
     let above = impressions.iter().filter(|i| i.pos_px.y < line_y).count();
     let below = impressions.len() - above;
     assert!(above > 10 * below.max(1), "above {above}, below {below}");

@@ -67,7 +67,7 @@ pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vie
 
 /// Fits the head model to the photo's outline for `view`; the reason if it cannot.
 fn fit_head(doc: &mut Document, view: HeadView, focal_mm_35: f32) -> Result<(), String> {
-    let (_, photo) = doc.photo();
+    let photo = doc.photo();
     let (head, _) = crate::core::head::fit_to_photo(photo, view, focal_mm_35, doc.plan.px_per_mm)
         .map_err(|e| e.to_string())?;
     doc.plan.set_head(Some(head));

@@ -194,7 +194,7 @@ pub fn status_bar(
 
 /// Impressions, area, density, scale, session, look and zoom, on one line.
 fn facts_line(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
-    let (_, impressions) = doc.impressions();
+    let impressions = doc.impressions();
     let plan = &doc.plan;
     // The scalp's area with a head model, else the flat photo's.
     let (area_cm2, kind) = match doc.scalp_area_cm2() {
@@ -202,10 +202,7 @@ fn facts_line(ui: &mut egui::Ui, doc: &Document, view: &ViewState) {
         None => (plan.area_cm2(), "treated"),
     };
     let sessions = plan.sessions.count();
-    let shown = match doc.through_session {
-        0 => sessions,
-        k => k.min(sessions),
-    };
+    let shown = doc.shown_session.number(sessions);
     let scale = if plan.px_per_mm_is_estimate {
         format!("{:.2} px/mm (estimate)", plan.px_per_mm)
     } else {

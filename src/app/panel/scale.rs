@@ -8,7 +8,7 @@ use crate::core::plan::MAX_AREA_SIDE_MM;
 
 pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
     let photo_size = {
-        let (_, photo) = doc.photo();
+        let photo = doc.photo();
         glam::Vec2::new(photo.width() as f32, photo.height() as f32)
     };
     let plan = &mut doc.plan;

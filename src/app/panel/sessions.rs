@@ -6,7 +6,7 @@ use egui::Slider;
 use super::widgets::plan_slider;
 use crate::app::Document;
 use crate::core::look::{Age, MAX_FADED_YEARS};
-use crate::core::plan::{MAX_SESSIONS, Sessions};
+use crate::core::plan::{MAX_SESSIONS, Sessions, ShownSession};
 
 pub(super) fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
     let mut count = doc.plan.sessions.count();
@@ -44,9 +44,9 @@ pub(super) fn sessions_section(ui: &mut egui::Ui, doc: &mut Document) {
         ui.horizontal(|ui| {
             ui.label("show after");
             for k in 1..=n {
-                let shown = doc.through_session == k || (doc.through_session == 0 && k == n);
+                let shown = doc.shown_session.number(n) == k;
                 if ui.selectable_label(shown, format!("{k}")).clicked() {
-                    doc.through_session = k;
+                    doc.shown_session = ShownSession::after(k, n);
                 }
             }
         });

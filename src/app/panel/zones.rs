@@ -31,7 +31,7 @@ pub fn zones_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState
         }
     }
     if let Some(i) = match_scar
-        && let Some(d) = crate::core::scar::scar_dilution_for_zone(&doc.plan, doc.photo().1, i)
+        && let Some(d) = crate::core::scar::scar_dilution_for_zone(&doc.plan, doc.photo(), i)
     {
         doc.plan.zones[i].dilution_ratio = Some(d);
     }
@@ -48,7 +48,7 @@ fn hair_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
             .on_hover_text("Mark where the photo is clearly darker than the patient's skin as hair")
             .clicked()
         {
-            let photo = doc.photo().1;
+            let photo = doc.photo();
             doc.plan.hair_mask = Some(crate::core::hair::suggest_hair_mask(photo, &doc.plan.area));
             view.edit = EditTarget::Paint {
                 layer: PaintLayer::Hair,
@@ -105,7 +105,7 @@ fn brush_rows(ui: &mut egui::Ui, doc: &mut Document, view: &mut ViewState) {
         .on_hover_text("A new zone to paint with the brush")
         .clicked()
     {
-        let photo = doc.photo().1;
+        let photo = doc.photo();
         let size = glam::Vec2::new(photo.width() as f32, photo.height() as f32);
         doc.plan
             .zones

@@ -3,6 +3,7 @@
 //! Owns the schema, validation of every loaded value, and atomic saving. Geometry is in the
 //! photo's pixel coordinates (x right, y down); lengths are in millimetres via `px_per_mm`.
 
+mod sessions;
 mod styles;
 mod validate;
 
@@ -11,8 +12,10 @@ use std::path::{Path, PathBuf};
 use glam::Vec2;
 use serde::{Deserialize, Serialize};
 
+pub use sessions::{
+    DEFAULT_IMPRESSIONS_PER_HOUR, IMPRESSIONS_PER_HOUR_RANGE, MAX_SESSIONS, Sessions, ShownSession,
+};
 pub use styles::{DepthEffect, HairlineStyle, NeedleDepth};
-use validate::check_range;
 
 /// The plan file format version this build reads and writes.
 pub const PLAN_VERSION: u32 = 2;
@@ -131,7 +134,7 @@ impl Hairline {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ruler {
     /// The two end points in photo pixels.
-    pub points: Vec<Vec2>,
+    pub points: [Vec2; 2],
     /// The real distance between them, mm.
     pub length_mm: f32,
     /// Whether the consultant has placed both ends and given the length: only then does the
@@ -157,10 +160,8 @@ impl Ruler {
 
     /// The scale this ruler gives, px/mm, if its points are apart and its length positive.
     pub fn px_per_mm(&self) -> Option<f32> {
-        let [a, b] = self.points.as_slice() else {
-            return None;
-        };
-        let k = a.distance(*b) / self.length_mm;
+        let [a, b] = self.points;
+        let k = a.distance(b) / self.length_mm;
         (k.is_finite() && (PX_PER_MM_RANGE.0..=PX_PER_MM_RANGE.1).contains(&k)).then_some(k)
     }
 }
@@ -201,83 +202,6 @@ pub const HAIRLINE_HEIGHTS_MM: [(f32, &str); 3] = [
 /// [`HAIRLINE_HEIGHTS_MM`] above the glabella at `px_per_mm`.
 pub fn hairline_guide_rows_px(glabella: Vec2, px_per_mm: f32) -> [(f32, &'static str); 3] {
     HAIRLINE_HEIGHTS_MM.map(|(mm, label)| (glabella.y - mm * px_per_mm, label))
-}
-
-/// Most sessions a plan may spread the treatment over.
-pub const MAX_SESSIONS: usize = 4;
-
-/// How the final density is built up over sessions: each session places impressions between
-/// those of the earlier ones.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Sessions {
-    /// Share of the final density in place after each session, percent, rising to 100.
-    pub cumulative_percent: Vec<f32>,
-    /// The artist's working rate, impressions per hour, for session time estimates.
-    #[serde(default = "default_impressions_per_hour")]
-    pub impressions_per_hour: f32,
-}
-
-/// Default working rate, impressions/hour (est.): a full head of ~250–300 cm² at ~100/cm²
-/// (~27 500 impressions) takes 20–30 hours in all (docs/domain.md, "Sessions").
-pub const DEFAULT_IMPRESSIONS_PER_HOUR: f32 = 1200.0;
-/// Range of working rates a plan may set, impressions/hour.
-pub const IMPRESSIONS_PER_HOUR_RANGE: (f32, f32) = (100.0, 20_000.0);
-
-fn default_impressions_per_hour() -> f32 {
-    DEFAULT_IMPRESSIONS_PER_HOUR
-}
-
-impl Default for Sessions {
-    fn default() -> Self {
-        Sessions::typical(1)
-    }
-}
-
-impl Sessions {
-    /// True while the working rate is the built-in estimate rather than the artist's own.
-    pub fn rate_is_default(&self) -> bool {
-        self.impressions_per_hour == DEFAULT_IMPRESSIONS_PER_HOUR
-    }
-
-    /// A usual build-up for `count` sessions (1–4): session 1 light and sparse, session 2 adds
-    /// most of the density, later ones fill (docs/domain.md, "Sessions").
-    pub fn typical(count: usize) -> Self {
-        let cumulative_percent = match count {
-            0 | 1 => vec![100.0],
-            2 => vec![60.0, 100.0],
-            3 => vec![40.0, 80.0, 100.0],
-            _ => vec![30.0, 60.0, 85.0, 100.0],
-        };
-        Sessions {
-            cumulative_percent,
-            impressions_per_hour: DEFAULT_IMPRESSIONS_PER_HOUR,
-        }
-    }
-
-    pub fn count(&self) -> usize {
-        self.cumulative_percent.len()
-    }
-
-    fn validate(&self) -> Result<(), PlanError> {
-        let c = &self.cumulative_percent;
-        let rising = c.windows(2).all(|w| w[0] < w[1]);
-        let in_range = c.iter().all(|v| v.is_finite() && *v > 0.0 && *v <= 100.0);
-        if c.is_empty()
-            || c.len() > MAX_SESSIONS
-            || !rising
-            || !in_range
-            || c.last() != Some(&100.0)
-        {
-            return Err(PlanError::Invalid(format!(
-                "sessions.cumulative_percent is {c:?}; needs 1 to {MAX_SESSIONS} rising percentages ending at 100"
-            )));
-        }
-        check_range(
-            "sessions.impressions_per_hour",
-            self.impressions_per_hour,
-            IMPRESSIONS_PER_HOUR_RANGE,
-        )
-    }
 }
 
 /// A complete SMP plan for one photo.
@@ -499,7 +423,7 @@ mod tests {
     #[test]
     fn a_ruler_calibrates_the_scale() {
         let ruler = Ruler {
-            points: vec![Vec2::new(100.0, 100.0), Vec2::new(400.0, 500.0)],
+            points: [Vec2::new(100.0, 100.0), Vec2::new(400.0, 500.0)],
             length_mm: 50.0,
             confirmed: true,
         };
@@ -515,18 +439,22 @@ mod tests {
             "sets no scale until confirmed"
         );
         let same_point = Ruler {
-            points: vec![Vec2::ONE, Vec2::ONE],
+            points: [Vec2::ONE, Vec2::ONE],
             length_mm: 50.0,
             confirmed: true,
         };
         assert_eq!(same_point.px_per_mm(), None);
+        // A ruler has two ends, no more and no fewer: a file with another count is refused.
         let mut plan = Plan::for_whole_photo(100, 100);
-        plan.ruler = Some(Ruler {
-            points: vec![Vec2::ONE],
-            length_mm: 5.0,
-            confirmed: true,
-        });
-        assert!(plan.validate().is_err());
+        plan.ruler = Some(ruler);
+        let json = serde_json::to_string(&plan).unwrap();
+        let two = "[[100.0,100.0],[400.0,500.0]]";
+        assert!(json.contains(two), "{json}");
+        assert!(Plan::from_json(&json).is_ok());
+        for other in ["[[100.0,100.0]]", "[[1.0,1.0],[2.0,2.0],[3.0,3.0]]"] {
+            let bad = json.replace(two, other);
+            assert!(Plan::from_json(&bad).is_err(), "{other}");
+        }
     }
 
     #[test]

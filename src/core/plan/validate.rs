@@ -54,9 +54,6 @@ impl Plan {
             check_points("glabella", &[g], 1)?;
         }
         if let Some(ruler) = &self.ruler {
-            if ruler.points.len() != 2 {
-                return Err(PlanError::Invalid("ruler needs exactly 2 points".into()));
-            }
             check_points("ruler", &ruler.points, 2)?;
             check_range("ruler.length_mm", ruler.length_mm, (0.1, 2000.0))?;
         }

@@ -2,7 +2,7 @@
 //! scale or seed changes; every other edit is a fast reselection.
 
 use super::{CandidateSet, DensityParams, FieldGeometry, Impression, RankedTile};
-use crate::core::plan::Plan;
+use crate::core::plan::{Plan, ShownSession};
 
 /// Impressions of the current plan, recomputed incrementally.
 #[derive(Default)]
@@ -13,9 +13,9 @@ pub struct ImpressionEngine {
 }
 
 impl ImpressionEngine {
-    /// Brings the impressions in line with `plan`, as after session `through_session`
-    /// (1-based; 0 = after the last), and returns them.
-    pub fn update(&mut self, plan: &Plan, through_session: usize) -> &[Impression] {
+    /// Brings the impressions in line with `plan`, as after the session `shown`, and returns
+    /// them.
+    pub fn update(&mut self, plan: &Plan, shown: ShownSession) -> &[Impression] {
         let tile = RankedTile::shared();
         let geometry = FieldGeometry::from_plan(plan);
         let key = (geometry, plan.seed);
@@ -24,7 +24,7 @@ impl ImpressionEngine {
             self.built_for = Some(key);
         }
         let mut params = DensityParams::from_plan(plan);
-        params.through_session = through_session;
+        params.shown_session = shown;
         self.candidates
             .select(&params, plan.dot_diameter_mm, tile, &mut self.impressions);
         &self.impressions
@@ -38,12 +38,12 @@ impl ImpressionEngine {
 
 /// The impressions of a plan after all its sessions, computed from scratch.
 pub fn impressions_for(plan: &Plan) -> Vec<Impression> {
-    impressions_through(plan, 0)
+    impressions_through(plan, ShownSession::Finished)
 }
 
-/// The impressions of a plan after session `through_session` (1-based; 0 = after the last).
-pub fn impressions_through(plan: &Plan, through_session: usize) -> Vec<Impression> {
+/// The impressions of a plan after the session `shown`.
+pub fn impressions_through(plan: &Plan, shown: ShownSession) -> Vec<Impression> {
     let mut engine = ImpressionEngine::default();
-    engine.update(plan, through_session);
+    engine.update(plan, shown);
     engine.impressions
 }

@@ -9,7 +9,7 @@ use glam::Vec2;
 use crate::core::geometry::{polygon_contains, polyline_signed_distance};
 use crate::core::mask::PaintMask;
 use crate::core::noise::value_noise;
-use crate::core::plan::{Hairline, Plan};
+use crate::core::plan::{Hairline, Plan, ShownSession};
 
 /// Lattice size of the broad waves of an irregular hairline, mm.
 const MACRO_CELL_MM: f32 = 12.0;
@@ -246,8 +246,8 @@ pub struct DensityParams {
     pub multiplier: f32,
     /// Share of the final density in place after each session, percent (the plan's sessions).
     pub session_cumulative_percent: Vec<f32>,
-    /// Show the result after this session (1-based); 0 or more than the count: after the last.
-    pub through_session: usize,
+    /// The session whose result is shown.
+    pub shown_session: ShownSession,
     /// Pigment concentration of each zone relative to the plan's shade (1 = the plan's).
     pub zone_pigment_strength: Vec<f32>,
     /// Dot size at the hairline as a share of full size (1 = no change).
@@ -264,7 +264,7 @@ impl DensityParams {
             fade_depth_mm: plan.hairline.as_ref().map_or(0.0, |h| h.fade_depth_mm),
             multiplier: 1.0,
             session_cumulative_percent: plan.sessions.cumulative_percent.clone(),
-            through_session: plan.sessions.count(),
+            shown_session: ShownSession::Finished,
             zone_pigment_strength: plan
                 .zones
                 .iter()
@@ -295,10 +295,7 @@ impl DensityParams {
     /// Fraction of the final density in place after the session being shown.
     pub fn through_fraction(&self) -> f32 {
         let c = &self.session_cumulative_percent;
-        let shown = match self.through_session {
-            0 => c.len(),
-            n => n.min(c.len()),
-        };
+        let shown = self.shown_session.number(c.len());
         shown
             .checked_sub(1)
             .and_then(|i| c.get(i))

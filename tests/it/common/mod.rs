@@ -327,8 +327,7 @@ pub fn place_ruler_ends(harness: &mut egui_kittest::Harness<'static, smp_preview
         .ruler
         .as_ref()
         .expect("a ruler")
-        .points
-        .clone();
+        .points;
     for end in ends {
         let at = harness
             .state()
