@@ -39,7 +39,7 @@ fn main() {
     for k in 0..5 {
         let mut mask = PaintMask::for_photo(size);
         let c = Vec2::new(600.0 + 700.0 * k as f32, 1200.0);
-        mask.stroke(c, c + Vec2::new(0.0, 600.0), 200.0, 0.3, false);
+        mask.stroke(c, c + Vec2::new(0.0, 600.0), |_| 200.0.into(), 0.3, false);
         doc.plan.zones.push(Zone {
             name: format!("zone {}", k + 1),
             polygon: Vec::new(),
@@ -63,7 +63,13 @@ fn main() {
         let x = 300.0 + 11.0 * i as f32;
         let from = Vec2::new(x, 400.0 + 3.0 * i as f32);
         if let Some(mask) = doc.plan.zones[zone].mask.as_mut() {
-            mask.stroke(from, from + Vec2::new(120.0, 900.0), 60.0, 0.3, false);
+            mask.stroke(
+                from,
+                from + Vec2::new(120.0, 900.0),
+                |_| 60.0.into(),
+                0.3,
+                false,
+            );
         }
         settle(&mut doc);
     }

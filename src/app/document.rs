@@ -9,7 +9,7 @@ use crate::core::look::Age;
 use crate::core::plan::{Plan, PlanError, ShownSession};
 use crate::core::sampling::{Impression, ImpressionEngine};
 use crate::io::inputs::{InputError, load_inputs};
-use crate::io::photo::PhotoError;
+use crate::io::photo::{PhotoError, PhotoInfo};
 use crate::io::sample::Sample;
 
 /// An edit becomes an undo step once the plan has stayed unchanged this long, seconds (a
@@ -28,6 +28,8 @@ pub struct Document {
     /// How long after the session the impressions are shown (not part of the plan).
     pub age: Age,
     photo: Versioned<RgbaImage>,
+    /// What the photo's metadata says (the camera's focal length).
+    photo_info: PhotoInfo,
     engine: ImpressionEngine,
     impressions: Versioned<Vec<Impression>>,
     /// The plan's revision: a new number whenever the plan changed. Every cache derived from
@@ -221,6 +223,7 @@ impl Document {
             shown_session: ShownSession::Finished,
             age: Age::Healed,
             photo: Versioned::new(photo),
+            photo_info: PhotoInfo::default(),
             engine: ImpressionEngine::default(),
             impressions: Versioned::new(Vec::new()),
             sampled: None,
@@ -243,8 +246,9 @@ impl Document {
 
     /// One of the bundled samples.
     pub fn open_sample(sample: Sample) -> Result<Self, DocumentError> {
-        let (plan, photo) = (sample.plan()?, sample.photo()?);
+        let (plan, (photo, info)) = (sample.plan()?, sample.photo_with_info()?);
         let mut doc = Self::new(plan, photo, None, SAMPLE_NAME.into());
+        doc.photo_info = info;
         doc.sample = Some(sample);
         doc.saved_plan = Some(doc.plan.clone());
         Ok(doc)
@@ -275,6 +279,7 @@ impl Document {
             }
             let loaded = load_inputs(Some(path), None)?;
             let mut doc = Self::new(loaded.plan, loaded.photo, Some(path.to_owned()), name);
+            doc.photo_info = loaded.photo_info;
             // As on disk: nothing unsaved until it is edited.
             doc.saved_plan = Some(doc.plan.clone());
             doc.disk_stamp = file_stamp(path);
@@ -287,6 +292,7 @@ impl Document {
         let size = glam::Vec2::new(loaded.photo.width() as f32, loaded.photo.height() as f32);
         loaded.plan.area = super::edit::starting_area(size);
         let mut doc = Self::new(loaded.plan, loaded.photo, None, name);
+        doc.photo_info = loaded.photo_info;
         // Nothing drawn yet: closing now loses nothing.
         doc.saved_plan = Some(doc.plan.clone());
         Ok(doc)
@@ -297,13 +303,14 @@ impl Document {
     pub fn open_with_photo(plan_path: &Path, photo: &Path) -> Result<Self, DocumentError> {
         let mut plan = Plan::load(plan_path)?;
         let saved = plan.clone();
-        let image = crate::io::photo::load_photo(photo)?;
+        let (image, info) = crate::io::photo::load_photo_with_info(photo)?;
         check_photo_fits(&plan, photo, image.dimensions())?;
         let photo_abs = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
         let plan_dir = plan_dir_absolute(plan_path);
         plan.photo = Some(crate::io::files::photo_reference(&photo_abs, &plan_dir));
         let name = display_name(plan_path);
         let mut doc = Self::new(plan, image, Some(plan_path.to_owned()), name);
+        doc.photo_info = info;
         doc.saved_plan = Some(saved);
         doc.disk_stamp = file_stamp(plan_path);
         Ok(doc)
@@ -365,9 +372,9 @@ impl Document {
                 .unwrap_or_default();
             Sample::with_photo_name(name).unwrap_or_default()
         });
-        let photo = match (&record.photo_path, sample) {
-            (Some(path), _) => crate::io::photo::load_photo(path)?,
-            (None, sample) => sample.unwrap_or_default().photo()?,
+        let (photo, info) = match (&record.photo_path, sample) {
+            (Some(path), _) => crate::io::photo::load_photo_with_info(path)?,
+            (None, sample) => sample.unwrap_or_default().photo_with_info()?,
         };
         let name = record
             .plan_path
@@ -383,6 +390,7 @@ impl Document {
             plan.photo = record.photo_path.clone();
         }
         let mut doc = Self::new(plan, photo, record.plan_path, name);
+        doc.photo_info = info;
         doc.sample = sample;
         Ok(doc)
     }
@@ -556,6 +564,11 @@ impl Document {
 
     pub fn photo(&self) -> &Versioned<RgbaImage> {
         &self.photo
+    }
+
+    /// What the photo's metadata says (e.g. the focal length, from EXIF).
+    pub fn photo_info(&self) -> PhotoInfo {
+        self.photo_info
     }
 
     /// The impressions shown; a new generation each time they are taken again.

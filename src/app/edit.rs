@@ -29,6 +29,8 @@ pub enum EditTarget {
         layer: PaintLayer,
         erase: bool,
     },
+    /// Dragging the head outline's handles refits the head model.
+    HeadOutline,
 }
 
 /// What the brush paints.
@@ -138,6 +140,7 @@ fn target_point_list(plan: &mut Plan, target: EditTarget) -> Option<(&mut Vec<Ve
         EditTarget::Zone(i) => plan.zones.get_mut(i).map(|z| (&mut z.polygon, true, 3)),
         EditTarget::Nothing
         | EditTarget::Ruler
+        | EditTarget::HeadOutline
         | EditTarget::Glabella
         | EditTarget::Eyedropper
         | EditTarget::MatchStubble
@@ -153,6 +156,38 @@ fn target_points_ref(plan: &Plan, target: EditTarget) -> Option<&[Vec2]> {
         EditTarget::Zone(i) => plan.zones.get(i).map(|z| z.polygon.as_slice()),
         EditTarget::Ruler => plan.ruler.as_ref().map(|r| &r.points[..]),
         _ => None,
+    }
+}
+
+/// The handles a drag can start on, photo px: the control points being edited, or the head
+/// outline's five.
+pub fn handles_px(plan: &Plan, target: EditTarget) -> Option<Vec<Vec2>> {
+    match (target, &plan.head) {
+        (EditTarget::HeadOutline, Some(head)) => {
+            Some(super::head_outline::handles_px(head).to_vec())
+        }
+        _ => target_points_ref(plan, target).map(<[Vec2]>::to_vec),
+    }
+}
+
+/// Moves handle `i` of `target` to `to_px`; true if the plan changed.
+pub fn move_handle(plan: &mut Plan, target: EditTarget, i: usize, to_px: Vec2) -> bool {
+    if target == EditTarget::HeadOutline {
+        let moved = plan
+            .head
+            .and_then(|h| super::head_outline::drag_handle(&h, i, to_px));
+        let changed = moved.is_some() && moved != plan.head;
+        if changed {
+            plan.set_head(moved);
+        }
+        return changed;
+    }
+    match target_points(plan, target).and_then(|(points, _)| points.get_mut(i)) {
+        Some(point) if *point != to_px => {
+            *point = to_px;
+            true
+        }
+        _ => false,
     }
 }
 

@@ -7,6 +7,7 @@ mod export_job;
 mod file_actions;
 mod file_dialog;
 mod frame_log;
+mod head_outline;
 mod heatmap;
 mod labels;
 mod numbers_panel;

@@ -6,7 +6,8 @@ use egui::{Color32, ColorImage, Pos2, Rect, Stroke, TextureHandle, TextureOption
 use glam::Vec2;
 
 use super::edit::{EditTarget, PaintLayer, ScreenMap, ZONE_COLOUR};
-use crate::core::mask::PaintMask;
+use crate::core::head::HeadModel;
+use crate::core::mask::{Footprint, PaintMask};
 use crate::core::plan::{Plan, Zone};
 
 /// Brush sizes offered, mm (diameter).
@@ -56,7 +57,9 @@ pub fn paint_stroke(
     (from_px, to_px): (Vec2, Vec2),
     photo_size_px: Vec2,
 ) {
-    let radius_px = 0.5 * brush.size_mm * plan.px_per_mm;
+    let head = plan.head_model();
+    let flat_radius_px = 0.5 * brush.size_mm * plan.px_per_mm;
+    let footprint_at = |p| footprint(head.as_ref(), p, 0.5 * brush.size_mm, flat_radius_px);
     let mask = match layer {
         PaintLayer::Zone(i) => match plan.zones.get_mut(i) {
             Some(zone) => ensure_painted(zone, photo_size_px),
@@ -66,7 +69,20 @@ pub fn paint_stroke(
             .hair_mask
             .get_or_insert_with(|| PaintMask::for_photo(photo_size_px)),
     };
-    mask.stroke(from_px, to_px, radius_px, brush.softness, erase);
+    mask.stroke(from_px, to_px, footprint_at, brush.softness, erase);
+}
+
+/// The brush's footprint at `p`: a circle of `radius_mm` on the scalp with a head model
+/// (smaller and squashed where the head turns away), else `flat_radius_px` round.
+fn footprint(head: Option<&HeadModel>, p: Vec2, radius_mm: f32, flat_radius_px: f32) -> Footprint {
+    match head.and_then(|h| h.footprint_px(p, radius_mm)) {
+        Some((radius_px, tilt_dir, squash)) => Footprint {
+            radius_px,
+            tilt_dir,
+            squash,
+        },
+        None => flat_radius_px.into(),
+    }
 }
 
 /// A new zone with nothing painted yet, at the plan's density.
@@ -169,19 +185,33 @@ pub fn paint_cursor(ui: &egui::Ui, rect: Rect, map: &ScreenMap, plan: &Plan, bru
         return;
     };
     let painter = ui.painter_at(rect);
-    let radius_px = 0.5 * brush.size_mm * plan.px_per_mm;
     let centre = map.image_from_screen(pointer);
-    let radius_pt = map
-        .screen_from_image(centre + Vec2::new(radius_px, 0.0))
-        .distance(pointer);
-    painter.circle_stroke(pointer, radius_pt, Stroke::new(1.5, Color32::WHITE));
+    let flat_radius_px = 0.5 * brush.size_mm * plan.px_per_mm;
+    let f = footprint(
+        plan.head_model().as_ref(),
+        centre,
+        0.5 * brush.size_mm,
+        flat_radius_px,
+    );
+    // The footprint's edge (and its feathered core), an ellipse where the scalp turns away.
+    let outline = |scale: f32| -> Vec<Pos2> {
+        (0..=48)
+            .map(|i| {
+                let a = std::f32::consts::TAU * i as f32 / 48.0;
+                let (along, across) = (a.cos() * f.squash, a.sin());
+                let offset =
+                    (f.tilt_dir * along + f.tilt_dir.perp() * across) * f.radius_px * scale;
+                map.screen_from_image(centre + offset)
+            })
+            .collect()
+    };
+    painter.add(egui::Shape::line(
+        outline(1.0),
+        Stroke::new(1.5, Color32::WHITE),
+    ));
     if brush.softness > 0.0 {
-        let core = radius_pt * (1.0 - brush.softness);
-        painter.circle_stroke(
-            pointer,
-            core,
-            Stroke::new(1.0, Color32::from_white_alpha(120)),
-        );
+        let stroke = Stroke::new(1.0, Color32::from_white_alpha(120));
+        painter.add(egui::Shape::line(outline(1.0 - brush.softness), stroke));
     }
 }
 

@@ -43,8 +43,9 @@ pub struct ViewState {
     pub head_view: crate::core::head::HeadView,
     /// Why the last head fit failed.
     pub head_problem: Option<String>,
-    /// The lens the head model is fitted for, 35 mm-equivalent mm.
-    pub head_focal_mm_35: f32,
+    /// The lens the consultant set for the head fit, 35 mm-equivalent mm (`None`: the head
+    /// model's, else the photo's EXIF, else the default).
+    pub head_focal_mm_35: Option<f32>,
     /// Draw the head model's wireframe over the photo.
     pub show_head: bool,
     /// Which of a new ruler's ends the consultant has dragged into place.
@@ -86,7 +87,7 @@ impl Default for ViewState {
             stubble: Default::default(),
             head_view: Default::default(),
             head_problem: None,
-            head_focal_mm_35: crate::core::head::DEFAULT_FOCAL_MM_35,
+            head_focal_mm_35: None,
             show_head: true,
             ruler_ends_placed: [false; 2],
             heat_map: HeatMapLayer::default(),
@@ -108,13 +109,21 @@ impl ViewState {
 
     /// Where a photo pixel is on screen (points) in the after pane, as last drawn.
     pub fn screen_from_image(&self, image_px: Vec2) -> Option<Pos2> {
+        self.last_map().map(|map| map.screen_from_image(image_px))
+    }
+
+    /// The photo pixel under a screen point (points) in the after pane, as last drawn.
+    pub fn image_from_screen(&self, screen: Pos2) -> Option<Vec2> {
+        self.last_map().map(|map| map.image_from_screen(screen))
+    }
+
+    fn last_map(&self) -> Option<ScreenMap> {
         let ((rect_min, pixels_per_point), view) = (self.last_pane?, self.view?);
-        let map = ScreenMap {
+        Some(ScreenMap {
             rect_min,
             pixels_per_point,
             view,
-        };
-        Some(map.screen_from_image(image_px))
+        })
     }
 
     pub fn request_fit(&mut self) {
@@ -334,8 +343,10 @@ fn paint_overlays(
         if target == EditTarget::MatchStubble || state.stubble.proposal.is_some() {
             state.stubble.paint(ui, pane, &map);
         }
-        if let (Some(head), true) = (&doc.plan.head, state.show_head) {
-            paint_wireframe(ui, pane, &map, head);
+        if let Some(head) = &doc.plan.head {
+            let editing = target == EditTarget::HeadOutline;
+            let to_screen = |p| map.screen_from_image(p);
+            super::head_outline::paint(ui, pane, to_screen, head, editing, state.show_head);
         }
     }
 }
@@ -381,8 +392,8 @@ fn handle_input(
     if response.drag_started() {
         // Where the button went down, not where the drag was recognised.
         let start = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
-        let handle = edit::target_points(plan, state.edit)
-            .and_then(|(points, _)| edit::handle_at(points, &map, start));
+        let handle = edit::handles_px(plan, state.edit)
+            .and_then(|points| edit::handle_at(&points, &map, start));
         let on_grip = start.distance(split_grip(rect, split_pt)) <= GRIP_RADIUS_PT;
         state.drag = match handle {
             Some(i) => Drag::Point(i),
@@ -428,15 +439,10 @@ fn drag_update(
                 state.split = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0)
             }
             (Drag::Point(i), Some(p)) => {
-                if let Some((points, _)) = edit::target_points(plan, state.edit)
-                    && let Some(point) = points.get_mut(i)
-                {
-                    let moved = map.image_from_screen(p);
-                    state.plan_edited |= *point != moved;
-                    *point = moved;
-                    if state.edit == EditTarget::Ruler && i < 2 {
-                        state.ruler_ends_placed[i] = true;
-                    }
+                let moved = map.image_from_screen(p);
+                state.plan_edited |= edit::move_handle(plan, state.edit, i, moved);
+                if state.edit == EditTarget::Ruler && i < 2 {
+                    state.ruler_ends_placed[i] = true;
                 }
             }
             _ => {
@@ -543,21 +549,6 @@ fn edit_clicks(
 }
 
 /// The head model's meridians and parallels over the photo, faint: a wrong fit shows at once.
-fn paint_wireframe(
-    ui: &egui::Ui,
-    pane: Rect,
-    map: &ScreenMap,
-    head: &crate::core::head::HeadModel,
-) {
-    let painter = ui.painter_at(pane);
-    let colour = egui::Color32::from_rgba_unmultiplied(120, 220, 255, 90);
-    let stroke = egui::Stroke::new(1.0, colour);
-    for line in head.wireframe(12, 48) {
-        let points: Vec<Pos2> = line.iter().map(|&p| map.screen_from_image(p)).collect();
-        painter.add(egui::Shape::line(points, stroke));
-    }
-}
-
 #[cfg(test)]
 mod pane_tests {
     use super::*;

@@ -20,8 +20,12 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         ));
     }
     check_extensions(args)?;
-    let LoadedPlan { mut plan, photo } = load_inputs(args.plan.as_deref(), None)?;
-    args.head.apply(&mut plan, &photo)?;
+    let LoadedPlan {
+        mut plan,
+        photo,
+        photo_info,
+    } = load_inputs(args.plan.as_deref(), None)?;
+    args.head.apply(&mut plan, &photo, photo_info.focal_mm_35)?;
     args.matching.apply(&mut plan, &photo)?;
     let targets = ExportTargets {
         after: args.after.clone(),

@@ -91,19 +91,27 @@ pub struct RenderArgs {
 /// Fitting a head model to the photo, so that areas and densities are the scalp's.
 #[derive(Debug, Args)]
 pub struct HeadArgs {
-    /// The photo's view (top, front, left, right, back, three-quarter): fits a head model to
+    /// The photo's view (top, front, left, right, back, three-quarter, or free:AZ,EL in
+    /// degrees round from the front towards the patient's left and above level): fits a head model to
     /// the head's outline (found against a plain background), for a plan without one or a
     /// --photo. Areas, impressions and hours are then the scalp's, not the flat photo's.
     #[arg(long, value_name = "VIEW", value_parser = parse_view)]
     pub view: Option<crate::core::head::HeadView>,
-    /// The camera's 35 mm-equivalent focal length, mm (default 26, a phone's main camera).
+    /// The camera's 35 mm-equivalent focal length, mm (default: the photo's EXIF, else 26, a
+    /// phone's main camera).
     #[arg(long = "focal-mm-35", value_name = "MM", allow_negative_numbers = true)]
     pub focal_mm_35: Option<f32>,
 }
 
 impl HeadArgs {
-    /// Fits the head model asked for, and says on stderr what it found.
-    pub fn apply(&self, plan: &mut Plan, photo: &image::RgbaImage) -> Result<(), CliError> {
+    /// Fits the head model asked for, and says on stderr what it found. `exif_focal_mm_35` is
+    /// what the photo's EXIF says, if anything.
+    pub fn apply(
+        &self,
+        plan: &mut Plan,
+        photo: &image::RgbaImage,
+        exif_focal_mm_35: Option<f32>,
+    ) -> Result<(), CliError> {
         use crate::core::head::DEFAULT_FOCAL_MM_35;
         let Some(view) = self.view else {
             return match self.focal_mm_35 {
@@ -111,14 +119,19 @@ impl HeadArgs {
                 None => Ok(()),
             };
         };
-        let focal = self.focal_mm_35.unwrap_or(DEFAULT_FOCAL_MM_35);
+        let (focal, source) = match (self.focal_mm_35, exif_focal_mm_35) {
+            (Some(f), _) => (f, "--focal-mm-35"),
+            (None, Some(f)) => (f, "the photo's EXIF"),
+            (None, None) => (DEFAULT_FOCAL_MM_35, "default"),
+        };
         let (head, outline) =
             crate::core::head::fit_to_photo(photo, view, focal, plan.px_per_mm)
                 .map_err(|e| CliError::usage(format!("--view {}: {e}", view.name())))?;
         let [ax, ay, az] = head.semi_axes_mm;
         eprintln!(
             "head model: {} view, outline centre {:.0},{:.0} px, radii {:.0}×{:.0} px; head \
-             {:.0}×{:.0}×{:.0} mm (semi-axes), {:.0} mm from the camera, f = {focal} mm (35 mm eq.)",
+             {:.0}×{:.0}×{:.0} mm (semi-axes), {:.0} mm from the camera, f = {focal} mm (35 mm \
+             eq., {source})",
             view.name(),
             outline.0.x,
             outline.0.y,
@@ -134,15 +147,30 @@ impl HeadArgs {
     }
 }
 
-/// A view's name as `--view` takes it.
+/// A view's name as `--view` takes it, or `free:AZ,EL` (degrees round from the front
+/// towards the patient's left, and above level).
 fn parse_view(text: &str) -> Result<crate::core::head::HeadView, String> {
     use crate::core::head::HeadView;
+    if let Some(angles) = text.strip_prefix("free:") {
+        let parsed = angles.split_once(',').and_then(|(a, e)| {
+            let (a, e) = (a.trim().parse::<i16>().ok()?, e.trim().parse::<i16>().ok()?);
+            ((-180..=180).contains(&a) && (-90..=90).contains(&e)).then_some((a, e))
+        });
+        return parsed
+            .map(|(azimuth_deg, elevation_deg)| HeadView::Free {
+                azimuth_deg,
+                elevation_deg,
+            })
+            .ok_or_else(|| {
+                format!("'{text}': free:AZ,EL with AZ in -180..180 and EL in -90..90 degrees")
+            });
+    }
     HeadView::ALL
         .into_iter()
         .find(|v| v.name() == text)
         .ok_or_else(|| {
             let names: Vec<&str> = HeadView::ALL.iter().map(|v| v.name()).collect();
-            format!("'{text}': one of {}", names.join(", "))
+            format!("'{text}': one of {}, or free:AZ,EL", names.join(", "))
         })
 }
 

@@ -111,14 +111,18 @@ fn render_one(
     plan_path: Option<&Path>,
     out: &Path,
 ) -> Result<String, CliError> {
-    let LoadedPlan { mut plan, photo } = load_inputs(plan_path, args.photo.as_deref())?;
+    let LoadedPlan {
+        mut plan,
+        photo,
+        photo_info,
+    } = load_inputs(plan_path, args.photo.as_deref())?;
     let inputs = input_files(plan_path, &plan, args.photo.as_deref());
     let outputs: Vec<&Path> = std::iter::once(out)
         .chain(args.dots_out.as_deref())
         .collect();
     crate::io::files::check_outputs(&inputs, &outputs)?;
     apply_overrides(&mut plan, args)?;
-    args.head.apply(&mut plan, &photo)?;
+    args.head.apply(&mut plan, &photo, photo_info.focal_mm_35)?;
     args.matching.apply(&mut plan, &photo)?;
     let shown = session_to_show(&plan, args.session)?;
     let through = shown.number(plan.sessions.count());
@@ -128,7 +132,7 @@ fn render_one(
     let (width, height) = photo.dimensions();
     drop(photo);
     if let Some(csv_path) = &args.dots_out {
-        let csv = dots_csv(&impressions, plan.px_per_mm, plan.head.as_ref());
+        let csv = dots_csv(&impressions, plan.px_per_mm, plan.head_model().as_ref());
         crate::export::write_file(csv_path, csv.as_bytes())?;
     }
     Ok(format!(

@@ -86,7 +86,13 @@ pub fn bounding_box(points: &[Vec2]) -> Option<(Vec2, Vec2)> {
 /// are extended as half-planes, so every point of the plane gets a side. Returns `None`
 /// for a polyline with fewer than two distinct points.
 pub fn polyline_signed_distance(points: &[Vec2], p: Vec2) -> Option<f32> {
-    let mut best: Option<(f32, f32)> = None; // (distance², side)
+    polyline_nearest(points, p).map(|(d, _)| d)
+}
+
+/// [`polyline_signed_distance`] and the point it is measured to: the nearest point of the
+/// polyline, or past an open end the foot on the extended end segment.
+pub fn polyline_nearest(points: &[Vec2], p: Vec2) -> Option<(f32, Vec2)> {
+    let mut best: Option<(f32, f32, Vec2)> = None; // (distance², side, foot)
     let last = points.len().checked_sub(2)?;
     for (i, seg) in points.windows(2).enumerate() {
         let (a, b) = (seg[0], seg[1]);
@@ -97,16 +103,16 @@ pub fn polyline_signed_distance(points: &[Vec2], p: Vec2) -> Option<f32> {
         }
         let t_raw = (p - a).dot(ab) / len2;
         let t = t_raw.clamp(0.0, 1.0);
-        let d2 = (a + ab * t - p).length_squared();
         let side = ab.perp_dot(p - a);
         // Past an open end, the side of the extended line decides and the distance is to the line.
         let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
-        let d2 = if extends { side * side / len2 } else { d2 };
-        if best.is_none_or(|(bd2, _)| d2 < bd2) {
-            best = Some((d2, side));
+        let foot = a + ab * if extends { t_raw } else { t };
+        let d2 = (foot - p).length_squared();
+        if best.is_none_or(|(bd2, _, _)| d2 < bd2) {
+            best = Some((d2, side, foot));
         }
     }
-    best.map(|(d2, side)| if side < 0.0 { -d2.sqrt() } else { d2.sqrt() })
+    best.map(|(d2, side, foot)| (if side < 0.0 { -d2.sqrt() } else { d2.sqrt() }, foot))
 }
 
 /// Index of the segment nearest to `p` (segment i joins point i and i + 1; when `closed`, the

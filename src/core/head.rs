@@ -29,7 +29,7 @@ const FRAME_35_WIDTH_MM: f32 = 36.0;
 pub const PROPORTIONS: [f32; 3] = [0.79, 1.0, 0.9];
 
 /// How the camera sees the head.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HeadView {
     /// From above (the vertex), the front of the head at the top of the photo.
@@ -45,6 +45,12 @@ pub enum HeadView {
     Back,
     /// Front-left, 45° round and 20° above.
     ThreeQuarter,
+    /// Any other direction: the camera `azimuth_deg` round from the front towards the
+    /// patient's left and `elevation_deg` above level (90: from above).
+    Free {
+        azimuth_deg: i16,
+        elevation_deg: i16,
+    },
 }
 
 impl HeadView {
@@ -65,6 +71,24 @@ impl HeadView {
             HeadView::Right => "right",
             HeadView::Back => "back",
             HeadView::ThreeQuarter => "three-quarter",
+            HeadView::Free { .. } => "free",
+        }
+    }
+
+    /// The camera's direction from the head's centre as azimuth (round from the front towards
+    /// the patient's left) and elevation (above level), degrees.
+    pub fn angles_deg(self) -> (f32, f32) {
+        match self {
+            HeadView::Top => (0.0, 90.0),
+            HeadView::Front => (0.0, 0.0),
+            HeadView::Left => (90.0, 0.0),
+            HeadView::Right => (-90.0, 0.0),
+            HeadView::Back => (180.0, 0.0),
+            HeadView::ThreeQuarter => (45.0, 20.0),
+            HeadView::Free {
+                azimuth_deg,
+                elevation_deg,
+            } => (f32::from(azimuth_deg), f32::from(elevation_deg)),
         }
     }
 
@@ -77,11 +101,14 @@ impl HeadView {
             HeadView::Back => (Vec3::NEG_Y, Vec3::Z),
             HeadView::Left => (Vec3::NEG_X, Vec3::Z),
             HeadView::Right => (Vec3::X, Vec3::Z),
-            HeadView::ThreeQuarter => {
-                let (az, el) = (45f32.to_radians(), 20f32.to_radians());
-                // From front-left and above, looking at the head.
+            HeadView::ThreeQuarter | HeadView::Free { .. } => {
+                let (az, el) = self.angles_deg();
+                let (az, el) = (az.to_radians(), el.to_radians().clamp(-1.5, 1.5));
+                // From the azimuth and elevation, looking at the head; the head's top (or,
+                // seen from nearly straight above or below, its front) up in the photo.
                 let towards_camera = Vec3::new(az.sin() * el.cos(), -az.cos() * el.cos(), el.sin());
-                (-towards_camera, Vec3::Z)
+                let up = if el.abs() > 1.4 { Vec3::NEG_Y } else { Vec3::Z };
+                (-towards_camera, up)
             }
         };
         let right = forward.cross(up).normalize();
@@ -89,12 +116,25 @@ impl HeadView {
         [right, -up, forward]
     }
 
-    /// Which head axis (0 x, 1 y, 2 z) lies along the photo's columns, its rows, and depth.
+    /// Which head axis (0 x, 1 y, 2 z) lies along the photo's columns, its rows, and depth:
+    /// for an oblique view, the axis nearest to each.
     fn axes(self) -> [usize; 3] {
         match self {
             HeadView::Top => [0, 1, 2],
             HeadView::Front | HeadView::Back | HeadView::ThreeQuarter => [0, 2, 1],
             HeadView::Left | HeadView::Right => [1, 2, 0],
+            HeadView::Free { .. } => {
+                let [right, _, forward] = self.camera_axes();
+                let strongest = |v: Vec3, skip: usize| {
+                    (0..3)
+                        .filter(|&i| i != skip)
+                        .max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()))
+                        .unwrap_or(0)
+                };
+                let depth = strongest(forward, 3);
+                let col = strongest(right, depth);
+                [col, 3 - col - depth, depth]
+            }
         }
     }
 }
@@ -197,6 +237,71 @@ impl HeadModel {
         axes.iter()
             .all(|a| a.is_finite() && *a > 0.0)
             .then_some(model)
+    }
+
+    /// The scale the head was fitted at: photo px per mm of scalp at the point nearest the
+    /// camera.
+    pub fn px_per_mm(&self) -> f32 {
+        let depth = self.view.axes()[2];
+        self.focal_px() / (self.distance_mm - self.semi_axes_mm[depth])
+    }
+
+    /// The same head at another scale (a ruler confirmed after the fit): the whole scene
+    /// scales with 1 / px_per_mm, so its outline in the photo stays where it is.
+    pub fn at_scale(&self, px_per_mm: f32) -> Self {
+        let k = self.px_per_mm() / px_per_mm;
+        if !(k.is_finite() && k > 0.0) {
+            return *self;
+        }
+        HeadModel {
+            distance_mm: self.distance_mm * k,
+            semi_axes_mm: self.semi_axes_mm.map(|a| a * k),
+            ..*self
+        }
+    }
+
+    /// The outline this head was fitted to: its centre and semi-axes along the photo's
+    /// columns and rows, px (what [`HeadModel::fit`] takes).
+    pub fn outline_px(&self) -> (Vec2, Vec2) {
+        let [col, row, _] = self.view.axes();
+        let (f, d) = (self.focal_px(), self.distance_mm);
+        let seen = |a: f32| f * a / (d * d - a * a).max(1e-6).sqrt();
+        let radii = Vec2::new(seen(self.semi_axes_mm[col]), seen(self.semi_axes_mm[row]));
+        (self.centre_px, radii)
+    }
+
+    /// The head refitted to another outline (dragged by hand), at the same scale and lens.
+    pub fn refit(&self, outline_px: (Vec2, Vec2)) -> Option<Self> {
+        let scale = self.px_per_mm();
+        HeadModel::fit(
+            self.view,
+            self.focal_mm_35,
+            self.image_size_px,
+            outline_px,
+            scale,
+        )
+    }
+
+    /// The length on the scalp under the photo's straight line from `a_px` to `b_px`, mm
+    /// (the surface curve summed in short chords); `None` if part of it is off the head.
+    pub fn scalp_length_mm(&self, a_px: Vec2, b_px: Vec2) -> Option<f32> {
+        const STEPS: usize = 48;
+        let points: Option<Vec<Vec3>> = (0..=STEPS)
+            .map(|i| self.hit(a_px.lerp(b_px, i as f32 / STEPS as f32)))
+            .map(|h| h.map(|h| h.point_mm))
+            .collect();
+        let points = points?;
+        Some(points.windows(2).map(|w| w[0].distance(w[1])).sum())
+    }
+
+    /// How a circle of `radius_mm` on the scalp at `p` is seen: its radius across the tilt,
+    /// px, the direction the scalp turns away in, and the cosine it is squashed by along it.
+    pub fn footprint_px(&self, p: Vec2, radius_mm: f32) -> Option<(f32, Vec2, f32)> {
+        let hit = self.hit(p)?;
+        let (dir, squash) = self.tilt(&hit);
+        // mm²/px² = (mm/px across) × (mm/px along) and along = across / squash.
+        let mm_per_px_across = (hit.mm2_per_px2 * squash.max(1e-3)).sqrt();
+        Some((radius_mm / mm_per_px_across, dir, squash))
     }
 
     /// The head's centre in the camera's frame, mm.

@@ -171,10 +171,18 @@ impl PaintMask {
     }
 
     /// One brush dab: full strength within `(1 − softness)·radius` of `centre_px`, falling
-    /// smoothly to nothing at `radius`. Painting raises weights to the dab's, erasing lowers
-    /// them to its complement. Returns whether anything changed.
-    pub fn dab(&mut self, centre_px: Vec2, radius_px: f32, softness: f32, erase: bool) -> bool {
-        let radius = radius_px.max(0.5 * self.cell_px);
+    /// smoothly to nothing at `radius` (a radius in px, or a [`Footprint`] squashed where the
+    /// scalp turns away). Painting raises weights to the dab's, erasing lowers them to its
+    /// complement. Returns whether anything changed.
+    pub fn dab(
+        &mut self,
+        centre_px: Vec2,
+        footprint: impl Into<Footprint>,
+        softness: f32,
+        erase: bool,
+    ) -> bool {
+        let footprint: Footprint = footprint.into();
+        let radius = footprint.radius_px.max(0.5 * self.cell_px);
         let core = radius * (1.0 - softness.clamp(0.0, 1.0));
         let lo = ((centre_px - radius) / self.cell_px)
             .floor()
@@ -190,7 +198,7 @@ impl PaintMask {
         for y in lo.y as u32..y1 {
             for x in lo.x as u32..x1 {
                 let centre = Vec2::new(x as f32 + 0.5, y as f32 + 0.5) * cell_px;
-                let d = centre.distance(centre_px);
+                let d = footprint.distance_px(centre - centre_px);
                 let strength = falloff(d, core, radius);
                 if strength <= 0.0 {
                     continue;
@@ -211,20 +219,24 @@ impl PaintMask {
 
     /// Dabs along the segment from `from_px` to `to_px`, spaced a quarter radius apart, so a
     /// fast stroke leaves no gaps.
+    /// The brush's footprint comes from `footprint_at` at each dab.
     pub fn stroke(
         &mut self,
         from_px: Vec2,
         to_px: Vec2,
-        radius_px: f32,
+        footprint_at: impl Fn(Vec2) -> Footprint,
         softness: f32,
         erase: bool,
     ) -> bool {
-        let step = (0.25 * radius_px).max(0.5 * self.cell_px);
+        let smallest = footprint_at(from_px)
+            .smallest_px()
+            .min(footprint_at(to_px).smallest_px());
+        let step = (0.25 * smallest).max(0.5 * self.cell_px);
         let dabs = (from_px.distance(to_px) / step).ceil().max(1.0) as u32;
         let mut changed = false;
         for i in 0..=dabs {
             let p = from_px.lerp(to_px, i as f32 / dabs as f32);
-            changed |= self.dab(p, radius_px, softness, erase);
+            changed |= self.dab(p, footprint_at(p), softness, erase);
         }
         changed
     }
@@ -262,6 +274,41 @@ impl PaintMask {
 }
 
 /// Brush strength at distance `d`: 1 within `core`, smoothstep down to 0 at `radius`.
+/// A brush's footprint on the photo: a circle of `radius_px`, squashed by `squash` along
+/// `tilt_dir` where the scalp turns away from the camera (a round brush on the scalp).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Footprint {
+    pub radius_px: f32,
+    pub tilt_dir: Vec2,
+    pub squash: f32,
+}
+
+impl From<f32> for Footprint {
+    /// A round footprint.
+    fn from(radius_px: f32) -> Self {
+        Footprint {
+            radius_px,
+            tilt_dir: Vec2::X,
+            squash: 1.0,
+        }
+    }
+}
+
+impl Footprint {
+    /// How far `offset_px` reaches in the footprint's measure: equal to `radius_px` on its
+    /// edge in every direction.
+    fn distance_px(&self, offset_px: Vec2) -> f32 {
+        let along = offset_px.dot(self.tilt_dir) / self.squash.max(0.05);
+        let across = offset_px.perp_dot(self.tilt_dir);
+        Vec2::new(along, across).length()
+    }
+
+    /// The footprint's smallest radius, px.
+    pub fn smallest_px(&self) -> f32 {
+        self.radius_px * self.squash.clamp(0.05, 1.0)
+    }
+}
+
 fn falloff(d: f32, core: f32, radius: f32) -> f32 {
     if d >= radius {
         0.0
@@ -337,7 +384,7 @@ mod tests {
         m.stroke(
             Vec2::new(20.0, 150.0),
             Vec2::new(380.0, 150.0),
-            6.0,
+            |_| 6.0.into(),
             0.0,
             false,
         );

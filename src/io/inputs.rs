@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use image::RgbaImage;
 
 use crate::core::plan::{Plan, PlanError};
-use crate::io::photo::PhotoError;
+use crate::io::photo::{PhotoError, PhotoInfo};
+use crate::io::sample::Sample;
 
 /// Why the inputs could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,8 @@ pub enum InputError {
 pub struct LoadedPlan {
     pub plan: Plan,
     pub photo: RgbaImage,
+    /// What the photo's metadata says (its camera's focal length, for the head model).
+    pub photo_info: PhotoInfo,
 }
 
 /// Loads a plan and the photo it names, else a bare photo with a plan for the whole of it,
@@ -33,18 +36,28 @@ pub fn load_inputs(plan: Option<&Path>, photo: Option<&Path>) -> Result<LoadedPl
         let Some(photo_path) = plan.photo_path(plan_path) else {
             return Err(InputError::NoPhoto(plan_path.to_owned()));
         };
-        let photo = crate::io::photo::load_photo(&photo_path)?;
-        return Ok(LoadedPlan { plan, photo });
+        let (photo, photo_info) = crate::io::photo::load_photo_with_info(&photo_path)?;
+        return Ok(LoadedPlan {
+            plan,
+            photo,
+            photo_info,
+        });
     }
     if let Some(photo_path) = photo {
-        let photo = crate::io::photo::load_photo(photo_path)?;
+        let (photo, photo_info) = crate::io::photo::load_photo_with_info(photo_path)?;
         let mut plan = Plan::for_whole_photo(photo.width(), photo.height());
         plan.photo = Some(photo_path.to_owned());
-        return Ok(LoadedPlan { plan, photo });
+        return Ok(LoadedPlan {
+            plan,
+            photo,
+            photo_info,
+        });
     }
+    let (photo, photo_info) = Sample::default().photo_with_info()?;
     Ok(LoadedPlan {
         plan: crate::io::sample::sample_plan()?,
-        photo: crate::io::sample::sample_photo()?,
+        photo,
+        photo_info,
     })
 }
 

@@ -2,6 +2,7 @@
 //! the file dialogs, the inputs of a command, and the bundled samples. Uses only the core.
 
 pub mod atomic_file;
+pub mod exif;
 pub mod files;
 pub mod inputs;
 pub mod photo;

@@ -42,10 +42,22 @@ fn one_line(error: &impl std::fmt::Display) -> String {
         .join(" ")
 }
 
+/// What a photo's metadata says about how it was taken.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PhotoInfo {
+    /// The camera's 35 mm-equivalent focal length, from EXIF.
+    pub focal_mm_35: Option<f32>,
+}
+
 /// Loads a photo file, rotated upright according to its EXIF orientation. Only a regular file
 /// is opened: a device (`/dev/zero`), a pipe (which would wait forever for a writer) or a
 /// folder is refused before it is read.
 pub fn load_photo(path: &Path) -> Result<RgbaImage, PhotoError> {
+    load_photo_with_info(path).map(|(image, _)| image)
+}
+
+/// [`load_photo`], with what the photo's metadata says.
+pub fn load_photo_with_info(path: &Path) -> Result<(RgbaImage, PhotoInfo), PhotoError> {
     let open_err = |cause| PhotoError::Open {
         path: path.to_owned(),
         cause,
@@ -57,13 +69,21 @@ pub fn load_photo(path: &Path) -> Result<RgbaImage, PhotoError> {
     if file.fill_buf().map_err(open_err)?.starts_with(&JPEG_SOI) {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes).map_err(open_err)?;
-        return decode_photo_bytes(&bytes, &name);
+        return decode_photo_bytes_with_info(&bytes, &name);
     }
     decode(file, &name)
 }
 
 /// Decodes a photo held in memory (e.g. the bundled sample).
 pub fn decode_photo_bytes(bytes: &[u8], name: &str) -> Result<RgbaImage, PhotoError> {
+    decode_photo_bytes_with_info(bytes, name).map(|(image, _)| image)
+}
+
+/// [`decode_photo_bytes`], with what the photo's metadata says.
+pub fn decode_photo_bytes_with_info(
+    bytes: &[u8],
+    name: &str,
+) -> Result<(RgbaImage, PhotoInfo), PhotoError> {
     if bytes.starts_with(&JPEG_SOI) && !jpeg_is_complete(bytes) {
         return Err(PhotoError::Truncated {
             name: name.to_owned(),
@@ -99,7 +119,7 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
     true
 }
 
-fn decode(reader: impl BufRead + Seek, name: &str) -> Result<RgbaImage, PhotoError> {
+fn decode(reader: impl BufRead + Seek, name: &str) -> Result<(RgbaImage, PhotoInfo), PhotoError> {
     let decode_err = |cause| PhotoError::Decode {
         name: name.to_owned(),
         cause,
@@ -114,6 +134,14 @@ fn decode(reader: impl BufRead + Seek, name: &str) -> Result<RgbaImage, PhotoErr
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_err)?;
     let orientation = decoder.orientation().map_err(decode_err)?;
+    // Unreadable metadata is no reason to refuse the photo: it then says nothing.
+    let info = PhotoInfo {
+        focal_mm_35: decoder
+            .exif_metadata()
+            .ok()
+            .flatten()
+            .and_then(crate::io::exif::focal_mm_35),
+    };
     let mut image = DynamicImage::from_decoder(decoder).map_err(decode_err)?;
     image.apply_orientation(orientation);
     let rgba = image.into_rgba8();
@@ -122,7 +150,7 @@ fn decode(reader: impl BufRead + Seek, name: &str) -> Result<RgbaImage, PhotoErr
             name: name.to_owned(),
         });
     }
-    Ok(rgba)
+    Ok((rgba, info))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use image::RgbaImage;
 
 use crate::core::plan::{Plan, PlanError};
-use crate::io::photo::{PhotoError, decode_photo_bytes};
+use crate::io::photo::{PhotoError, PhotoInfo};
 
 /// One of the bundled samples.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,7 +53,12 @@ impl Sample {
     }
 
     pub fn photo(self) -> Result<RgbaImage, PhotoError> {
-        decode_photo_bytes(self.photo_bytes(), self.photo_name())
+        self.photo_with_info().map(|(image, _)| image)
+    }
+
+    /// The photo and what its metadata says.
+    pub fn photo_with_info(self) -> Result<(RgbaImage, PhotoInfo), PhotoError> {
+        crate::io::photo::decode_photo_bytes_with_info(self.photo_bytes(), self.photo_name())
     }
 
     /// The sample whose photo a plan refers to by this file name, if any.

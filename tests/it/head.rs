@@ -28,7 +28,7 @@ fn truth(view: HeadView, semi_axes_mm: [f32; 3], distance_mm: f32) -> HeadModel 
 }
 
 /// A photo of the head: shaded skin where a ray meets it, grey elsewhere.
-fn photo_of(head: &HeadModel) -> RgbaImage {
+pub fn photo_of(head: &HeadModel) -> RgbaImage {
     RgbaImage::from_fn(SIZE.x as u32, SIZE.y as u32, |x, y| {
         match head.hit(Vec2::new(x as f32 + 0.5, y as f32 + 0.5)) {
             Some(h) => {

@@ -15,6 +15,7 @@ mod edge_cases;
 mod export;
 mod goldens;
 mod head;
+mod head_scalp_mm;
 mod layers;
 mod numbers;
 mod plan;

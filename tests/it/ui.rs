@@ -914,6 +914,59 @@ fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
     harness.get_by_label("wireframe");
 }
 
+/// On a photo whose outline is not found, the consultant drags the head's outline by hand:
+/// *Drag outline* puts one down, dragging its side handle refits the head at once, and a new
+/// view refits it on the same outline.
+#[test]
+fn the_head_outline_is_dragged_by_hand_and_the_head_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on_photo(&dir);
+    open_section(&mut harness, "Head");
+    harness.get_by_label("Fit to outline").click();
+    harness.run();
+    harness.get_by_label_contains("drag the outline by hand");
+    assert!(harness.state().document().plan.head.is_none());
+    harness.get_by_label("Drag outline").click();
+    harness.run();
+    let head = harness
+        .state()
+        .document()
+        .plan
+        .head
+        .expect("a head to start from");
+    let (centre, radii) = head.outline_px();
+    let right = centre + glam::Vec2::new(radii.x, 0.0);
+    let view = harness.state().view();
+    let from = view
+        .screen_from_image(right)
+        .expect("the preview is laid out");
+    let to = from + egui::vec2(40.0, 0.0);
+    let moved_to_px = view.image_from_screen(to).expect("laid out");
+    common::drag(&mut harness, from, to, 4);
+    let dragged = harness.state().document().plan.head.expect("still a head");
+    let (c2, r2) = dragged.outline_px();
+    assert!(
+        (c2 - centre).length() < 0.5,
+        "the centre stays: {c2} vs {centre}"
+    );
+    assert!(
+        (r2.x - (moved_to_px.x - centre.x)).abs() < 1.0,
+        "the side follows the pointer: {} vs {}",
+        r2.x,
+        moved_to_px.x - centre.x
+    );
+    assert!(
+        dragged.semi_axes_mm[0] > head.semi_axes_mm[0],
+        "a broader head"
+    );
+    // Another view: the same outline, refitted.
+    harness.get_by_label("front").click();
+    harness.run();
+    let front = harness.state().document().plan.head.expect("a head");
+    assert_eq!(front.view, smp_preview::core::head::HeadView::Front);
+    assert!((front.outline_px().1 - r2).length() < 0.5);
+}
+
 /// *Calibrate with ruler* sets no scale by itself: the plan's scale and its *estimate* mark
 /// stay until both ends are placed and a length is typed or confirmed.
 #[test]

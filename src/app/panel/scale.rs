@@ -13,7 +13,7 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
     };
     let plan = &mut doc.plan;
     // A confirmed ruler, while there is one, sets the scale.
-    if let Some(k) = plan.ruler.as_ref().and_then(|r| r.scale_px_per_mm()) {
+    if let Some(k) = plan.ruler_scale_px_per_mm() {
         plan.px_per_mm = k;
         plan.px_per_mm_is_estimate = false;
     }

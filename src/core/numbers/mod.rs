@@ -349,7 +349,7 @@ const SURFACE_GRID: usize = 384;
 
 /// The treatment area on the plan's fitted head's scalp, cm²; `None` without a head model.
 pub fn scalp_area_cm2(plan: &Plan) -> Option<f32> {
-    plan.head?;
+    plan.head_model()?;
     let geometry = FieldGeometry::from_plan(plan);
     Some(
         region_surface_areas_cm2(&geometry, plan.zones.len())

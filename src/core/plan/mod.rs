@@ -334,6 +334,31 @@ impl Plan {
         self.head = head;
     }
 
+    /// The head model at the plan's scale: fitted at one px/mm, it follows a scale set later
+    /// (a ruler) without being fitted again. Everything that uses the head takes it from here.
+    pub fn head_model(&self) -> Option<crate::core::head::HeadModel> {
+        self.head.map(|h| h.at_scale(self.px_per_mm))
+    }
+
+    /// The scale a confirmed ruler sets, px/mm. With a head model and both ends on the head,
+    /// the ruler's length is measured along the scalp under it (a tape laid on the head), so
+    /// that a ruler reaching round the head's curve is not read as a shorter flat one.
+    pub fn ruler_scale_px_per_mm(&self) -> Option<f32> {
+        let ruler = self.ruler.as_ref()?;
+        let flat = ruler.scale_px_per_mm()?;
+        let [a, b] = ruler.points;
+        let Some(on_scalp_mm) = self.head_model().and_then(|h| h.scalp_length_mm(a, b)) else {
+            return Some(flat);
+        };
+        // The head scales with 1 / px_per_mm: this is the scale at which it is length_mm.
+        let k = self.px_per_mm * on_scalp_mm / ruler.length_mm;
+        Some(if (PX_PER_MM_RANGE.0..=PX_PER_MM_RANGE.1).contains(&k) {
+            k
+        } else {
+            flat
+        })
+    }
+
     /// The photo's path, resolved against the directory of the plan file.
     pub fn photo_path(&self, plan_path: &Path) -> Option<PathBuf> {
         let photo = self.photo.as_ref()?;

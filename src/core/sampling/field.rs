@@ -6,7 +6,7 @@
 
 use glam::Vec2;
 
-use crate::core::geometry::{polygon_contains, polyline_signed_distance};
+use crate::core::geometry::{polygon_contains, polyline_nearest, polyline_signed_distance};
 use crate::core::mask::PaintMask;
 use crate::core::noise::value_noise;
 use crate::core::plan::{Hairline, Plan, ShownSession};
@@ -94,7 +94,7 @@ impl FieldGeometry {
             seed: plan.seed as u32,
             px_per_mm: plan.px_per_mm,
             hair: plan.hair_mask.clone(),
-            head: plan.head,
+            head: plan.head_model(),
         }
     }
 
@@ -206,16 +206,24 @@ impl FieldGeometry {
 
     /// How far behind the hairline front `p` lies, in mm, on the treated side (negative: in
     /// front of it, on the face). The front is the drawn line moved by the seeded irregularity.
+    /// With a head model the distance is the scalp's (from the surface point at `p` to the one
+    /// at the nearest point of the line), so a fade keeps its depth where the head turns away.
     /// Infinite when the plan has no hairline.
     pub fn depth_behind_hairline_mm(&self, p_px: Vec2) -> f32 {
-        let Some(d) = self
+        let Some((d_px, foot_px)) = self
             .hairline
             .as_deref()
-            .and_then(|line| polyline_signed_distance(line, p_px))
+            .and_then(|line| polyline_nearest(line, p_px))
         else {
             return f32::INFINITY;
         };
-        d * self.hairline_side / self.px_per_mm - self.front_offset_mm(p_px / self.px_per_mm)
+        let flat_mm = d_px.abs() / self.px_per_mm;
+        let on_scalp_mm = self.head.as_ref().and_then(|head| {
+            let (a, b) = (head.hit(p_px)?, head.hit(foot_px)?);
+            Some(a.point_mm.distance(b.point_mm))
+        });
+        let side = (d_px * self.hairline_side).signum();
+        side * on_scalp_mm.unwrap_or(flat_mm) - self.front_offset_mm(p_px / self.px_per_mm)
     }
 
     /// How far the front is pushed back (positive) or forward at a point, mm: smooth noise
