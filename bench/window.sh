@@ -2,6 +2,8 @@
 # Window benchmarks under Xvfb (software Vulkan here): start-up time to the first frames, and
 # the frame rate while the density slider is dragged on a 12 MP photo with ~100k impressions.
 # Usage: bench/window.sh BIN INPUT_DIR   (INPUT_DIR from bench/inputs.sh)
+#   BENCH_PLAN=plan12head.smp.json drags on the plan with a head model; STARTUP_RUNS=0 skips
+#   the start-up runs.
 set -eu
 BIN=$1
 IN=$2
@@ -16,7 +18,8 @@ export XDG_RUNTIME_DIR="$LOGS"
 
 # Start-up: launch on the bundled sample, 5 times; the first logged frame ends when the first
 # frame has been built, the second starts once it was presented.
-for i in 1 2 3 4 5; do
+PLAN=${BENCH_PLAN:-plan12.smp.json}
+for i in $(seq "${STARTUP_RUNS:-5}"); do
   xvfb-run -a -s "-screen 0 ${W}x24" sh -c \
     "SMP_PREVIEW_FRAME_LOG=$LOGS/start$i.csv $BIN >/dev/null 2>&1 & app=\$!; sleep 8; kill \$app" || true
 done
@@ -33,7 +36,7 @@ HEIGHT=${W#*x}
 for run in $(seq "${DRAG_RUNS:-3}"); do
   rm -rf "$LOGS/recovery"
   xvfb-run -a -s "-screen 0 ${W}x24" sh -c "
-    SMP_PREVIEW_FRAME_LOG=$LOGS/drag$run.csv $BIN $IN/plan12.smp.json >/dev/null 2>&1 & app=\$!
+    SMP_PREVIEW_FRAME_LOG=$LOGS/drag$run.csv $BIN $IN/$PLAN >/dev/null 2>&1 & app=\$!
     sleep 10
     xdotool search --sync --name smp-preview windowmove 0 0 windowsize $WIDTH $HEIGHT
     sleep 5

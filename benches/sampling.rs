@@ -44,6 +44,29 @@ fn density_change(rows: &mut Vec<Row>, label: &str, target_count: f32, runs: usi
     // 4 px/mm keeps the 100k plan's photo small; 2 px/mm the 1M one's.
     let px_per_mm = if side_mm > 500.0 { 2.0 } else { 4.0 };
     let plan = common::square_plan(side_mm, px_per_mm, density);
+    density_change_of(rows, label, &plan, runs)
+}
+
+/// The same with a head model seen from above filling the square (densities per scalp cm²,
+/// dots foreshortened), the density set for about `target_count` impressions.
+fn density_change_with_head(rows: &mut Vec<Row>, target_count: f32, runs: usize) -> Duration {
+    use smp_preview::core::head::{HeadModel, HeadView};
+    let px_per_mm = 4.0;
+    let mut plan = common::square_plan(320.0, px_per_mm, 100.0);
+    let size = glam::Vec2::splat(320.0 * px_per_mm);
+    let outline = (0.5 * size, 0.48 * size);
+    plan.set_head(HeadModel::fit(HeadView::Top, 26.0, size, outline, px_per_mm));
+    let scalp_cm2 = smp_preview::core::numbers::scalp_area_cm2(&plan).unwrap();
+    plan.density_per_cm2 = target_count / scalp_cm2;
+    density_change_of(rows, "head-model 100k", &plan, runs)
+}
+
+fn density_change_of(
+    rows: &mut Vec<Row>,
+    label: &str,
+    plan: &smp_preview::core::plan::Plan,
+    runs: usize,
+) -> Duration {
     let tile = RankedTile::shared();
     let geometry = FieldGeometry::from_plan(&plan);
     let start = Instant::now();
@@ -53,10 +76,11 @@ fn density_change(rows: &mut Vec<Row>, label: &str, target_count: f32, runs: usi
         count: candidates.len(),
         median: start.elapsed(),
     });
-    let mut params = DensityParams::from_plan(&plan);
+    let mut params = DensityParams::from_plan(plan);
+    let base = plan.density_per_cm2;
     let mut out: Vec<Impression> = Vec::new();
     let t = median(runs, |i| {
-        params.base_density_per_cm2 = if i % 2 == 0 { 100.0 } else { 101.0 };
+        params.base_density_per_cm2 = if i % 2 == 0 { base } else { base * 1.01 };
         candidates.select(&params, plan.dot_diameter_mm, tile, &mut out);
         black_box(&out);
     });
@@ -87,6 +111,7 @@ fn main() {
 
     let ours = density_change(&mut rows, "100k", 100_000.0, 41);
     let ours_1m = density_change(&mut rows, "1M", 1_000_000.0, 9);
+    let ours_head = density_change_with_head(&mut rows, 100_000.0, 41);
 
     // The same 100k impressions at 100/cm² over 1000 cm², regenerated from scratch.
     let side_mm = (100_000.0f32 / 100.0 * 100.0).sqrt();
@@ -139,8 +164,9 @@ fn main() {
         ratio(fast)
     );
     println!(
-        "density change, 100k: {:.3} ms (goal ≤ 2 ms); 1M: {:.3} ms",
+        "density change, 100k: {:.3} ms (goal ≤ 2 ms); with a head model {:.3} ms (goal ≤ 2 ms); 1M: {:.3} ms",
         ours.as_secs_f64() * 1e3,
+        ours_head.as_secs_f64() * 1e3,
         ours_1m.as_secs_f64() * 1e3
     );
 }
