@@ -55,7 +55,13 @@ fn density_change_with_head(rows: &mut Vec<Row>, target_count: f32, runs: usize)
     let mut plan = common::square_plan(320.0, px_per_mm, 100.0);
     let size = glam::Vec2::splat(320.0 * px_per_mm);
     let outline = (0.5 * size, 0.48 * size);
-    plan.set_head(HeadModel::fit(HeadView::Top, 26.0, size, outline, px_per_mm));
+    plan.set_head(HeadModel::fit(
+        HeadView::Top,
+        26.0,
+        size,
+        outline,
+        px_per_mm,
+    ));
     let scalp_cm2 = smp_preview::core::numbers::scalp_area_cm2(&plan).unwrap();
     plan.density_per_cm2 = target_count / scalp_cm2;
     density_change_of(rows, "head-model 100k", &plan, runs)
@@ -68,7 +74,7 @@ fn density_change_of(
     runs: usize,
 ) -> Duration {
     let tile = RankedTile::shared();
-    let geometry = FieldGeometry::from_plan(&plan);
+    let geometry = FieldGeometry::from_plan(plan);
     let start = Instant::now();
     let candidates = CandidateSet::build(&geometry, plan.seed, tile);
     rows.push(Row {

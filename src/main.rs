@@ -1,5 +1,9 @@
 //! `smp-preview` binary: parses the command line and reports errors as one line.
 
+// The window opens without a console window behind it on Windows (release builds); the
+// subcommands print to the console they were started from (see `attach_console`).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -23,6 +27,21 @@ impl log::Log for StderrLogger {
 
 static LOGGER: StderrLogger = StderrLogger;
 
+/// On Windows, a program built for the window subsystem has no console: `render` and
+/// `export` started from one attach to it, so that their output and errors are seen.
+#[cfg(windows)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no memory-safety preconditions; it
+    // fails harmlessly when there is no parent console or one is already attached.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
+
 fn main() -> ExitCode {
     let _ = log::set_logger(&LOGGER).map(|()| log::set_max_level(log::LevelFilter::Warn));
     match run(Cli::parse()) {
@@ -35,6 +54,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    if cli.command.is_some() {
+        attach_console();
+    }
     match cli.command {
         Some(Command::Render(args)) => smp_preview::cli::render(&args)?,
         Some(Command::Export(args)) => smp_preview::cli::export(&args)?,

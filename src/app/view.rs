@@ -367,7 +367,7 @@ fn handle_input(
     };
     state.plan_edited |= edit_clicks(response, &map, state.edit, plan);
     if let Some(p) = response.hover_pos() {
-        view = wheel_zoom(ui, view, (p - rect.min) * ppp);
+        view = wheel_zoom(ui, view, (p - rect.min) * ppp, ppp);
     }
     let split = if state.hold_before { 1.0 } else { state.split };
     // Side by side there is no split handle to grab.

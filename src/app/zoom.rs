@@ -1,20 +1,25 @@
 //! Zooming the preview with the wheel or a pinch, about the pointer; the steps stop at 25, 50,
-//! 100, 200 and 400 % on their way past, so those are reachable without the keyboard.
+//! 100, 200 and 400 % on their way past, so those are reachable without the keyboard. On a
+//! laptop a two-finger trackpad scroll pans instead, and a pinch or Ctrl+wheel zooms.
 
 use glam::Vec2;
 
 use crate::render::scene::ViewTransform;
 
-/// The wheel (or a pinch) zooms about `anchor_px`, the pointer in the pane.
+/// The wheel (or a pinch, or Ctrl+wheel) zooms about `anchor_px`, the pointer in the pane; a
+/// trackpad's two-finger scroll pans. `ppp` is physical pixels per point.
 pub(super) fn wheel_zoom(
     ui: &egui::Ui,
     view: ViewTransform,
     anchor_px: egui::Vec2,
+    ppp: f32,
 ) -> ViewTransform {
     // The wheel's own steps, not egui's smoothed scroll (which would carry a step on past a
-    // zoom stop over the next frames).
-    let (scroll, zoom) = ui.input(|i| (wheel_points(&i.events), i.zoom_delta()));
-    let factor = snapped_zoom(view.scale, (scroll * 0.002).exp() * zoom);
+    // zoom stop over the next frames). Ctrl+wheel and pinches come as egui's zoom factor.
+    let (wheel, zoom) = ui.input(|i| (split_wheel(&i.events), i.zoom_delta()));
+    let mut view = view;
+    view.offset_px += Vec2::new(wheel.pan_points.x, wheel.pan_points.y) * ppp;
+    let factor = snapped_zoom(view.scale, (wheel.zoom_points * 0.002).exp() * zoom);
     if (factor - 1.0).abs() <= 1e-4 {
         return view;
     }
@@ -23,23 +28,41 @@ pub(super) fn wheel_zoom(
     view
 }
 
-/// The vertical wheel movement of this frame's events, in points (a line counted as 40, a
-/// page as 400).
-fn wheel_points(events: &[egui::Event]) -> f32 {
-    events
-        .iter()
-        .map(|e| match e {
-            egui::Event::MouseWheel { unit, delta, .. } => {
-                delta.y
-                    * match unit {
-                        egui::MouseWheelUnit::Point => 1.0,
-                        egui::MouseWheelUnit::Line => 40.0,
-                        egui::MouseWheelUnit::Page => 400.0,
-                    }
+/// This frame's wheel events, split: a mouse wheel's notches zoom, a trackpad's precise
+/// scroll pans (points, both axes); with Ctrl (⌘) held either is egui's zoom, counted there.
+#[derive(Debug, Default, PartialEq)]
+struct Wheel {
+    zoom_points: f32,
+    pan_points: egui::Vec2,
+}
+
+fn split_wheel(events: &[egui::Event]) -> Wheel {
+    let mut wheel = Wheel::default();
+    for e in events {
+        let egui::Event::MouseWheel {
+            unit,
+            delta,
+            source,
+            modifiers,
+            ..
+        } = e
+        else {
+            continue;
+        };
+        if modifiers.command || modifiers.ctrl {
+            continue;
+        }
+        use egui::{MouseWheelSource as Source, MouseWheelUnit as Unit};
+        match (unit, source) {
+            (_, Source::Trackpad | Source::Momentum) | (Unit::Point, Source::Unknown) => {
+                wheel.pan_points += *delta;
             }
-            _ => 0.0,
-        })
-        .sum()
+            (Unit::Point, Source::Wheel) => wheel.zoom_points += delta.y,
+            (Unit::Line, _) => wheel.zoom_points += delta.y * 40.0,
+            (Unit::Page, _) => wheel.zoom_points += delta.y * 400.0,
+        }
+    }
+    wheel
 }
 
 /// Zooms that a wheel or pinch stops at on its way past: 25, 50, 100, 200 and 400 %.
@@ -59,6 +82,53 @@ fn snapped_zoom(scale: f32, factor: f32) -> f32 {
 #[cfg(test)]
 mod zoom_tests {
     use super::*;
+
+    fn event(
+        unit: egui::MouseWheelUnit,
+        source: egui::MouseWheelSource,
+        ctrl: bool,
+    ) -> egui::Event {
+        egui::Event::MouseWheel {
+            unit,
+            delta: egui::vec2(3.0, 2.0),
+            phase: egui::TouchPhase::Move,
+            source,
+            modifiers: if ctrl {
+                egui::Modifiers::COMMAND
+            } else {
+                egui::Modifiers::NONE
+            },
+        }
+    }
+
+    #[test]
+    fn a_wheel_zooms_a_trackpad_pans_and_ctrl_leaves_it_to_egui_zoom() {
+        use egui::{MouseWheelSource as Source, MouseWheelUnit as Unit};
+        let notch = split_wheel(&[event(Unit::Line, Source::Unknown, false)]);
+        assert_eq!(
+            notch,
+            Wheel {
+                zoom_points: 80.0,
+                pan_points: egui::Vec2::ZERO
+            }
+        );
+        for source in [Source::Trackpad, Source::Unknown] {
+            let swipe = split_wheel(&[event(Unit::Point, source, false)]);
+            assert_eq!(
+                swipe,
+                Wheel {
+                    zoom_points: 0.0,
+                    pan_points: egui::vec2(3.0, 2.0)
+                }
+            );
+        }
+        // With Ctrl held egui turns the scroll into its zoom factor: not counted twice.
+        let ctrl = split_wheel(&[
+            event(Unit::Line, Source::Wheel, true),
+            event(Unit::Point, Source::Trackpad, true),
+        ]);
+        assert_eq!(ctrl, Wheel::default());
+    }
 
     #[test]
     fn wheel_steps_land_on_100_50_and_200_percent() {

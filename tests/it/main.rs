@@ -26,4 +26,5 @@ mod shaders;
 mod tone;
 mod ui;
 mod ui_files;
+mod ui_laptop;
 mod window_smoke;

@@ -14,6 +14,7 @@ mod zones;
 use egui::{Color32, RichText};
 
 use super::numbers_panel::{NumbersCache, numbers_section};
+use super::shortcuts::{self, hint};
 use super::{Document, ViewState};
 
 /// What the file bar's buttons asked for.
@@ -25,6 +26,8 @@ pub struct FileBarAction {
     pub save: bool,
     pub save_as: bool,
     pub export: bool,
+    pub undo: bool,
+    pub redo: bool,
 }
 
 /// Title, document name with an unsaved-changes mark and the last message, and the Save and
@@ -51,7 +54,11 @@ pub fn file_bar(
     ui.horizontal(|ui| {
         action.open = ui
             .button("Open…")
-            .on_hover_text("Open a photo or a saved plan (Ctrl+O); or drop a file on the window")
+            .on_hover_text(hint(
+                ui.ctx(),
+                "Open a photo or a saved plan; or drop a file on the window",
+                &shortcuts::OPEN,
+            ))
             .clicked();
         action.open_recent = recent_menu(ui, recent);
         ui.menu_button("Samples", |ui| {
@@ -65,11 +72,11 @@ pub fn file_bar(
     ui.horizontal(|ui| {
         action.save = ui
             .button("Save plan")
-            .on_hover_text("Save the plan as .smp.json (Ctrl+S)")
+            .on_hover_text(hint(ui.ctx(), "Save the plan as .smp.json", &shortcuts::SAVE))
             .clicked();
         action.save_as = ui
             .button("Save as…")
-            .on_hover_text("Save the plan under a new name or folder (Ctrl+Shift+S)")
+            .on_hover_text(hint(ui.ctx(), "Save the plan under a new name or folder", &shortcuts::SAVE_AS))
             .clicked();
         let export = ui.add_enabled(!exporting, egui::Button::new("Export"));
         action.export = export
@@ -78,6 +85,21 @@ pub fn file_bar(
         if exporting {
             ui.spinner();
         }
+    });
+    ui.horizontal(|ui| {
+        action.undo = ui
+            .add_enabled(doc.can_undo(), egui::Button::new("Undo"))
+            .on_hover_text(hint(ui.ctx(), "Undo the last change", &shortcuts::UNDO))
+            .clicked();
+        let redo_hint = format!(
+            "{} or {}",
+            hint(ui.ctx(), "Redo the change undone", &shortcuts::REDO),
+            ui.ctx().format_shortcut(&shortcuts::REDO_Y)
+        );
+        action.redo = ui
+            .add_enabled(doc.can_redo(), egui::Button::new("Redo"))
+            .on_hover_text(redo_hint)
+            .clicked();
     });
     action
 }
