@@ -10,23 +10,6 @@ use clap::Parser;
 use smp_preview::cli::{Cli, Command};
 use smp_preview::error_line::one_line;
 
-/// Prints warnings and errors from the libraries (wgpu, eframe) on stderr.
-struct StderrLogger;
-
-impl log::Log for StderrLogger {
-    fn enabled(&self, metadata: &log::Metadata) -> bool {
-        metadata.level() <= log::Level::Warn
-    }
-    fn log(&self, record: &log::Record) {
-        if self.enabled(record.metadata()) {
-            eprintln!("smp-preview: {}: {}", record.level(), record.args());
-        }
-    }
-    fn flush(&self) {}
-}
-
-static LOGGER: StderrLogger = StderrLogger;
-
 /// On Windows, a program built for the window subsystem has no console: `render` and
 /// `export` started from one attach to it, so that their output and errors are seen.
 #[cfg(windows)]
@@ -43,7 +26,6 @@ fn attach_console() {
 fn attach_console() {}
 
 fn main() -> ExitCode {
-    let _ = log::set_logger(&LOGGER).map(|()| log::set_max_level(log::LevelFilter::Warn));
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -56,6 +38,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     if cli.command.is_some() {
         attach_console();
+        smp_preview::io::logging::init_command_line();
     }
     match cli.command {
         Some(Command::Render(args)) => smp_preview::cli::render(&args)?,

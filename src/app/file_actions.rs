@@ -69,6 +69,7 @@ impl SmpApp {
                 true
             }
             Err(e) => {
+                log::warn!("open failed: {e:#}");
                 self.locate_for = match &e {
                     DocumentError::MissingPhoto(m) => Some(m.plan_path.clone()),
                     _ => None,
@@ -80,6 +81,7 @@ impl SmpApp {
     }
 
     pub(super) fn replace_document(&mut self, doc: Document) {
+        log::info!("opened {}", doc.name);
         self.doc = doc;
         self.view = ViewState::default();
         self.error = None;
@@ -144,6 +146,7 @@ impl SmpApp {
                 let folder = std::path::absolute(&path)
                     .ok()
                     .and_then(|p| p.parent().map(Path::to_path_buf));
+                log::info!("saved {}", path.display());
                 self.set_status(Some(format!("Saved {}", path.display())), folder, true);
                 self.error = None;
                 if let Some(recovery) = &self.recovery_path {
@@ -152,7 +155,10 @@ impl SmpApp {
                 self.remember(&path);
             }
             Err(DocumentError::ChangedOnDisk(path)) => self.disk_conflict = Some(path),
-            Err(e) => self.error = Some(format!("{e:#}")),
+            Err(e) => {
+                log::warn!("save failed: {e:#}");
+                self.error = Some(format!("{e:#}"));
+            }
         }
     }
 
@@ -223,9 +229,11 @@ impl SmpApp {
                     .first()
                     .and_then(|f| std::path::absolute(f).ok())
                     .and_then(|p| p.parent().map(Path::to_path_buf));
+                log::info!("{}", exported_message(&files));
                 self.set_status(Some(exported_message(&files)), folder, true);
             }
             Some(Err(e)) => {
+                log::warn!("export failed: {}", one_line(&e));
                 self.status = None;
                 self.error = Some(format!("export failed: {}", one_line(&e)));
             }

@@ -42,6 +42,7 @@ pub struct WindowError(eframe::Error);
 /// Opens the window on `path` (photo or plan) or on the bundled sample.
 pub fn run(path: Option<PathBuf>) -> Result<(), WindowError> {
     frame_log::mark_launch();
+    crate::io::logging::init_window(recovery::recovery_dir().as_deref());
     let mut wgpu_setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
     wgpu_setup.device_descriptor = Arc::new(crate::render::gpu::device_descriptor);
     let options = eframe::NativeOptions {

@@ -61,11 +61,12 @@ fn now_unix_s() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The recovery folder: `$SMP_PREVIEW_RECOVERY_DIR`, else the app's data folder.
+/// The recovery folder: `$SMP_PREVIEW_RECOVERY_DIR`, else the app's local data folder
+/// (never a roaming profile: these are patient plans).
 pub fn recovery_dir() -> Option<PathBuf> {
     std::env::var_os(DIR_ENV)
         .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir("smp-preview"))
+        .or_else(crate::io::app_data::app_data_dir)
 }
 
 /// Windows open at once that a recovery folder tells apart.
