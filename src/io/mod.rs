@@ -3,6 +3,7 @@
 
 pub mod app_data;
 pub mod atomic_file;
+pub mod color_profile;
 pub mod exif;
 pub mod files;
 pub mod inputs;

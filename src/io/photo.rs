@@ -134,6 +134,7 @@ fn decode(reader: impl BufRead + Seek, name: &str) -> Result<(RgbaImage, PhotoIn
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_err)?;
     let orientation = decoder.orientation().map_err(decode_err)?;
+    let icc = decoder.icc_profile().ok().flatten();
     // Unreadable metadata is no reason to refuse the photo: it then says nothing.
     let info = PhotoInfo {
         focal_mm_35: decoder
@@ -144,7 +145,12 @@ fn decode(reader: impl BufRead + Seek, name: &str) -> Result<(RgbaImage, PhotoIn
     };
     let mut image = DynamicImage::from_decoder(decoder).map_err(decode_err)?;
     image.apply_orientation(orientation);
-    let rgba = image.into_rgba8();
+    let mut rgba = image.into_rgba8();
+    if let Some(icc) = icc
+        && let Err(e) = crate::io::color_profile::convert_to_srgb(&mut rgba, &icc)
+    {
+        log::warn!("{name}: {e}; taken as sRGB");
+    }
     if rgba.width() == 0 || rgba.height() == 0 {
         return Err(PhotoError::Empty {
             name: name.to_owned(),

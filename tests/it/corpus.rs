@@ -335,3 +335,61 @@ fn cli_renders_the_odd_but_valid_ones() {
         );
     }
 }
+
+/// sRGB-encoded value of an Adobe RGB (1998) colour, by the colour spaces' published matrices
+/// (both white points D65) and transfer curves: independent of the colour engine under test.
+fn adobe_rgb_in_srgb(c: [u8; 3]) -> [f64; 3] {
+    let linear = c.map(|v| (f64::from(v) / 255.0).powf(563.0 / 256.0));
+    let to_xyz = [
+        [0.576_730_9, 0.185_554_0, 0.188_185_2],
+        [0.297_376_9, 0.627_349_1, 0.075_274_1],
+        [0.027_034_3, 0.070_687_2, 0.991_108_5],
+    ];
+    let to_srgb = [
+        [3.240_454_2, -1.537_138_5, -0.498_531_4],
+        [-0.969_266_0, 1.876_010_8, 0.041_556_0],
+        [0.055_643_4, -0.204_025_9, 1.057_225_2],
+    ];
+    let mul = |m: [[f64; 3]; 3], v: [f64; 3]| m.map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum());
+    mul(to_srgb, mul(to_xyz, linear)).map(|v: f64| {
+        let v = v.clamp(0.0, 1.0);
+        255.0 * if v <= 0.003_130_8 { 12.92 * v } else { 1.055 * v.powf(1.0 / 2.4) - 0.055 }
+    })
+}
+
+#[test]
+fn an_adobe_rgb_photo_is_converted_to_srgb_and_an_untagged_one_taken_as_srgb() {
+    use image::ImageEncoder;
+    // Two flat blocks (a skin tone and a green Adobe RGB reaches further than sRGB), each a
+    // whole number of JPEG blocks, tagged with an Adobe RGB profile the test builds.
+    let colours = [[200u8, 150, 120], [60, 140, 90]];
+    let image = image::RgbImage::from_fn(128, 64, |x, _| image::Rgb(colours[(x / 64) as usize]));
+    let profile = moxcms::ColorProfile::new_adobe_rgb().encode().unwrap();
+    let encode = |icc: Option<&[u8]>| {
+        let mut bytes = Vec::new();
+        let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 98);
+        if let Some(icc) = icc {
+            encoder.set_icc_profile(icc.to_vec()).unwrap();
+        }
+        encoder.write_image(image.as_raw(), 128, 64, image::ExtendedColorType::Rgb8).unwrap();
+        bytes
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (tagged, untagged) = (dir.path().join("adobe.jpg"), dir.path().join("plain.jpg"));
+    std::fs::write(&tagged, encode(Some(&profile))).unwrap();
+    std::fs::write(&untagged, encode(None)).unwrap();
+    let converted = load_photo(&tagged).unwrap();
+    let plain = load_photo(&untagged).unwrap();
+    for (block, colour) in colours.into_iter().enumerate() {
+        let x = 32 + 64 * block as u32;
+        let expected = adobe_rgb_in_srgb(colour);
+        let got = converted.get_pixel(x, 32).0;
+        let as_is = plain.get_pixel(x, 32).0;
+        for c in 0..3 {
+            assert!((f64::from(got[c]) - expected[c]).abs() <= 3.0, "{colour:?}: {got:?} vs {expected:?}");
+            assert!(as_is[c].abs_diff(colour[c]) <= 2, "untagged: as it is, {as_is:?}");
+        }
+    }
+    // The skin tone's red moves by ~17 levels: read as sRGB it would shift the skin mean.
+    assert!(converted.get_pixel(32, 32)[0] >= plain.get_pixel(32, 32)[0] + 12);
+}
