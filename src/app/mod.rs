@@ -480,10 +480,10 @@ impl SmpApp {
                 action = panel::file_bar(ui, &self.doc, exporting, recent);
                 self.recovery_banner(ui);
                 self.locate_banner(ui);
-                let (doc, view, error) = (&mut self.doc, &mut self.view, &mut self.error);
-                let numbers = &mut self.numbers;
+                panel::banners(ui, &self.doc, &mut self.error);
+                let (doc, view, numbers) = (&mut self.doc, &mut self.view, &mut self.numbers);
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    panel::controls(ui, doc, view, error, numbers);
+                    panel::controls(ui, doc, view, numbers);
                 });
             });
         self.file_bar_action(action);
@@ -506,6 +506,7 @@ impl SmpApp {
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));
         self.file_dialog(ui.ctx());
         self.disk_conflict_dialog(ui.ctx());
+        self.drop_hint(ui.ctx());
         if self.show_frame_time {
             frame_time_readout(ui);
         }

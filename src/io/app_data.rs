@@ -18,6 +18,10 @@ mod tests {
         assert!(dir.ends_with("smp-preview"));
         assert_eq!(dir.parent(), dirs::data_local_dir().as_deref());
         #[cfg(windows)]
-        assert!(!dir.to_string_lossy().contains("Roaming"), "{}", dir.display());
+        assert!(
+            !dir.to_string_lossy().contains("Roaming"),
+            "{}",
+            dir.display()
+        );
     }
 }

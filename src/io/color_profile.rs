@@ -24,13 +24,20 @@ pub fn convert_to_srgb(image: &mut RgbaImage, icc: &[u8]) -> Result<(), ProfileE
     }
     let srgb = ColorProfile::new_srgb();
     let transform = source
-        .create_transform_8bit(Layout::Rgba, &srgb, Layout::Rgba, TransformOptions::default())
+        .create_transform_8bit(
+            Layout::Rgba,
+            &srgb,
+            Layout::Rgba,
+            TransformOptions::default(),
+        )
         .map_err(unreadable)?;
     // Row by row through one row's buffer: a 50 MP photo gets no second full-size copy.
     let row_bytes = 4 * image.width() as usize;
     let mut converted = vec![0u8; row_bytes];
     for row in image.chunks_exact_mut(row_bytes) {
-        transform.transform(row, &mut converted).map_err(unreadable)?;
+        transform
+            .transform(row, &mut converted)
+            .map_err(unreadable)?;
         row.copy_from_slice(&converted);
     }
     Ok(())
@@ -46,7 +53,12 @@ mod tests {
         let srgb = ColorProfile::new_srgb().encode().unwrap();
         convert_to_srgb(&mut image, &srgb).unwrap();
         let p = image.get_pixel(3, 3).0;
-        assert!(p.iter().zip([200, 150, 120, 255]).all(|(a, b)| a.abs_diff(b) <= 1), "{p:?}");
+        assert!(
+            p.iter()
+                .zip([200, 150, 120, 255])
+                .all(|(a, b)| a.abs_diff(b) <= 1),
+            "{p:?}"
+        );
         assert!(convert_to_srgb(&mut image, b"not a profile").is_err());
     }
 }

@@ -28,7 +28,11 @@ pub fn init_window(dir: Option<&Path>) -> Option<PathBuf> {
     {
         builder.target(env_logger::Target::Pipe(Box::new(Tee { file })));
         let _ = builder.try_init();
-        log::info!("smp-preview {} logging to {}", env!("CARGO_PKG_VERSION"), path.display());
+        log::info!(
+            "smp-preview {} logging to {}",
+            env!("CARGO_PKG_VERSION"),
+            path.display()
+        );
         return Some(path.clone());
     }
     let _ = builder.try_init();

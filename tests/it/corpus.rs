@@ -350,10 +350,16 @@ fn adobe_rgb_in_srgb(c: [u8; 3]) -> [f64; 3] {
         [-0.969_266_0, 1.876_010_8, 0.041_556_0],
         [0.055_643_4, -0.204_025_9, 1.057_225_2],
     ];
-    let mul = |m: [[f64; 3]; 3], v: [f64; 3]| m.map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum());
+    let mul =
+        |m: [[f64; 3]; 3], v: [f64; 3]| m.map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum());
     mul(to_srgb, mul(to_xyz, linear)).map(|v: f64| {
         let v = v.clamp(0.0, 1.0);
-        255.0 * if v <= 0.003_130_8 { 12.92 * v } else { 1.055 * v.powf(1.0 / 2.4) - 0.055 }
+        255.0
+            * if v <= 0.003_130_8 {
+                12.92 * v
+            } else {
+                1.055 * v.powf(1.0 / 2.4) - 0.055
+            }
     })
 }
 
@@ -371,7 +377,9 @@ fn an_adobe_rgb_photo_is_converted_to_srgb_and_an_untagged_one_taken_as_srgb() {
         if let Some(icc) = icc {
             encoder.set_icc_profile(icc.to_vec()).unwrap();
         }
-        encoder.write_image(image.as_raw(), 128, 64, image::ExtendedColorType::Rgb8).unwrap();
+        encoder
+            .write_image(image.as_raw(), 128, 64, image::ExtendedColorType::Rgb8)
+            .unwrap();
         bytes
     };
     let dir = tempfile::tempdir().unwrap();
@@ -386,8 +394,14 @@ fn an_adobe_rgb_photo_is_converted_to_srgb_and_an_untagged_one_taken_as_srgb() {
         let got = converted.get_pixel(x, 32).0;
         let as_is = plain.get_pixel(x, 32).0;
         for c in 0..3 {
-            assert!((f64::from(got[c]) - expected[c]).abs() <= 3.0, "{colour:?}: {got:?} vs {expected:?}");
-            assert!(as_is[c].abs_diff(colour[c]) <= 2, "untagged: as it is, {as_is:?}");
+            assert!(
+                (f64::from(got[c]) - expected[c]).abs() <= 3.0,
+                "{colour:?}: {got:?} vs {expected:?}"
+            );
+            assert!(
+                as_is[c].abs_diff(colour[c]) <= 2,
+                "untagged: as it is, {as_is:?}"
+            );
         }
     }
     // The skin tone's red moves by ~17 levels: read as sRGB it would shift the skin mean.

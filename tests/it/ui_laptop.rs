@@ -121,3 +121,90 @@ fn the_window_title_names_the_document_and_marks_unsaved_changes() {
     // Sent to the window once, when it changed.
     assert_eq!(sent, ["sample • — smp-preview"]);
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn several_dropped_photos_open_the_first_and_list_the_others_with_a_hint_while_hovering() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(&dir);
+    let photos: Vec<_> = ["a.png", "b.png", "c.png"]
+        .iter()
+        .map(|n| dir.path().join(n))
+        .collect();
+    for p in &photos {
+        crate::common::write_flat_photo(p, 320, 240);
+    }
+    // Held over the window for a few frames (an area shows from its second frame).
+    for _ in 0..3 {
+        harness.input_mut().hovered_files = photos
+            .iter()
+            .map(|p| egui::HoveredFile {
+                path: Some(p.clone()),
+                mime: String::new(),
+            })
+            .collect();
+        harness.step();
+    }
+    harness.get_by_label_contains("Drop to open a.png (and 2 more");
+    harness.input_mut().hovered_files.clear();
+    harness.input_mut().dropped_files = photos
+        .iter()
+        .map(|p| std::sync::Arc::new(Dropped(p.clone())) as _)
+        .collect();
+    harness.step();
+    harness.step();
+    let app = harness.state();
+    assert_eq!(app.document().name, "a.png");
+    let recent = app.recent_files();
+    assert!(
+        recent.contains(&photos[1]) && recent.contains(&photos[2]),
+        "{recent:?}"
+    );
+    harness.get_by_label_contains("2 more dropped files are under Recent");
+}
+
+#[test]
+fn the_error_banner_stays_in_sight_when_the_panel_is_scrolled() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 500.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(None, recovery));
+    harness.run();
+    // An error: a photo that is not one.
+    let bad = dir.path().join("broken.png");
+    std::fs::write(&bad, b"not a png").unwrap();
+    harness.state_mut().open(&bad);
+    harness.run_steps(4);
+    let banner_y =
+        |h: &Harness<'static, SmpApp>| h.get_by_label_contains("broken.png").rect().top();
+    let before = banner_y(&harness);
+    // Scroll the panel far down.
+    harness.hover_at(egui::pos2(140.0, 400.0));
+    for _ in 0..20 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -10.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(10);
+    let sections_moved = harness.get_by_label("Impressions").rect().top();
+    assert!(sections_moved < 0.0, "the panel scrolled: {sections_moved}");
+    assert_eq!(banner_y(&harness), before, "the banner stayed where it was");
+}

@@ -125,14 +125,9 @@ fn recent_menu(ui: &mut egui::Ui, recent: &[std::path::PathBuf]) -> Option<std::
     chosen
 }
 
-/// The plan's controls, below the file bar.
-pub fn controls(
-    ui: &mut egui::Ui,
-    doc: &mut Document,
-    view: &mut ViewState,
-    error: &mut Option<String>,
-    numbers: &mut NumbersCache,
-) {
+/// The error and the invalid-plan banners, under the file bar and above the scrolled
+/// controls, so that they stay in sight however far the panel is scrolled.
+pub fn banners(ui: &mut egui::Ui, doc: &Document, error: &mut Option<String>) {
     if let Some(message) = error.clone() {
         error_banner(ui, &message, error);
     }
@@ -144,6 +139,15 @@ pub fn controls(
             .fill(Color32::from_rgb(110, 70, 20))
             .show(ui, |ui| ui.label(RichText::new(text).color(Color32::WHITE)));
     }
+}
+
+/// The plan's controls, below the file bar and the banners (scrolled).
+pub fn controls(
+    ui: &mut egui::Ui,
+    doc: &mut Document,
+    view: &mut ViewState,
+    numbers: &mut NumbersCache,
+) {
     ui.separator();
     // Every section folds away, remembered between runs; the ones used in every consultation
     // start open, View next to the shade so it is reached without scrolling.
