@@ -8,8 +8,7 @@ use std::thread::JoinHandle;
 
 use image::RgbaImage;
 
-use crate::core::look::Age;
-use crate::core::plan::{Plan, ShownSession};
+use crate::core::plan::Plan;
 use crate::export::outputs::{ExportFailed, ExportTargets, write_exports};
 
 /// Why the window's export stopped.
@@ -40,14 +39,11 @@ impl ExportJob {
         plan: Plan,
         photo: Arc<RgbaImage>,
         plan_path: PathBuf,
-        shown_session: ShownSession,
-        age: Age,
+        targets: ExportTargets,
     ) {
         if self.is_running() {
             return;
         }
-        let mut targets = ExportTargets::beside(&plan_path, shown_session);
-        targets.age = age;
         self.running = Some(std::thread::spawn(move || {
             Ok(write_exports(&plan, Some(&plan_path), &photo, &targets)?)
         }));

@@ -98,6 +98,11 @@ impl SmpApp {
         self.dialog.is_some()
     }
 
+    /// Whether an export is being written.
+    pub fn export_running(&self) -> bool {
+        self.export.is_running()
+    }
+
     /// The recent files, newest first.
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.settings.recent
@@ -210,13 +215,14 @@ impl SmpApp {
         }
         if let Some(path) = self.doc.plan_path.clone() {
             let photo = std::sync::Arc::clone(self.doc.photo().shared());
-            self.export.start(
-                self.doc.plan.clone(),
-                photo,
-                path,
-                self.doc.shown_session,
-                self.doc.age,
-            );
+            // As `export` beside the plan, with the clinic's name and paper from the settings.
+            let mut targets =
+                crate::export::outputs::ExportTargets::beside(&path, self.doc.shown_session);
+            targets.age = self.doc.age;
+            targets.compare_options.clinic_name = self.settings.clinic_name.clone();
+            targets.paper = self.settings.paper;
+            self.export
+                .start(self.doc.plan.clone(), photo, path, targets);
             self.status = Some("Exporting…".into());
         }
     }

@@ -482,9 +482,14 @@ impl SmpApp {
                 self.locate_banner(ui);
                 panel::banners(ui, &self.doc, &mut self.error);
                 let (doc, view, numbers) = (&mut self.doc, &mut self.view, &mut self.numbers);
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    panel::controls(ui, doc, view, numbers);
-                });
+                let settings = &mut self.settings;
+                let changed = egui::ScrollArea::vertical()
+                    .show(ui, |ui| panel::controls(ui, doc, view, numbers, settings));
+                if changed.inner
+                    && let Err(message) = self.settings.store(self.settings_path.as_deref())
+                {
+                    self.status = Some(message);
+                }
             });
         self.file_bar_action(action);
         // Again after the panel's edits, so that the preview shows them.

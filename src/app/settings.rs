@@ -17,6 +17,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The folder the last file dialog chose from.
     pub last_folder: Option<PathBuf>,
+    /// The clinic's name, printed on the exported sheet and comparison (as `--clinic`).
+    pub clinic_name: Option<String>,
+    /// The paper the exported PDF sheet is set on.
+    pub paper: crate::export::pdf::Paper,
 }
 
 /// The settings file beside `recovery_path` (both live in the app's data folder).

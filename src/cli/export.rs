@@ -39,6 +39,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         numbers: args.numbers.clone(),
         shown_session: session_to_show(&plan, args.session)?,
         age: args.look.age()?,
+        paper: args.paper,
     };
     for written in write_exports(&plan, args.plan.as_deref(), &photo, &targets)? {
         println!("wrote {}", written.display());

@@ -147,6 +147,14 @@ impl HeadArgs {
     }
 }
 
+fn parse_paper(text: &str) -> Result<crate::export::pdf::Paper, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "a4" => Ok(crate::export::pdf::Paper::A4),
+        "letter" => Ok(crate::export::pdf::Paper::Letter),
+        _ => Err(format!("'{text}': a4 or letter")),
+    }
+}
+
 /// A view's name as `--view` takes it, or `free:AZ,EL` (degrees round from the front
 /// towards the patient's left, and above level).
 fn parse_view(text: &str) -> Result<crate::core::head::HeadView, String> {
@@ -263,12 +271,15 @@ pub struct ExportArgs {
     /// How the comparison is laid out.
     #[arg(long = "compare-layout", value_enum, default_value_t = CompareLayout::SideBySide)]
     pub compare_layout: CompareLayout,
-    /// Clinic name printed under the comparison.
+    /// Clinic name printed under the comparison and at the head of the plan sheet.
     #[arg(long, value_name = "NAME")]
     pub clinic: Option<String>,
-    /// Printable plan sheet: A4 as PNG at 300 dpi, or as a one-page PDF.
+    /// Printable plan sheet: A4 as PNG at 300 dpi, or as a one-page PDF with real text.
     #[arg(long, value_name = "S.pdf|S.png")]
     pub sheet: Option<PathBuf>,
+    /// The PDF sheet's paper: a4 (default) or letter.
+    #[arg(long, value_name = "a4|letter", value_parser = parse_paper, default_value = "a4")]
+    pub paper: crate::export::pdf::Paper,
     /// The plan's numbers per zone and session, as JSON or CSV.
     #[arg(long, value_name = "N.json|N.csv")]
     pub numbers: Option<PathBuf>,

@@ -28,9 +28,40 @@ impl Box2 {
     }
 }
 
+/// A line of text set on a picture: where (its top left), how large and in which colour,
+/// in the picture's pixels. Recorded instead of drawn for a PDF, which sets it as real text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub text: String,
+    pub x_px: f32,
+    pub y_px: f32,
+    pub size_px: f32,
+    pub colour: [u8; 3],
+}
+
+thread_local! {
+    /// While [`with_text_recorded`] runs on this thread: the text set so far.
+    static RECORDED: std::cell::RefCell<Option<Vec<TextRun>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `draw` with every [`draw_text`] on this thread recorded (and laid out as usual)
+/// instead of rasterised: the picture gets the graphics, the runs are the text. Scoped to the
+/// call; nested calls keep their own runs.
+pub fn with_text_recorded<R>(draw: impl FnOnce() -> R) -> (R, Vec<TextRun>) {
+    let outer = RECORDED.with(|r| r.replace(Some(Vec::new())));
+    let result = draw();
+    let runs = RECORDED.with(|r| r.replace(outer)).unwrap_or_default();
+    (result, runs)
+}
+
+/// The typeface's file (egui's bundled Ubuntu Light, whose licence allows embedding).
+pub fn font_bytes() -> &'static [u8] {
+    epaint_default_fonts::UBUNTU_LIGHT
+}
+
 /// The typeface of every exported picture (the one egui shows in the window).
-fn font() -> Option<FontRef<'static>> {
-    FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).ok()
+pub fn font() -> Option<FontRef<'static>> {
+    FontRef::try_from_slice(font_bytes()).ok()
 }
 
 /// Width in pixels of `text` set at `size_px`.
@@ -63,6 +94,22 @@ pub fn draw_text(
         return Box2::new(x, y, 0.0, 0.0);
     };
     let scaled = font.as_scaled(PxScale::from(size_px));
+    let recorded = RECORDED.with(|r| {
+        let mut r = r.borrow_mut();
+        let runs = r.as_mut()?;
+        let (text, colour) = (text.to_owned(), colour);
+        runs.push(TextRun {
+            text,
+            x_px: x,
+            y_px: y,
+            size_px,
+            colour,
+        });
+        Some(())
+    });
+    if recorded.is_some() {
+        return Box2::new(x, y, text_width(text, size_px), scaled.height());
+    }
     let baseline = y + scaled.ascent();
     let mut pen = x;
     let mut previous = None;

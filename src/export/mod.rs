@@ -36,6 +36,8 @@ pub enum ExportError {
     },
     #[error("{path}: {reason}")]
     Format { path: PathBuf, reason: String },
+    #[error("the sheet's typeface could not be read")]
+    Font,
 }
 
 /// PNG bytes of an opaque picture: RGB, 8 bits, no metadata chunks.
@@ -70,11 +72,20 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Writes the plan sheet as PNG (300 dpi) or PDF (one A4 page), by the file's extension.
-pub fn write_sheet(path: &Path, sheet: &RgbaImage) -> Result<(), ExportError> {
+/// Writes the plan sheet as PNG (300 dpi, A4) or PDF (one page of `paper`, its text real
+/// text), by the file's extension.
+pub fn write_sheet(
+    path: &Path,
+    inputs: &SheetInputs,
+    paper: pdf::Paper,
+) -> Result<(), ExportError> {
     match extension(path).as_str() {
-        "png" => write_png(path, sheet),
-        "pdf" => write_file(path, &pdf::a4_page_with_image(sheet)?),
+        "png" => write_png(path, &render_sheet(inputs)),
+        "pdf" => {
+            let (picture, text) = draw::with_text_recorded(|| render_sheet(inputs));
+            let px_per_pt = page::SHEET_DPI / 72.0;
+            write_file(path, &pdf::sheet_pdf(&picture, &text, px_per_pt, paper)?)
+        }
         _ => Err(ExportError::Format {
             path: path.to_owned(),
             reason: "the plan sheet is written as .png or .pdf".into(),

@@ -13,8 +13,7 @@ use crate::core::plan::{Plan, ShownSession};
 use crate::core::sampling::{DensityParams, FieldGeometry, impressions_through};
 use crate::export::headless::{Headless, HeadlessError};
 use crate::export::{
-    CompareOptions, ExportError, SheetInputs, compose, render_sheet, write_numbers, write_png,
-    write_sheet,
+    CompareOptions, ExportError, SheetInputs, compose, write_numbers, write_png, write_sheet,
 };
 use crate::io::files::{OutputClash, check_outputs, plan_stem};
 use crate::io::inputs::input_files;
@@ -63,6 +62,8 @@ pub struct ExportTargets {
     pub shown_session: ShownSession,
     /// How long after the session the pictures show the impressions.
     pub age: Age,
+    /// The paper the PDF sheet is set on.
+    pub paper: super::pdf::Paper,
 }
 
 impl ExportTargets {
@@ -79,6 +80,7 @@ impl ExportTargets {
             numbers: file("numbers.csv"),
             shown_session,
             age: Age::Healed,
+            paper: super::pdf::Paper::default(),
         }
     }
 
@@ -154,7 +156,8 @@ fn write_each(
         written.push(path.clone());
     }
     if let Some(path) = &targets.sheet {
-        write_plan_sheet(path, plan, title, &numbers, photo, &after_all)?;
+        let pictures = (photo, &after_all);
+        write_plan_sheet(path, plan, title, &numbers, pictures, targets)?;
         written.push(path.clone());
     }
     Ok(())
@@ -182,19 +185,20 @@ fn write_plan_sheet(
     plan: &Plan,
     title: &str,
     numbers: &PlanNumbers,
-    photo: &RgbaImage,
-    after: &RgbaImage,
+    (photo, after): (&RgbaImage, &RgbaImage),
+    targets: &ExportTargets,
 ) -> Result<(), ExportError> {
     let geometry = FieldGeometry::from_plan(plan);
     let params = DensityParams::from_plan(plan);
     let density = DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS);
-    let sheet = render_sheet(&SheetInputs {
+    let inputs = SheetInputs {
         title,
         plan,
         numbers,
         photo,
         after,
         density: &density,
-    });
-    write_sheet(path, &sheet)
+        clinic: targets.compare_options.clinic_name.as_deref(),
+    };
+    write_sheet(path, &inputs, targets.paper)
 }

@@ -4,7 +4,7 @@
 
 use image::RgbaImage;
 
-use super::draw::{Box2, draw_text};
+use super::draw::{Box2, draw_text, text_width};
 use crate::core::numbers::{DensityGrid, PlanNumbers};
 use crate::core::plan::Plan;
 
@@ -49,6 +49,22 @@ pub(super) fn line_height_px(size_pt: f32) -> f32 {
     pt(size_pt) * 1.35
 }
 
+/// `text` broken at spaces into lines no wider than `width_px` at `size_px` (a word wider
+/// than that stays whole on its own line).
+fn wrapped(text: &str, size_px: f32, width_px: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if text_width(&format!("{line} {word}"), size_px) <= width_px => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 /// What a sheet shows.
 pub struct SheetInputs<'a> {
     /// Shown in the title (the plan file's name).
@@ -58,6 +74,8 @@ pub struct SheetInputs<'a> {
     pub photo: &'a RgbaImage,
     pub after: &'a RgbaImage,
     pub density: &'a DensityGrid,
+    /// The clinic's name, printed at the head of the sheet.
+    pub clinic: Option<&'a str>,
 }
 
 /// Writes lines of text top to bottom.
@@ -68,9 +86,15 @@ pub(super) struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Sets `text` from the writer's left, wrapped at spaces to stay inside the right margin;
+    /// returns the box of its last line.
     pub fn line(&mut self, text: &str, size_pt: f32, colour: [u8; 3]) -> Box2 {
-        let drawn = draw_text(self.page, text, self.x, self.y, pt(size_pt), colour);
-        self.y += line_height_px(size_pt);
+        let width = mm(MARGIN_MM) + content_width_px() - self.x;
+        let mut drawn = Box2::new(self.x, self.y, 0.0, 0.0);
+        for line in wrapped(text, pt(size_pt), width) {
+            drawn = draw_text(self.page, &line, self.x, self.y, pt(size_pt), colour);
+            self.y += line_height_px(size_pt);
+        }
         drawn
     }
 

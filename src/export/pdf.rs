@@ -1,22 +1,125 @@
-//! A one-page A4 PDF that holds one picture (the plan sheet) filling the page.
-//!
-//! The picture is embedded as a JPEG (`/DCTDecode`, which every PDF reader decodes natively);
-//! the file has no `/Info` dictionary, so it carries no metadata. Written by hand because the
-//! format needed here is five objects long; a PDF crate would bring far more than it earns.
+//! The plan sheet as a PDF page with real text: the sheet's pictures and graphics as one
+//! image under the page, and every line of its text set on top in the embedded typeface
+//! (egui's Ubuntu Light, as a Type 0 font with a ToUnicode map), so the text can be selected,
+//! searched and copied. Written with `pdf-writer`. The file has no `/Info` dictionary nor
+//! XMP, so it carries no metadata beyond what the sheet shows.
 
+use ab_glyph::Font;
 use image::RgbaImage;
 use image::codecs::jpeg::JpegEncoder;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
 
 use super::ExportError;
+use super::draw::TextRun;
 
-/// A4 in PDF points (1/72 inch).
-const A4_PT: (f32, f32) = (595.28, 841.89);
-/// JPEG quality of the embedded page: high enough that 8-point text stays crisp at 300 dpi.
+/// JPEG quality of the page's picture layer (its text is not in it).
 const JPEG_QUALITY: u8 = 92;
+const FONT_NAME: Name<'static> = Name(b"UbuntuLight");
 
-/// The bytes of a PDF with `page` scaled to fill one A4 page.
-pub fn a4_page_with_image(page: &RgbaImage) -> Result<Vec<u8>, ExportError> {
-    let rgb = image::DynamicImage::ImageRgba8(page.clone()).into_rgb8();
+/// The paper a sheet is printed on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in PDF points (1/72 inch).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// The bytes of a one-page PDF: `picture` (the page without its text, drawn for A4 at
+/// `px_per_pt` pixels a point) fitted to `paper`, and `text` set over it.
+pub fn sheet_pdf(
+    picture: &RgbaImage,
+    text: &[TextRun],
+    px_per_pt: f32,
+    paper: Paper,
+) -> Result<Vec<u8>, ExportError> {
+    let font = super::draw::font().ok_or(ExportError::Font)?;
+    let (page_w, page_h) = paper.size_pt();
+    // The A4 layout fitted to the paper, centred (Letter is wider and shorter).
+    let (drawn_w, drawn_h) = (
+        picture.width() as f32 / px_per_pt,
+        picture.height() as f32 / px_per_pt,
+    );
+    let fit = (page_w / drawn_w).min(page_h / drawn_h);
+    let origin = (
+        0.5 * (page_w - drawn_w * fit),
+        0.5 * (page_h - drawn_h * fit),
+    );
+    let place = Placement {
+        scale: fit / px_per_pt,
+        origin,
+        top: origin.1 + drawn_h * fit,
+    };
+
+    let mut refs = (1..).map(Ref::new);
+    let mut next = || refs.next().unwrap_or(Ref::new(1));
+    let [
+        catalog,
+        tree,
+        page,
+        image,
+        content,
+        type0,
+        cid,
+        descriptor,
+        cmap,
+        file,
+    ] = std::array::from_fn(|_| next());
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page]).count(1);
+    let mut p = pdf.page(page);
+    p.media_box(Rect::new(0.0, 0.0, page_w, page_h));
+    p.parent(tree);
+    p.contents(content);
+    let mut resources = p.resources();
+    resources.x_objects().pair(Name(b"Im0"), image);
+    resources.fonts().pair(Name(b"F0"), type0);
+    resources.finish();
+    p.finish();
+
+    let jpeg = encode_jpeg(picture)?;
+    let mut xobject = pdf.image_xobject(image, &jpeg);
+    xobject.filter(Filter::DctDecode);
+    xobject.width(picture.width() as i32);
+    xobject.height(picture.height() as i32);
+    xobject.color_space().device_rgb();
+    xobject.bits_per_component(8);
+    xobject.finish();
+
+    let glyphs = used_glyphs(&font, text);
+    write_font(
+        &mut pdf,
+        [type0, cid, descriptor, cmap, file],
+        &font,
+        &glyphs,
+    );
+    let stream = page_content(&font, text, &place, (drawn_w * fit, drawn_h * fit));
+    pdf.stream(content, &stream);
+    Ok(pdf.finish())
+}
+
+/// Where the A4 layout lands on the paper: points per layout pixel, its bottom-left corner
+/// and its top, in points.
+struct Placement {
+    scale: f32,
+    origin: (f32, f32),
+    top: f32,
+}
+
+fn encode_jpeg(picture: &RgbaImage) -> Result<Vec<u8>, ExportError> {
+    let rgb = image::DynamicImage::ImageRgba8(picture.clone()).into_rgb8();
     let mut jpeg = Vec::new();
     JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
         .encode_image(&rgb)
@@ -24,61 +127,117 @@ pub fn a4_page_with_image(page: &RgbaImage) -> Result<Vec<u8>, ExportError> {
             what: "JPEG",
             cause,
         })?;
-    let content = format!("q {} 0 0 {} 0 0 cm /Im0 Do Q\n", A4_PT.0, A4_PT.1);
-    let image_dict = format!(
-        "<< /Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /DeviceRGB \
-         /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>",
-        rgb.width(),
-        rgb.height(),
-        jpeg.len()
-    );
-    let objects: Vec<Vec<u8>> = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] \
-             /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
-            A4_PT.0, A4_PT.1
-        )
-        .into_bytes(),
-        stream(image_dict.as_bytes(), &jpeg),
-        stream(
-            format!("<< /Length {} >>", content.len()).as_bytes(),
-            content.as_bytes(),
-        ),
-    ];
-    Ok(assemble(&objects))
+    Ok(jpeg)
 }
 
-fn stream(dict: &[u8], data: &[u8]) -> Vec<u8> {
-    [dict, b"\nstream\n", data, b"\nendstream"].concat()
+/// The picture under the page, then each line of text at its place.
+fn page_content(
+    font: &ab_glyph::FontRef<'_>,
+    text: &[TextRun],
+    place: &Placement,
+    (w, h): (f32, f32),
+) -> Vec<u8> {
+    let mut content = Content::new();
+    content.save_state();
+    content.transform([w, 0.0, 0.0, h, place.origin.0, place.origin.1]);
+    content.x_object(Name(b"Im0"));
+    content.restore_state();
+    let units = font.units_per_em().unwrap_or(1000.0);
+    for run in text {
+        let size_pt = run.size_px * place.scale;
+        // draw_text puts the run's top at y, its baseline one ascent below.
+        let ascent_px = font.ascent_unscaled() / units * run.size_px;
+        let x = place.origin.0 + run.x_px * place.scale;
+        let y = place.top - (run.y_px + ascent_px) * place.scale;
+        let [r, g, b] = run.colour.map(|c| f32::from(c) / 255.0);
+        let codes: Vec<u8> = run
+            .text
+            .chars()
+            .flat_map(|c| font.glyph_id(c).0.to_be_bytes())
+            .collect();
+        content.begin_text();
+        content.set_fill_rgb(r, g, b);
+        content.set_font(Name(b"F0"), size_pt);
+        content.next_line(x, y);
+        content.show(Str(&codes));
+        content.end_text();
+    }
+    content.finish().into_vec()
 }
 
-/// Numbers the objects from 1, and writes the header, the cross-reference table and trailer.
-fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
+/// Every glyph the text uses, with a character it stands for.
+fn used_glyphs(font: &ab_glyph::FontRef<'_>, text: &[TextRun]) -> Vec<(u16, char)> {
+    let mut glyphs: Vec<(u16, char)> = text
+        .iter()
+        .flat_map(|run| run.text.chars())
+        .map(|c| (font.glyph_id(c).0, c))
+        .collect();
+    glyphs.sort_unstable();
+    glyphs.dedup_by_key(|(g, _)| *g);
+    glyphs
+}
+
+/// The Type 0 font: its CID font (glyph ids as CIDs, their widths), its descriptor, the
+/// ToUnicode map (for search and copy) and the font file, compressed.
+fn write_font(
+    pdf: &mut Pdf,
+    [type0, cid, descriptor, cmap, file]: [Ref; 5],
+    font: &ab_glyph::FontRef<'_>,
+    glyphs: &[(u16, char)],
+) {
+    let units = font.units_per_em().unwrap_or(1000.0);
+    let per_mille = |v: f32| v / units * 1000.0;
+    pdf.type0_font(type0)
+        .base_font(FONT_NAME)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap);
+    let info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(CidFontType::Type2)
+        .base_font(FONT_NAME)
+        .system_info(info)
+        .font_descriptor(descriptor)
+        .default_width(per_mille(font.h_advance_unscaled(ab_glyph::GlyphId(0))))
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    let mut widths = cid_font.widths();
+    for &(glyph, _) in glyphs {
+        let advance = font.h_advance_unscaled(ab_glyph::GlyphId(glyph));
+        widths.consecutive(glyph, [per_mille(advance)]);
     }
-    let xref_at = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    widths.finish();
+    cid_font.finish();
+    let (ascent, descent) = (font.ascent_unscaled(), font.descent_unscaled());
+    pdf.font_descriptor(descriptor)
+        .name(FONT_NAME)
+        .flags(FontFlags::NON_SYMBOLIC)
+        .bbox(Rect::new(
+            -200.0,
+            per_mille(descent),
+            1200.0,
+            per_mille(ascent),
+        ))
+        .italic_angle(0.0)
+        .ascent(per_mille(ascent))
+        .descent(per_mille(descent))
+        .cap_height(per_mille(0.7 * ascent))
+        .stem_v(80.0)
+        .font_file2(file);
+    let mut unicode = UnicodeCmap::new(Name(b"Custom"), info);
+    for &(glyph, c) in glyphs {
+        unicode.pair(glyph, c);
     }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    pdf.cmap(cmap, &unicode.finish());
+    let bytes = super::draw::font_bytes();
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(bytes, 8);
+    pdf.stream(file, &compressed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), bytes.len() as i32);
 }
 
 #[cfg(test)]
@@ -89,36 +248,44 @@ mod tests {
         haystack.windows(needle.len()).position(|w| w == needle)
     }
 
-    #[test]
-    fn cross_references_point_at_their_objects_and_the_image_decodes() {
-        let page = RgbaImage::from_pixel(62, 88, image::Rgba([200, 100, 50, 255]));
-        let pdf = a4_page_with_image(&page).expect("pdf");
-        assert!(pdf.starts_with(b"%PDF-1.4\n"));
-        assert!(pdf.ends_with(b"%%EOF\n"));
-        let tail = String::from_utf8_lossy(&pdf[pdf.len() - 40..]).to_string();
-        let xref_at: usize = tail
-            .split("startxref\n")
-            .nth(1)
-            .and_then(|t| t.lines().next())
-            .and_then(|n| n.parse().ok())
-            .expect("startxref");
-        assert!(pdf[xref_at..].starts_with(b"xref\n0 6\n"));
-        let table = String::from_utf8_lossy(&pdf[xref_at..]).to_string();
-        for (i, line) in table.lines().skip(3).take(5).enumerate() {
-            let offset: usize = line[..10].parse().expect("offset");
-            let expected = format!("{} 0 obj\n", i + 1);
-            assert!(
-                pdf[offset..].starts_with(expected.as_bytes()),
-                "object {}",
-                i + 1
-            );
+    fn run(text: &str) -> TextRun {
+        TextRun {
+            text: text.into(),
+            x_px: 100.0,
+            y_px: 200.0,
+            size_px: 40.0,
+            colour: [20, 20, 20],
         }
-        let start = find(&pdf, b"stream\n").expect("stream") + b"stream\n".len();
-        let jpeg_end = find(&pdf[start..], b"\nendstream").expect("end") + start;
-        let decoded = image::load_from_memory(&pdf[start..jpeg_end])
-            .expect("jpeg")
-            .to_rgb8();
-        assert_eq!(decoded.dimensions(), (62, 88));
-        assert!(find(&pdf, b"/Info").is_none(), "no metadata dictionary");
+    }
+
+    #[test]
+    fn the_page_picture_decodes_the_font_is_embedded_and_nothing_else_is_said() {
+        let page = RgbaImage::from_pixel(62, 88, image::Rgba([200, 100, 50, 255]));
+        for paper in [Paper::A4, Paper::Letter] {
+            let pdf = sheet_pdf(&page, &[run("Crown 95/cm²")], 62.0 / 595.28, paper).unwrap();
+            assert!(pdf.starts_with(b"%PDF-"));
+            let start = find(&pdf, b"\xFF\xD8").expect("the JPEG");
+            let decoded = image::load_from_memory(&pdf[start..])
+                .expect("jpeg")
+                .to_rgb8();
+            assert_eq!(decoded.dimensions(), (62, 88));
+            for key in [
+                &b"/FontFile2"[..],
+                b"/ToUnicode",
+                b"/Identity-H",
+                b"/Length1",
+            ] {
+                assert!(
+                    find(&pdf, key).is_some(),
+                    "{}",
+                    String::from_utf8_lossy(key)
+                );
+            }
+            let (w, h) = paper.size_pt();
+            let media_box = format!("/MediaBox [0 0 {} {}]", w, h);
+            assert!(find(&pdf, media_box.as_bytes()).is_some(), "{media_box}");
+            assert!(find(&pdf, b"/Info").is_none(), "no metadata dictionary");
+            assert!(find(&pdf, b"/Metadata").is_none(), "no XMP");
+        }
     }
 }

@@ -90,6 +90,21 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
 fn header(w: &mut Writer, inputs: &SheetInputs) {
     let n = inputs.numbers;
     w.line(&format!("SMP plan — {}", inputs.title), 18.0, INK);
+    let plan = inputs.plan;
+    let filed: Vec<String> = [
+        plan.patient.as_deref().map(|p| format!("Patient {p}")),
+        plan.consultation_date
+            .as_deref()
+            .map(|d| format!("Date {d}")),
+        inputs.clinic.map(str::to_owned),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .collect();
+    if !filed.is_empty() {
+        w.line(&filed.join(" · "), 11.0, INK);
+    }
     let scale = format!("Scale {:.2} px/mm", n.px_per_mm);
     if n.scale_is_estimate {
         w.line(

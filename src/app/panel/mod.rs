@@ -5,6 +5,7 @@ mod hairline;
 mod head;
 mod impressions;
 mod outlines;
+mod patient;
 mod scale;
 mod sessions;
 mod view;
@@ -142,12 +143,14 @@ pub fn banners(ui: &mut egui::Ui, doc: &Document, error: &mut Option<String>) {
 }
 
 /// The plan's controls, below the file bar and the banners (scrolled).
+/// Returns whether the settings changed (the clinic's name or the sheet's paper).
 pub fn controls(
     ui: &mut egui::Ui,
     doc: &mut Document,
     view: &mut ViewState,
     numbers: &mut NumbersCache,
-) {
+    settings: &mut super::settings::Settings,
+) -> bool {
     ui.separator();
     // Every section folds away, remembered between runs; the ones used in every consultation
     // start open, View next to the shade so it is reached without scrolling.
@@ -168,7 +171,12 @@ pub fn controls(
     });
     section(ui, "Scale", false, |ui| scale::scale_section(ui, doc, view));
     section(ui, "Head", false, |ui| head::head_section(ui, doc, view));
+    let mut settings_changed = false;
+    section(ui, "Patient", false, |ui| {
+        settings_changed = patient::patient_section(ui, doc, settings);
+    });
     numbers_section(ui, doc, numbers);
+    settings_changed
 }
 
 /// A section of the panel that folds away (its state kept in egui's memory, which eframe

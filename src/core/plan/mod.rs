@@ -249,6 +249,12 @@ pub struct Plan {
     /// The head fitted to the photo (version 2): areas and densities are then the scalp's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head: Option<crate::core::head::HeadModel>,
+    /// Who the plan is for, as the clinic files it (a name or a patient ID), for the sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patient: Option<String>,
+    /// The consultation's date as the clinic writes it (e.g. 2026-12-07), for the sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation_date: Option<String>,
 }
 
 /// The dot a new plan starts with: a 3RL 0.20 filling cluster's healed mark
@@ -299,6 +305,8 @@ impl Plan {
             ruler: None,
             glabella: None,
             hair_mask: None,
+            patient: None,
+            consultation_date: None,
             head: None,
         }
     }
