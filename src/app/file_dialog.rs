@@ -172,7 +172,7 @@ impl FileDialog {
             .auto_shrink([false, false])
             .show(ui, |ui| match &self.listing {
                 Err(message) => {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+                    ui.colored_label(super::palette::error(ui.visuals()), message);
                 }
                 Ok(entries) if entries.is_empty() => {
                     ui.label(RichText::new("No folders or matching files here").weak());
@@ -228,11 +228,11 @@ impl FileDialog {
         if let Some(path) = &self.confirm_replace {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             ui.colored_label(
-                ui.visuals().warn_fg_color,
+                super::palette::warning(ui.visuals()),
                 format!("{name} exists: press Save again to replace it"),
             );
         } else if let Some(message) = &self.message {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            ui.colored_label(super::palette::error(ui.visuals()), message);
         }
     }
 

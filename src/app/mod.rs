@@ -12,6 +12,7 @@ mod heatmap;
 mod labels;
 mod numbers_panel;
 mod paint;
+mod palette;
 mod panel;
 mod preview_gpu;
 mod recovery;
@@ -283,13 +284,14 @@ impl SmpApp {
         };
         let mut choice = None;
         egui::Frame::group(ui.style())
-            .fill(egui::Color32::from_rgb(40, 60, 90))
+            .fill(palette::RECOVERY_FILL)
             .show(ui, |ui| {
-                ui.label(format!(
+                let text = format!(
                     "Unsaved changes to {}, from {}, were kept.",
                     record.what(),
                     recovery::age_text(record.age_minutes())
-                ));
+                );
+                ui.label(egui::RichText::new(text).color(palette::BANNER_TEXT));
                 ui.horizontal(|ui| {
                     if ui.button("Recover").clicked() {
                         choice = Some(true);

@@ -10,9 +10,6 @@ use crate::core::numbers::advice::{height_reading, hours_text};
 use crate::core::plan::{IMPRESSIONS_PER_HOUR_RANGE, ShownSession};
 use crate::core::sampling::ImpressionEngine;
 
-/// Notes on numbers outside the usual ranges.
-const NOTE_COLOUR: egui::Color32 = egui::Color32::from_rgb(240, 180, 90);
-
 /// The last numbers and what they were computed from.
 #[derive(Default)]
 pub struct NumbersCache {
@@ -84,7 +81,7 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         ui.label(
             RichText::new("Scale is an estimate: calibrate before trusting cm² and counts.")
                 .small()
-                .color(NOTE_COLOUR),
+                .color(super::palette::caution(ui.visuals())),
         );
     }
     ui.label(format!(
@@ -117,7 +114,7 @@ fn totals(ui: &mut egui::Ui, n: &PlanNumbers) {
         ui.label(
             RichText::new(format!("check: {note}"))
                 .small()
-                .color(NOTE_COLOUR),
+                .color(super::palette::caution(ui.visuals())),
         );
     }
 }

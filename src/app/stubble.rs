@@ -94,7 +94,7 @@ pub fn panel_row(
                 density and dot that give the treated area the same shade.";
     super::edit::mode_button(ui, edit, EditTarget::MatchStubble, "match stubble", hint);
     if let Some(problem) = &tool.problem {
-        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+        ui.label(RichText::new(problem).color(crate::app::palette::warning(ui.visuals())));
     }
     let Some(proposal) = tool.proposal else {
         return;

@@ -273,7 +273,10 @@ fn export_sheet_as_pdf_and_numbers_as_json() {
         return;
     }
     let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"), "a whole PDF");
+    assert!(
+        bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"),
+        "a whole PDF"
+    );
     let numbers: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert!(numbers["treated_area_cm2"].as_f64().unwrap() > 10.0);

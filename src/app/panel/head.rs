@@ -50,7 +50,7 @@ pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vie
     }
     fit_row(ui, doc, view, chosen, focal);
     if let Some(problem) = &view.head_problem {
-        ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+        ui.label(RichText::new(problem).color(crate::app::palette::warning(ui.visuals())));
     }
     ui.label(RichText::new(summary(doc.plan.head_model().as_ref())).small());
 }

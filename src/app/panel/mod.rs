@@ -12,9 +12,10 @@ mod view;
 pub(crate) mod widgets;
 mod zones;
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use super::numbers_panel::{NumbersCache, numbers_section};
+use super::palette;
 use super::shortcuts::{self, hint};
 use super::{Document, ViewState};
 
@@ -137,8 +138,10 @@ pub fn banners(ui: &mut egui::Ui, doc: &Document, error: &mut Option<String>) {
             "Not shown, cannot be saved: {problem}. The preview keeps the last valid plan."
         );
         egui::Frame::group(ui.style())
-            .fill(Color32::from_rgb(110, 70, 20))
-            .show(ui, |ui| ui.label(RichText::new(text).color(Color32::WHITE)));
+            .fill(palette::PROBLEM_FILL)
+            .show(ui, |ui| {
+                ui.label(RichText::new(text).color(palette::BANNER_TEXT))
+            });
     }
 }
 
@@ -190,9 +193,9 @@ fn section(ui: &mut egui::Ui, title: &str, open: bool, body: impl FnOnce(&mut eg
 
 fn error_banner(ui: &mut egui::Ui, message: &str, error: &mut Option<String>) {
     egui::Frame::group(ui.style())
-        .fill(Color32::from_rgb(90, 30, 30))
+        .fill(palette::ERROR_FILL)
         .show(ui, |ui| {
-            ui.label(RichText::new(message).color(Color32::WHITE));
+            ui.label(RichText::new(message).color(palette::BANNER_TEXT));
             if ui.small_button("Dismiss").clicked() {
                 *error = None;
             }

@@ -1,6 +1,6 @@
 //! The Scale section: px/mm (marked *estimate* until calibrated) and the ruler.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use crate::app::edit::{self, EditTarget};
 use crate::app::{Document, ViewState};
@@ -32,7 +32,7 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
             plan.px_per_mm_is_estimate = false;
         }
         if plan.px_per_mm_is_estimate {
-            ui.label(RichText::new("estimate").color(Color32::from_rgb(230, 170, 60)))
+            ui.label(RichText::new("estimate").color(crate::app::palette::caution(ui.visuals())))
                 .on_hover_text("Not calibrated: sizes and densities assume the photo spans about 25 cm. Use the ruler.");
         }
     });
@@ -61,7 +61,7 @@ pub(super) fn scale_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vi
                 view.edit = EditTarget::Nothing;
             }
             if plan.ruler.as_ref().is_some_and(|r| r.px_per_mm().is_none()) {
-                ui.label(RichText::new("ends too close: not used").color(Color32::from_rgb(230, 170, 60)))
+                ui.label(RichText::new("ends too close: not used").color(crate::app::palette::caution(ui.visuals())))
                     .on_hover_text("Drag the ruler's ends apart, onto something of known length.");
             }
         }

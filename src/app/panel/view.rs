@@ -40,6 +40,19 @@ pub(super) fn view_section(ui: &mut egui::Ui, view: &mut ViewState) {
     }
     ui.checkbox(&mut view.show_heat_map, "Density map")
         .on_hover_text("Planned impressions/cm² in colour over the area (H).");
+    ui.horizontal(|ui| {
+        ui.label("theme");
+        let mut preference = ui.ctx().options(|o| o.theme_preference);
+        for (choice, name) in [
+            (egui::ThemePreference::System, "system"),
+            (egui::ThemePreference::Light, "light"),
+            (egui::ThemePreference::Dark, "dark"),
+        ] {
+            if ui.selectable_value(&mut preference, choice, name).clicked() {
+                ui.ctx().set_theme(preference);
+            }
+        }
+    });
     ui.label(
         RichText::new(
             "Wheel: zoom · drag: pan · drag the handle: before/after · hold Space: before",
