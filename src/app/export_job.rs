@@ -26,6 +26,7 @@ type Outcome = Result<Vec<PathBuf>, ExportJobError>;
 #[derive(Default)]
 pub struct ExportJob {
     running: Option<JoinHandle<Outcome>>,
+    progress: Option<Arc<crate::export::progress::ExportProgress>>,
 }
 
 impl ExportJob {
@@ -44,9 +45,23 @@ impl ExportJob {
         if self.is_running() {
             return;
         }
+        self.progress = Some(Arc::clone(&targets.progress));
         self.running = Some(std::thread::spawn(move || {
             Ok(write_exports(&plan, Some(&plan_path), &photo, &targets)?)
         }));
+    }
+
+    /// Steps done and in all, while an export runs.
+    pub fn steps(&self) -> Option<(usize, usize)> {
+        self.running.as_ref()?;
+        self.progress.as_ref().map(|p| p.steps())
+    }
+
+    /// Asks the running export to stop after its current step.
+    pub fn cancel(&self) {
+        if let Some(progress) = &self.progress {
+            progress.cancel();
+        }
     }
 
     /// Waits for a running export to finish (on exit, so that no file is left half-written).

@@ -5,9 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use super::document::DocumentError;
+use super::export_job::ExportJobError;
 use super::file_dialog::{FileDialog, Outcome};
 use super::{Document, SmpApp, ViewState, recovery};
 use crate::error_line::one_line;
+use crate::export::outputs::ExportFilesError;
 use crate::io::files::{self, Purpose};
 
 /// What waits for the answer to "save the changes first?".
@@ -237,6 +239,16 @@ impl SmpApp {
                     .and_then(|p| p.parent().map(Path::to_path_buf));
                 log::info!("{}", exported_message(&files));
                 self.set_status(Some(exported_message(&files)), folder, true);
+            }
+            Some(Err(ExportJobError::Files(failed)))
+                if matches!(failed.cause, ExportFilesError::Cancelled(_)) =>
+            {
+                log::info!("{}", one_line(&failed));
+                let text = match failed.written.len() {
+                    0 => "Export cancelled: nothing written".to_owned(),
+                    _ => files_message("Export cancelled after writing", &failed.written),
+                };
+                self.set_status(Some(text), None, false);
             }
             Some(Err(e)) => {
                 log::warn!("export failed: {}", one_line(&e));
@@ -515,6 +527,11 @@ fn ask_save_first(ctx: &egui::Context, question: &str) -> Option<Answer> {
 }
 
 fn exported_message(files: &[PathBuf]) -> String {
+    files_message("Exported", files)
+}
+
+/// "`verb` a.png, b.pdf in /the/folder".
+fn files_message(verb: &str, files: &[PathBuf]) -> String {
     let names: Vec<String> = files
         .iter()
         .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -536,7 +553,7 @@ fn exported_message(files: &[PathBuf]) -> String {
                 .to_string()
         })
         .unwrap_or_default();
-    format!("Exported {} in {folder}", names.join(", "))
+    format!("{verb} {} in {folder}", names.join(", "))
 }
 
 /// Opens `folder` in the system's file manager.

@@ -217,6 +217,9 @@ impl SmpApp {
         if action.save_as {
             self.show_save_as_dialog();
         }
+        if action.cancel_export {
+            self.export.cancel();
+        }
         if action.undo {
             self.doc.undo();
         }
@@ -477,7 +480,7 @@ impl SmpApp {
             .resizable(false)
             .exact_size(280.0)
             .show(ui, |ui| {
-                let exporting = self.export.is_running();
+                let exporting = self.export.steps();
                 let recent = &self.settings.recent;
                 action = panel::file_bar(ui, &self.doc, exporting, recent);
                 self.recovery_banner(ui);

@@ -40,6 +40,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         shown_session: session_to_show(&plan, args.session)?,
         age: args.look.age()?,
         paper: args.paper,
+        progress: Default::default(),
     };
     for written in write_exports(&plan, args.plan.as_deref(), &photo, &targets)? {
         println!("wrote {}", written.display());

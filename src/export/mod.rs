@@ -11,6 +11,7 @@ pub mod outputs;
 mod page;
 pub mod pdf;
 pub mod png_stream;
+pub mod progress;
 pub mod sheet;
 mod sheet_notes;
 

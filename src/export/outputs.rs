@@ -30,6 +30,8 @@ pub enum ExportFilesError {
     Render(#[from] HeadlessError),
     #[error(transparent)]
     Write(#[from] ExportError),
+    #[error(transparent)]
+    Cancelled(#[from] super::progress::Cancelled),
 }
 
 /// An export that stopped, and the files it had written by then: they stay, each one whole,
@@ -64,6 +66,8 @@ pub struct ExportTargets {
     pub age: Age,
     /// The paper the PDF sheet is set on.
     pub paper: super::pdf::Paper,
+    /// Where the export reports its steps and is asked to stop.
+    pub progress: std::sync::Arc<super::progress::ExportProgress>,
 }
 
 impl ExportTargets {
@@ -81,6 +85,7 @@ impl ExportTargets {
             shown_session,
             age: Age::Healed,
             paper: super::pdf::Paper::default(),
+            progress: Default::default(),
         }
     }
 
@@ -129,36 +134,50 @@ fn write_each(
     targets: &ExportTargets,
     written: &mut Vec<PathBuf>,
 ) -> Result<(), ExportFilesError> {
+    let progress = &targets.progress;
+    let renders = usize::from(targets.needs_render());
+    progress.start(targets.outputs().len() + renders);
+    progress.check()?;
+    // Each file counts once whole; the export stops, if asked to, before the next step.
+    let wrote = |path: &PathBuf, written: &mut Vec<PathBuf>| {
+        written.push(path.clone());
+        progress.step_done();
+    };
     let all = impressions_through(plan, ShownSession::Finished);
     let numbers = PlanNumbers::compute(plan, &all);
     if let Some(path) = &targets.numbers {
         write_numbers(path, &numbers)?;
-        written.push(path.clone());
+        wrote(path, written);
     }
     if !targets.needs_render() {
         return Ok(());
     }
+    progress.check()?;
     let mut headless = Headless::new()?;
     let after_all = headless.render(plan, photo, &all, targets.age)?;
     let after_earlier = earlier_session_picture(&mut headless, plan, photo, targets)?;
     let after = after_earlier.as_ref().unwrap_or(&after_all);
+    progress.step_done();
     if let Some(path) = &targets.after {
+        progress.check()?;
         write_png(path, after)?;
-        written.push(path.clone());
+        wrote(path, written);
     }
     if let Some(path) = &targets.compare {
+        progress.check()?;
         let mut options = targets.compare_options.clone();
         // The 100 % detail shows the middle of the treatment area unless told otherwise.
         let centre = crate::core::geometry::polygon_centroid(&plan.area)
             .filter(|&c| crate::core::geometry::polygon_contains(&plan.area, c));
         options.detail_centre_px = options.detail_centre_px.or(centre);
         write_png(path, &compose(photo, after, &options).image)?;
-        written.push(path.clone());
+        wrote(path, written);
     }
     if let Some(path) = &targets.sheet {
+        progress.check()?;
         let pictures = (photo, &after_all);
         write_plan_sheet(path, plan, title, &numbers, pictures, targets)?;
-        written.push(path.clone());
+        wrote(path, written);
     }
     Ok(())
 }

@@ -505,3 +505,51 @@ fn many_notes_stop_above_the_sheets_footer() {
         "the notes that fit are printed"
     );
 }
+
+#[test]
+fn an_export_reports_its_steps_and_stops_when_cancelled_leaving_whole_files() {
+    use smp_preview::core::plan::ShownSession;
+    use smp_preview::export::outputs::{ExportFilesError, ExportTargets, write_exports};
+    if common::gpu().is_none() {
+        return;
+    }
+    let sample = smp_preview::io::sample::Sample::Fringe;
+    let (plan, photo) = (sample.plan().unwrap(), sample.photo().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("p.smp.json");
+    let targets = || ExportTargets::beside(&plan_path, ShownSession::Finished);
+
+    // Asked to stop before it starts: nothing is written.
+    let stopped = targets();
+    stopped.progress.cancel();
+    let err = write_exports(&plan, Some(&plan_path), &photo, &stopped).unwrap_err();
+    assert!(matches!(err.cause, ExportFilesError::Cancelled(_)), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // Stopped once the numbers are written (the render is under way): they stay, whole.
+    let midway = targets();
+    let progress = std::sync::Arc::clone(&midway.progress);
+    let watcher = std::thread::spawn(move || {
+        while progress.steps().0 < 1 {
+            std::thread::yield_now();
+        }
+        progress.cancel();
+    });
+    let err = write_exports(&plan, Some(&plan_path), &photo, &midway).unwrap_err();
+    watcher.join().unwrap();
+    assert!(matches!(err.cause, ExportFilesError::Cancelled(_)), "{err}");
+    assert_eq!(err.written, [dir.path().join("p-numbers.csv")]);
+    let csv = std::fs::read_to_string(&err.written[0]).unwrap();
+    assert!(csv.starts_with("region,") && csv.contains("total"), "{csv}");
+    assert!(!dir.path().join("p-after.png").exists());
+
+    // Not stopped: every step, every file.
+    let full = targets();
+    let written = write_exports(&plan, Some(&plan_path), &photo, &full).unwrap();
+    assert_eq!(written.len(), 4);
+    assert_eq!(
+        full.progress.steps(),
+        (5, 5),
+        "numbers, render, after, compare, sheet"
+    );
+}

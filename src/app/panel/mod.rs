@@ -30,6 +30,7 @@ pub struct FileBarAction {
     pub export: bool,
     pub undo: bool,
     pub redo: bool,
+    pub cancel_export: bool,
 }
 
 /// Title, document name with an unsaved-changes mark and the last message, and the Save and
@@ -37,7 +38,7 @@ pub struct FileBarAction {
 pub fn file_bar(
     ui: &mut egui::Ui,
     doc: &Document,
-    exporting: bool,
+    exporting: Option<(usize, usize)>,
     recent: &[std::path::PathBuf],
 ) -> FileBarAction {
     ui.add_space(6.0);
@@ -80,12 +81,18 @@ pub fn file_bar(
             .button("Save as…")
             .on_hover_text(hint(ui.ctx(), "Save the plan under a new name or folder", &shortcuts::SAVE_AS))
             .clicked();
-        let export = ui.add_enabled(!exporting, egui::Button::new("Export"));
+        let export = ui.add_enabled(exporting.is_none(), egui::Button::new("Export"));
         action.export = export
             .on_hover_text("Save, then write beside the plan: the after picture and before/after comparison (PNG), the plan sheet (PDF) and the numbers (CSV).")
             .clicked();
-        if exporting {
+        if let Some((done, total)) = exporting {
             ui.spinner();
+            ui.label(format!("{done}/{total}"))
+                .on_hover_text("Steps of the export done: the render, then each file");
+            action.cancel_export = ui
+                .small_button("Cancel")
+                .on_hover_text("Stop after the step it is on; the files written so far stay whole")
+                .clicked();
         }
     });
     ui.horizontal(|ui| {
