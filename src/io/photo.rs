@@ -31,6 +31,30 @@ pub enum PhotoError {
          the picture); copy it again from the camera or phone"
     )]
     Truncated { name: String },
+    #[error(
+        "cannot read photo {name}: it is an iPhone HEIC/HEIF photo, which this build does not \
+         decode; export it as JPEG (Photos: Export or share as JPEG, or iPhone Settings → \
+         Camera → Formats → Most Compatible) and open that"
+    )]
+    Heic { name: String },
+}
+
+/// Whether `head` (a file's first bytes) starts an ISO-BMFF HEIF file: an `ftyp` box with a
+/// HEIF or HEIC brand.
+fn is_heif(head: &[u8]) -> bool {
+    let brand = head.get(8..12).unwrap_or_default();
+    head.get(4..8) == Some(b"ftyp")
+        && [
+            &b"heic"[..],
+            b"heix",
+            b"hevc",
+            b"hevx",
+            b"heim",
+            b"heis",
+            b"mif1",
+            b"msf1",
+        ]
+        .contains(&brand)
 }
 
 /// A decoder's message on one line: some put line breaks (and trailing ones) in theirs.
@@ -65,6 +89,9 @@ pub fn load_photo_with_info(path: &Path) -> Result<(RgbaImage, PhotoInfo), Photo
     crate::io::files::require_regular_file(path).map_err(open_err)?;
     let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(open_err)?);
     let name = path.display().to_string();
+    if is_heif(file.fill_buf().map_err(open_err)?) {
+        return Err(PhotoError::Heic { name });
+    }
     // A JPEG is read whole first (a few MB) to check it is complete; others stream.
     if file.fill_buf().map_err(open_err)?.starts_with(&JPEG_SOI) {
         let mut bytes = Vec::new();
@@ -162,6 +189,24 @@ fn decode(reader: impl BufRead + Seek, name: &str) -> Result<(RgbaImage, PhotoIn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_iphone_heic_photo_is_refused_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("IMG_0001.HEIC");
+        // An ISO-BMFF file type box with the HEIC brand, as an iPhone writes it.
+        let mut bytes = vec![0, 0, 0, 24];
+        bytes.extend(b"ftypheic\0\0\0\0mif1heic");
+        bytes.extend([0u8; 64]);
+        std::fs::write(&path, bytes).unwrap();
+        let err = load_photo(&path).unwrap_err();
+        assert!(matches!(err, PhotoError::Heic { .. }), "{err}");
+        assert!(err.to_string().contains("export it as JPEG"), "{err}");
+        assert!(
+            crate::io::files::Purpose::Open.accepts(&path),
+            "listed in the open dialog"
+        );
+    }
 
     #[test]
     fn garbage_is_a_clear_error() {
