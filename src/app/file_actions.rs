@@ -466,6 +466,50 @@ impl SmpApp {
         }
     }
 
+    /// A picture pasted from the clipboard (Ctrl+V): written as a PNG into the folder the
+    /// dialogs start in (a plan refers to its photo by file) and opened like a dropped photo.
+    pub(super) fn handle_pasted_image(&mut self, ctx: &egui::Context) {
+        let pasted = ctx.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::PasteImage(image) => Some(std::sync::Arc::clone(image)),
+                _ => None,
+            })
+        });
+        let Some(image) = pasted else { return };
+        let [w, h] = image.size.map(|s| s as u32);
+        let bytes: Vec<u8> = image
+            .pixels
+            .iter()
+            .flat_map(|c| c.to_srgba_unmultiplied())
+            .collect();
+        let Some(rgba) = image::RgbaImage::from_raw(w, h, bytes) else {
+            return;
+        };
+        let folder = self.settings.start_folder();
+        let path = (1..1000)
+            .map(|k| {
+                folder.join(if k == 1 {
+                    "pasted photo.png".to_owned()
+                } else {
+                    format!("pasted photo ({k}).png")
+                })
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| folder.join("pasted photo.png"));
+        match crate::export::write_png(&path, &rgba) {
+            Ok(()) => {
+                log::info!("pasted a {w}×{h} photo as {}", path.display());
+                self.open(&path);
+                self.set_status(
+                    Some(format!("Pasted photo saved as {}", path.display())),
+                    Some(folder),
+                    false,
+                );
+            }
+            Err(e) => self.error = Some(format!("cannot keep the pasted photo: {e}")),
+        }
+    }
+
     /// While files are dragged over the window: which one a drop would open.
     pub(super) fn drop_hint(&self, ctx: &egui::Context) {
         let hovered: Vec<String> = ctx.input(|i| {

@@ -463,6 +463,7 @@ impl SmpApp {
         }
         let started = std::time::Instant::now();
         self.handle_dropped_files(ui.ctx());
+        self.handle_pasted_image(ui.ctx());
         self.handle_shortcuts(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.poll_export(ui.ctx());

@@ -282,3 +282,25 @@ fn the_windows_export_carries_the_patient_the_date_and_the_clinic_as_text() {
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
 }
+
+#[test]
+fn a_photo_pasted_from_the_clipboard_is_kept_as_a_file_and_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("first.png");
+    crate::common::write_flat_photo(&photo, 320, 240);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    harness.run_steps(3);
+    let pixels = vec![egui::Color32::from_rgb(210, 170, 150); 64 * 48];
+    let image = egui::ColorImage::new([64, 48], pixels);
+    harness.event(egui::Event::PasteImage(std::sync::Arc::new(image)));
+    harness.run_steps(3);
+    let pasted = dir.path().join("pasted photo.png");
+    let kept = image::open(&pasted).expect("written beside the last photo").to_rgba8();
+    assert_eq!(kept.dimensions(), (64, 48));
+    assert_eq!(kept.get_pixel(10, 10).0, [210, 170, 150, 255]);
+    assert_eq!(harness.state().document().name, "pasted photo.png");
+    harness.get_by_label_contains("Pasted photo saved as");
+}
