@@ -25,7 +25,7 @@ for i in $(seq "${STARTUP_RUNS:-5}"); do
 done
 
 # Slider drag, DRAG_RUNS times (default 3; the shared machine's load moves a single run by
-# ±15 %): the window is sized to fill the screen, then the density slider (left panel, y=138)
+# ±15 %): the window is sized to fill the screen, then the density slider (left panel, y=166 since the Undo row of session 11; 138 before)
 # is dragged back and forth around 100 impressions/cm² for ~10 s while every frame is logged.
 rm -f "$LOGS"/drag*.csv
 # CPU time the host took from this VM ("steal") during the runs: the noise behind a slow run.
@@ -41,12 +41,12 @@ for run in $(seq "${DRAG_RUNS:-3}"); do
     xdotool search --sync --name smp-preview windowmove 0 0 windowsize $WIDTH $HEIGHT
     sleep 5
     import -window root $LOGS/drag-start.png
-    xdotool mousemove 40 138 mousedown 1
+    xdotool mousemove 40 166 mousedown 1
     : > $LOGS/drag-window
     date +%s.%N >> $LOGS/drag-window
     for round in 1 2 3 4 5; do
-      for x in 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60; do xdotool mousemove \$x 138 sleep 0.05; done
-      for x in 59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40; do xdotool mousemove \$x 138 sleep 0.05; done
+      for x in 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60; do xdotool mousemove \$x 166 sleep 0.05; done
+      for x in 59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40; do xdotool mousemove \$x 166 sleep 0.05; done
     done
     date +%s.%N >> $LOGS/drag-window
     xdotool mouseup 1

@@ -830,9 +830,10 @@ fn the_wheel_stops_at_100_percent() {
     harness.hover_at(egui::pos2(800.0, 400.0));
     let mut seen = Vec::new();
     for _ in 0..40 {
+        // A mouse wheel's notch (a trackpad's pixel scroll pans instead).
         harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, 40.0),
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 1.0),
             phase: egui::TouchPhase::Move,
             source: egui::MouseWheelSource::Unknown,
             modifiers: egui::Modifiers::NONE,
@@ -920,7 +921,14 @@ fn a_head_model_is_fitted_in_the_window_and_the_areas_become_the_scalps() {
 #[test]
 fn the_head_outline_is_dragged_by_hand_and_the_head_follows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness_on_photo(&dir);
+    let photo = dir.path().join("head.png");
+    common::write_flat_photo(&photo, 800, 600);
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    // Tall enough to show the Head section without scrolling the panel.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1400.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&photo), recovery));
+    harness.run();
     open_section(&mut harness, "Head");
     harness.get_by_label("Fit to outline").click();
     harness.run();

@@ -63,7 +63,7 @@ fn window_opens_and_reacts_to_split_drag_and_slider() {
     let script = format!(
         "{bin} {plan} >{log} 2>&1 & app=$!; sleep 10; import -window root {a}; \
          xdotool mousemove 780 400 mousedown 1 sleep 0.3 mousemove 900 400 sleep 0.3 mousemove 1010 400 sleep 0.3 mouseup 1; sleep 3; \
-         import -window root {b}; xdotool mousemove 100 138 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
+         import -window root {b}; xdotool mousemove 100 166 sleep 0.3 mousedown 1 sleep 0.3 mouseup 1; sleep 3; import -window root {c}; \
          xdotool windowfocus $(xdotool search --name smp-preview | head -1); sleep 0.3; xdotool mousemove 640 700 key h; sleep 3; import -window root {d}; \
          xdotool key h; sleep 1; xdotool keydown space; sleep 3; import -window root {e}; xdotool keyup space; \
          sleep 1; xdotool key s; sleep 3; import -window root {f}; kill $app",
