@@ -81,17 +81,36 @@ pub fn write_sheet(
     paper: pdf::Paper,
 ) -> Result<(), ExportError> {
     match extension(path).as_str() {
-        "png" => write_png(path, &render_sheet(inputs)),
+        "png" => write_png_pages(path, &sheet::render_sheet_pages(inputs)),
         "pdf" => {
-            let (picture, text) = draw::with_text_recorded(|| render_sheet(inputs));
+            // Each page drawn with its text recorded, so that the PDF sets it as real text.
+            let pages: Vec<pdf::SheetPage> = sheet::render_sheet_pages_with_text(inputs)
+                .into_iter()
+                .map(|(picture, text)| pdf::SheetPage { picture, text })
+                .collect();
             let px_per_pt = page::SHEET_DPI / 72.0;
-            write_file(path, &pdf::sheet_pdf(&picture, &text, px_per_pt, paper)?)
+            write_file(path, &pdf::sheet_pdf(&pages, px_per_pt, paper)?)
         }
         _ => Err(ExportError::Format {
             path: path.to_owned(),
             reason: "the plan sheet is written as .png or .pdf".into(),
         }),
     }
+}
+
+/// Writes a sheet's pages as PNGs: the first at `path`, the next at `<stem>-2.png`, ….
+fn write_png_pages(path: &Path, pages: &[RgbaImage]) -> Result<(), ExportError> {
+    for (k, page) in pages.iter().enumerate() {
+        let target = match k {
+            0 => path.to_owned(),
+            k => {
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                path.with_file_name(format!("{stem}-{}.png", k + 1))
+            }
+        };
+        write_png(&target, page)?;
+    }
+    Ok(())
 }
 
 /// Writes the numbers as JSON or CSV, by the file's extension.

@@ -36,17 +36,61 @@ impl Paper {
     }
 }
 
-/// The bytes of a one-page PDF: `picture` (the page without its text, drawn for A4 at
-/// `px_per_pt` pixels a point) fitted to `paper`, and `text` set over it.
+/// A page of the sheet: its picture (the page without its text) and its text.
+pub struct SheetPage {
+    pub picture: RgbaImage,
+    pub text: Vec<TextRun>,
+}
+
+/// The bytes of a PDF of `pages` (each drawn for A4 at `px_per_pt` pixels a point, fitted to
+/// `paper`), their text set over their pictures in one embedded font.
 pub fn sheet_pdf(
-    picture: &RgbaImage,
-    text: &[TextRun],
+    pages: &[SheetPage],
     px_per_pt: f32,
     paper: Paper,
 ) -> Result<Vec<u8>, ExportError> {
     let font = super::draw::font().ok_or(ExportError::Font)?;
+    let mut ids = (1..).map(Ref::new);
+    let mut next = || ids.next().unwrap_or(Ref::new(1));
+    let [catalog, tree, type0, cid, descriptor, cmap, file] = std::array::from_fn(|_| next());
+    let page_ids: Vec<[Ref; 3]> = pages
+        .iter()
+        .map(|_| std::array::from_fn(|_| next()))
+        .collect();
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(tree);
+    let kids = page_ids.iter().map(|[page, _, _]| *page);
+    pdf.pages(tree).kids(kids).count(pages.len() as i32);
+    for (sheet, &[page, image, content]) in pages.iter().zip(&page_ids) {
+        write_page(
+            &mut pdf,
+            [tree, page, image, content, type0],
+            sheet,
+            &font,
+            (px_per_pt, paper),
+        )?;
+    }
+    let text: Vec<&TextRun> = pages.iter().flat_map(|p| &p.text).collect();
+    let glyphs = used_glyphs(&font, &text);
+    write_font(
+        &mut pdf,
+        [type0, cid, descriptor, cmap, file],
+        &font,
+        &glyphs,
+    );
+    Ok(pdf.finish())
+}
+
+/// One page: its picture fitted to the paper (the A4 layout centred on Letter) and its text.
+fn write_page(
+    pdf: &mut Pdf,
+    [tree, page, image, content, font_ref]: [Ref; 5],
+    sheet: &SheetPage,
+    font: &ab_glyph::FontRef<'_>,
+    (px_per_pt, paper): (f32, Paper),
+) -> Result<(), ExportError> {
+    let picture = &sheet.picture;
     let (page_w, page_h) = paper.size_pt();
-    // The A4 layout fitted to the paper, centred (Letter is wider and shorter).
     let (drawn_w, drawn_h) = (
         picture.width() as f32 / px_per_pt,
         picture.height() as f32 / px_per_pt,
@@ -61,34 +105,15 @@ pub fn sheet_pdf(
         origin,
         top: origin.1 + drawn_h * fit,
     };
-
-    let mut refs = (1..).map(Ref::new);
-    let mut next = || refs.next().unwrap_or(Ref::new(1));
-    let [
-        catalog,
-        tree,
-        page,
-        image,
-        content,
-        type0,
-        cid,
-        descriptor,
-        cmap,
-        file,
-    ] = std::array::from_fn(|_| next());
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids([page]).count(1);
     let mut p = pdf.page(page);
     p.media_box(Rect::new(0.0, 0.0, page_w, page_h));
     p.parent(tree);
     p.contents(content);
     let mut resources = p.resources();
     resources.x_objects().pair(Name(b"Im0"), image);
-    resources.fonts().pair(Name(b"F0"), type0);
+    resources.fonts().pair(Name(b"F0"), font_ref);
     resources.finish();
     p.finish();
-
     let jpeg = encode_jpeg(picture)?;
     let mut xobject = pdf.image_xobject(image, &jpeg);
     xobject.filter(Filter::DctDecode);
@@ -97,17 +122,9 @@ pub fn sheet_pdf(
     xobject.color_space().device_rgb();
     xobject.bits_per_component(8);
     xobject.finish();
-
-    let glyphs = used_glyphs(&font, text);
-    write_font(
-        &mut pdf,
-        [type0, cid, descriptor, cmap, file],
-        &font,
-        &glyphs,
-    );
-    let stream = page_content(&font, text, &place, (drawn_w * fit, drawn_h * fit));
+    let stream = page_content(font, &sheet.text, &place, (drawn_w * fit, drawn_h * fit));
     pdf.stream(content, &stream);
-    Ok(pdf.finish())
+    Ok(())
 }
 
 /// Where the A4 layout lands on the paper: points per layout pixel, its bottom-left corner
@@ -166,7 +183,7 @@ fn page_content(
 }
 
 /// Every glyph the text uses, with a character it stands for.
-fn used_glyphs(font: &ab_glyph::FontRef<'_>, text: &[TextRun]) -> Vec<(u16, char)> {
+fn used_glyphs(font: &ab_glyph::FontRef<'_>, text: &[&TextRun]) -> Vec<(u16, char)> {
     let mut glyphs: Vec<(u16, char)> = text
         .iter()
         .flat_map(|run| run.text.chars())
@@ -262,7 +279,11 @@ mod tests {
     fn the_page_picture_decodes_the_font_is_embedded_and_nothing_else_is_said() {
         let page = RgbaImage::from_pixel(62, 88, image::Rgba([200, 100, 50, 255]));
         for paper in [Paper::A4, Paper::Letter] {
-            let pdf = sheet_pdf(&page, &[run("Crown 95/cm²")], 62.0 / 595.28, paper).unwrap();
+            let pages = [SheetPage {
+                picture: page.clone(),
+                text: vec![run("Crown 95/cm²")],
+            }];
+            let pdf = sheet_pdf(&pages, 62.0 / 595.28, paper).unwrap();
             assert!(pdf.starts_with(b"%PDF-"));
             let start = find(&pdf, b"\xFF\xD8").expect("the JPEG");
             let decoded = image::load_from_memory(&pdf[start..])

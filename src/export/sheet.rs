@@ -5,7 +5,7 @@
 use glam::Vec2;
 use image::RgbaImage;
 
-use super::draw::{Box2, canvas, draw_text, fill_rect, place_image, stroke_polyline};
+use super::draw::{Box2, TextRun, canvas, draw_text, fill_rect, place_image, stroke_polyline};
 use super::page::{
     AREA, HAIRLINE, INK, MARGIN_MM, MAX_NOTE_LINES, MAX_ZONE_ROWS, MUTED, PAGE_MM, WARNING, Writer,
     ZONE_COLOURS, content_width_px, line_height_px, mm, pt,
@@ -18,13 +18,109 @@ use crate::core::plan::Plan;
 
 pub use super::page::SheetInputs;
 
-/// Renders the sheet.
+/// Renders the sheet's first page.
 pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
-    let mut page = canvas(
+    first_page(inputs).0
+}
+
+/// Renders every page of the sheet: the first, then, when its zone rows or notes did not all
+/// fit, pages that continue the zones table and the notes.
+pub fn render_sheet_pages(inputs: &SheetInputs) -> Vec<RgbaImage> {
+    let pages = sheet_pages(inputs, |draw| (draw(), ()));
+    pages.into_iter().map(|(page, ())| page).collect()
+}
+
+/// [`render_sheet_pages`] with each page's text recorded rather than drawn (for a PDF).
+pub fn render_sheet_pages_with_text(inputs: &SheetInputs) -> Vec<(RgbaImage, Vec<TextRun>)> {
+    sheet_pages(inputs, |draw| super::draw::with_text_recorded(draw))
+}
+
+/// A page drawn, and how many zone rows and notes are done once it is.
+type Drawn = (RgbaImage, usize, usize);
+
+/// The pages, each drawn through `draw_page` (which may record its text).
+fn sheet_pages<T>(
+    inputs: &SheetInputs,
+    draw_page: impl Fn(&mut dyn FnMut() -> Drawn) -> (Drawn, T),
+) -> Vec<(RgbaImage, T)> {
+    let ((first, mut zones_done, mut notes_done), extra) = draw_page(&mut || first_page(inputs));
+    let mut pages = vec![(first, extra)];
+    let n = inputs.numbers;
+    while zones_done < n.regions.len() || notes_done < n.notes.len() {
+        let number = pages.len() + 1;
+        let ((page, zones, notes), extra) =
+            draw_page(&mut || continuation_page(inputs, zones_done, notes_done, number));
+        if zones == zones_done && notes == notes_done {
+            break; // nothing more fits on a page: never loop
+        }
+        (zones_done, notes_done) = (zones, notes);
+        pages.push((page, extra));
+    }
+    pages
+}
+
+fn blank_page() -> RgbaImage {
+    canvas(
         mm(PAGE_MM.0).round() as u32,
         mm(PAGE_MM.1).round() as u32,
         [255, 255, 255],
+    )
+}
+
+/// A page continuing the zones from `zones_from` and the notes from `notes_from`; with how far
+/// each got.
+fn continuation_page(
+    inputs: &SheetInputs,
+    zones_from: usize,
+    notes_from: usize,
+    number: usize,
+) -> (RgbaImage, usize, usize) {
+    let n = inputs.numbers;
+    let mut page = blank_page();
+    let mut w = Writer {
+        page: &mut page,
+        x: mm(MARGIN_MM),
+        y: mm(MARGIN_MM),
+    };
+    w.line(
+        &format!("SMP plan — {} (page {number})", inputs.title),
+        14.0,
+        INK,
     );
+    w.gap(4.0);
+    let footer_y = mm(PAGE_MM.1 - MARGIN_MM) - line_height_px(8.0);
+    let mut zones_done = zones_from;
+    if zones_from < n.regions.len() {
+        let room = ((footer_y - w.y) / line_height_px(9.0)) as usize;
+        let rows = room.saturating_sub(6).max(1);
+        zones_done = (zones_from + rows).min(n.regions.len());
+        zones_table(&mut w, n, zones_from..zones_done);
+        w.gap(4.0);
+    }
+    let notes_done = if zones_done == n.regions.len() {
+        notes_block(&mut w, n, footer_y - mm(2.0), notes_from)
+    } else {
+        notes_from
+    };
+    footer(&mut w, footer_y);
+    (page, zones_done, notes_done)
+}
+
+fn footer(w: &mut Writer, footer_y: f32) {
+    w.y = footer_y;
+    w.line(
+        &format!(
+            "Simulation — actual results vary.  smp-preview {}",
+            env!("CARGO_PKG_VERSION")
+        ),
+        8.0,
+        MUTED,
+    );
+}
+
+/// The first page, and how many zone rows and notes it holds.
+fn first_page(inputs: &SheetInputs) -> (RgbaImage, usize, usize) {
+    let mut page = blank_page();
     let content_w = content_width_px();
     let mut w = Writer {
         page: &mut page,
@@ -70,21 +166,14 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
     w.y = top + slot_h + mm(8.0);
     let footer_y = mm(PAGE_MM.1 - MARGIN_MM) - line_height_px(8.0);
     let zone_rows = zone_rows_that_fit(inputs.numbers, footer_y - mm(2.0) - w.y);
-    zones_table(&mut w, inputs.numbers, zone_rows);
+    let zones = zone_rows.min(inputs.numbers.regions.len());
+    zones_table(&mut w, inputs.numbers, 0..zones);
     w.gap(4.0);
     sessions_table(&mut w, inputs.numbers);
     w.gap(4.0);
-    notes_block(&mut w, inputs.numbers, footer_y - mm(2.0));
-    w.y = footer_y;
-    w.line(
-        &format!(
-            "Simulation — actual results vary.  smp-preview {}",
-            env!("CARGO_PKG_VERSION")
-        ),
-        8.0,
-        MUTED,
-    );
-    page
+    let notes = notes_block(&mut w, inputs.numbers, footer_y - mm(2.0), 0);
+    footer(&mut w, footer_y);
+    (page, zones, notes)
 }
 
 fn header(w: &mut Writer, inputs: &SheetInputs) {
@@ -371,7 +460,7 @@ fn zone_rows_that_fit(n: &PlanNumbers, height_px: f32) -> usize {
     let sessions = line(11.0) + (1 + n.sessions.len()) as f32 * line(9.0);
     let room = (height_px - zones - mm(4.0) - sessions - notes) / line(9.0);
     let room = room.floor().max(1.0) as usize;
-    // Rows that do not all fit give one up to "+ N more zones".
+    // Rows that do not all fit give one up to "continued on the next page".
     let rows = if n.regions.len() <= room {
         room
     } else {
@@ -380,7 +469,8 @@ fn zone_rows_that_fit(n: &PlanNumbers, height_px: f32) -> usize {
     rows.min(MAX_ZONE_ROWS)
 }
 
-fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
+/// The zones table with the rows `rows` of the plan's regions (the rest on another page).
+fn zones_table(w: &mut Writer, n: &PlanNumbers, rows: std::ops::Range<usize>) {
     let sessions = n.sessions.len();
     let mut columns = vec![0.0, 50.0, 66.0, 88.0, 110.0, 124.0];
     let head = [
@@ -398,8 +488,8 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
     }
     w.line("Zones", 11.0, INK);
     w.row(&head, &columns, 9.0, MUTED);
-    let shown = n.regions.len().min(max_rows);
-    for (i, r) in n.regions.iter().take(shown).enumerate() {
+    let (first, shown) = (rows.start, rows.end.min(n.regions.len()));
+    for (i, r) in n.regions.iter().enumerate().take(shown).skip(first) {
         let unnumbered = [
             crate::core::numbers::REST_OF_AREA,
             crate::core::numbers::TREATMENT_AREA,
@@ -423,7 +513,7 @@ fn zones_table(w: &mut Writer, n: &PlanNumbers, max_rows: usize) {
     if n.regions.len() > shown {
         let more = n.regions.len() - shown;
         w.line(
-            &format!("+ {more} more zones: every zone is in the numbers file (--numbers)"),
+            &format!("+ {more} more zones: continued on the next page"),
             9.0,
             MUTED,
         );

@@ -62,39 +62,43 @@ fn rate_and_time(w: &mut Writer, n: &PlanNumbers) {
     );
 }
 
-/// "Check before the session": the notes that fit above `bottom_px`, at most
-/// [`MAX_NOTE_LINES`](super::page::MAX_NOTE_LINES) lines (the rest counted; all are in the
-/// numbers file), or nothing when the plan is within the usual ranges.
-pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32) {
+/// "Check before the session": the notes from `from` on that fit above `bottom_px` (on the
+/// first page at most [`MAX_NOTE_LINES`](super::page::MAX_NOTE_LINES) lines, the rest
+/// continued on the next page), or nothing when the plan is within the usual ranges. Returns
+/// how many notes are done.
+pub(super) fn notes_block(w: &mut Writer, n: &PlanNumbers, bottom_px: f32, from: usize) -> usize {
     const HEADING_PT: f32 = 11.0;
     const NOTE_PT: f32 = 9.0;
-    if n.notes.is_empty() {
-        return;
+    let left = n.notes.len().saturating_sub(from);
+    if left == 0 {
+        return n.notes.len();
     }
     let room = ((bottom_px - w.y - line_height_px(HEADING_PT)) / line_height_px(NOTE_PT)).floor();
-    let room = (room.max(0.0) as usize).min(super::page::MAX_NOTE_LINES);
+    let most = if from == 0 {
+        super::page::MAX_NOTE_LINES
+    } else {
+        usize::MAX
+    };
+    let room = (room.max(0.0) as usize).min(most);
     if room == 0 {
-        return;
+        return from;
     }
     w.line("Check before the session", HEADING_PT, WARNING);
-    let shown = if n.notes.len() <= room {
-        n.notes.len()
-    } else {
-        room - 1
-    };
+    let shown = if left <= room { left } else { room - 1 };
     let width_px = content_width_px();
-    for note in &n.notes[..shown] {
+    for note in &n.notes[from..from + shown] {
         let text = cut_to_width(&format!("• {note}"), pt(NOTE_PT), width_px);
         w.line(&text, NOTE_PT, WARNING);
     }
-    if shown < n.notes.len() {
-        let more = n.notes.len() - shown;
+    if shown < left {
+        let more = left - shown;
         w.line(
-            &format!("• {more} more: every note is in the numbers file (--numbers, JSON)"),
+            &format!("• {more} more: continued on the next page"),
             NOTE_PT,
             WARNING,
         );
     }
+    from + shown
 }
 
 /// `text`, cut with "…" where it would run past `width_px` at `size_px` (a long zone name).

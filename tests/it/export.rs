@@ -461,9 +461,8 @@ fn the_sheet_prints_the_numbers_notes_in_the_warning_colour() {
     assert!(pixels > 1000, "{pixels} warning-coloured pixels");
 }
 
-#[test]
-fn many_notes_stop_above_the_sheets_footer() {
-    use image::GenericImageView;
+/// A plan of twenty small zones at 400/cm²: twenty notes and zone rows, more than a page holds.
+fn twenty_zone_plan() -> smp_preview::core::plan::Plan {
     let mut plan = common::plan_with_fade_and_zone(90.0, 400.0, 10.0);
     plan.sessions = smp_preview::core::plan::Sessions::typical(4);
     // Twenty small zones at 400/cm²: twenty notes, more than the page has room for.
@@ -483,6 +482,13 @@ fn many_notes_stop_above_the_sheets_footer() {
             zone
         })
         .collect();
+    plan
+}
+
+#[test]
+fn many_notes_stop_above_the_sheets_footer() {
+    use image::GenericImageView;
+    let plan = twenty_zone_plan();
     let numbers = smp_preview::core::numbers::PlanNumbers::compute(&plan, &[]);
     assert!(numbers.notes.len() >= 20, "{:?}", numbers.notes);
     let sheet = sheet_of(&plan, &numbers);
@@ -551,5 +557,55 @@ fn an_export_reports_its_steps_and_stops_when_cancelled_leaving_whole_files() {
         full.progress.steps(),
         (5, 5),
         "numbers, render, after, compare, sheet"
+    );
+}
+
+#[test]
+fn zones_and_notes_that_do_not_fit_continue_on_a_second_page() {
+    use smp_preview::core::sampling::{DensityParams, FieldGeometry};
+    use smp_preview::export::sheet::render_sheet_pages_with_text;
+    let plan = twenty_zone_plan();
+    let numbers = smp_preview::core::numbers::PlanNumbers::compute(&plan, &[]);
+    let grid = smp_preview::core::numbers::DensityGrid::with_square_cells(
+        &FieldGeometry::from_plan(&plan),
+        &DensityParams::from_plan(&plan),
+        32,
+    );
+    let photo = RgbaImage::from_pixel(400, 400, image::Rgba([200, 170, 150, 255]));
+    let inputs = smp_preview::export::SheetInputs {
+        title: "many",
+        plan: &plan,
+        numbers: &numbers,
+        photo: &photo,
+        after: &photo,
+        density: &grid,
+        clinic: None,
+    };
+    let pages = render_sheet_pages_with_text(&inputs);
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let text_of = |k: usize| -> Vec<String> { pages[k].1.iter().map(|r| r.text.clone()).collect() };
+    let first = text_of(0).join("\n");
+    assert!(first.contains("continued on the next page"), "{first}");
+    let all: String = (0..pages.len())
+        .map(|k| text_of(k).join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for zone in &plan.zones {
+        assert!(all.contains(&zone.name), "{} is on no page", zone.name);
+    }
+    for note in &numbers.notes {
+        let start: String = note.chars().take(30).collect();
+        assert!(all.contains(&start), "note {note:?} is on no page");
+    }
+    // Written as a PDF: as many pages, the last zone readable in it.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("many.pdf");
+    smp_preview::export::write_sheet(&pdf, &inputs, smp_preview::export::pdf::Paper::A4).unwrap();
+    let text = crate::ui_laptop::pdf_text(&pdf);
+    assert!(text.contains("patch 19"), "{text}");
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        pages.len(),
+        "one form feed a page"
     );
 }

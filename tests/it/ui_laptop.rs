@@ -298,7 +298,9 @@ fn a_photo_pasted_from_the_clipboard_is_kept_as_a_file_and_opened() {
     harness.event(egui::Event::PasteImage(std::sync::Arc::new(image)));
     harness.run_steps(3);
     let pasted = dir.path().join("pasted photo.png");
-    let kept = image::open(&pasted).expect("written beside the last photo").to_rgba8();
+    let kept = image::open(&pasted)
+        .expect("written beside the last photo")
+        .to_rgba8();
     assert_eq!(kept.dimensions(), (64, 48));
     assert_eq!(kept.get_pixel(10, 10).0, [210, 170, 150, 255]);
     assert_eq!(harness.state().document().name, "pasted photo.png");
