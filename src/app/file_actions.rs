@@ -5,11 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::document::DocumentError;
-use super::export_job::ExportJobError;
 use super::file_dialog::{FileDialog, Outcome};
 use super::{Document, SmpApp, ViewState, recovery};
-use crate::error_line::one_line;
-use crate::export::outputs::ExportFilesError;
 use crate::io::files::{self, Purpose};
 
 /// What waits for the answer to "save the changes first?".
@@ -100,17 +97,12 @@ impl SmpApp {
         self.dialog.is_some()
     }
 
-    /// Whether an export is being written.
-    pub fn export_running(&self) -> bool {
-        self.export.is_running()
-    }
-
     /// The recent files, newest first.
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.settings.recent
     }
 
-    fn remember(&mut self, path: &Path) {
+    pub(super) fn remember(&mut self, path: &Path) {
         self.settings.remember(path);
         if let Err(message) = self.settings.store(self.settings_path.as_deref()) {
             self.status = Some(message);
@@ -209,59 +201,6 @@ impl SmpApp {
         }
     }
 
-    /// Saves, then exports beside the saved plan in the background.
-    pub fn export(&mut self) {
-        self.save();
-        if self.error.is_some() || self.disk_conflict.is_some() {
-            return;
-        }
-        if let Some(path) = self.doc.plan_path.clone() {
-            let photo = std::sync::Arc::clone(self.doc.photo().shared());
-            // As `export` beside the plan, with the clinic's name and paper from the settings.
-            let mut targets =
-                crate::export::outputs::ExportTargets::beside(&path, self.doc.shown_session);
-            targets.age = self.doc.age;
-            targets.compare_options.clinic_name = self.settings.clinic_name.clone();
-            targets.paper = self.settings.paper;
-            self.export
-                .start(self.doc.plan.clone(), photo, path, targets);
-            self.status = Some("Exporting…".into());
-        }
-    }
-
-    /// Reports a finished export in the panel.
-    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
-        match self.export.poll() {
-            Some(Ok(files)) => {
-                let folder = files
-                    .first()
-                    .and_then(|f| std::path::absolute(f).ok())
-                    .and_then(|p| p.parent().map(Path::to_path_buf));
-                log::info!("{}", exported_message(&files));
-                self.set_status(Some(exported_message(&files)), folder, true);
-            }
-            Some(Err(ExportJobError::Files(failed)))
-                if matches!(failed.cause, ExportFilesError::Cancelled(_)) =>
-            {
-                log::info!("{}", one_line(&failed));
-                let text = match failed.written.len() {
-                    0 => "Export cancelled: nothing written".to_owned(),
-                    _ => files_message("Export cancelled after writing", &failed.written),
-                };
-                self.set_status(Some(text), None, false);
-            }
-            Some(Err(e)) => {
-                log::warn!("export failed: {}", one_line(&e));
-                self.status = None;
-                self.error = Some(format!("export failed: {}", one_line(&e)));
-            }
-            None if self.export.is_running() => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100))
-            }
-            None => {}
-        }
-    }
-
     /// Opens the dialog to choose a photo or plan (Ctrl+O).
     pub fn show_open_dialog(&mut self) {
         let folder = self.settings.start_folder();
@@ -291,6 +230,13 @@ impl SmpApp {
         self.dialog = Some(FileDialog::new(Purpose::SaveAs, folder, name, Vec::new()));
     }
 
+    /// Opens the dialog to choose the clinic's logo.
+    pub(super) fn show_logo_dialog(&mut self) {
+        let folder = self.settings.start_folder();
+        let dialog = FileDialog::new(Purpose::ClinicLogo, folder, String::new(), Vec::new());
+        self.dialog = Some(dialog);
+    }
+
     fn show_locate_dialog(&mut self) {
         let folder = self.settings.start_folder();
         self.dialog = Some(FileDialog::new(
@@ -317,6 +263,12 @@ impl SmpApp {
                     Purpose::Open => self.open(&path),
                     Purpose::SaveAs => self.save_as(&path),
                     Purpose::LocatePhoto => self.locate_photo(&path),
+                    Purpose::ClinicLogo => {
+                        self.settings.clinic_logo = Some(path);
+                        if let Err(message) = self.settings.store(self.settings_path.as_deref()) {
+                            self.status = Some(message);
+                        }
+                    }
                 }
             }
         }
@@ -440,109 +392,6 @@ impl SmpApp {
             None => false,
         }
     }
-
-    /// Files dropped on the window: a plan among them is opened, else the first photo; the
-    /// others go to the top of Recent, one click away.
-    pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            let paths = i.raw.dropped_files.iter().map(|f| f.path().to_owned());
-            paths.filter(|p| !p.as_os_str().is_empty()).collect()
-        });
-        let is_plan = |p: &&PathBuf| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        };
-        let Some(chosen) = dropped.iter().find(is_plan).or(dropped.first()).cloned() else {
-            return;
-        };
-        let others: Vec<&PathBuf> = dropped.iter().filter(|p| **p != chosen).collect();
-        for other in others.iter().rev() {
-            self.remember(other);
-        }
-        self.open(&chosen);
-        if !others.is_empty() {
-            let text = format!("{} more dropped files are under Recent", others.len());
-            self.set_status(Some(text), None, false);
-        }
-    }
-
-    /// A picture pasted from the clipboard (Ctrl+V): written as a PNG into the folder the
-    /// dialogs start in (a plan refers to its photo by file) and opened like a dropped photo.
-    pub(super) fn handle_pasted_image(&mut self, ctx: &egui::Context) {
-        let pasted = ctx.input(|i| {
-            i.events.iter().find_map(|e| match e {
-                egui::Event::PasteImage(image) => Some(std::sync::Arc::clone(image)),
-                _ => None,
-            })
-        });
-        let Some(image) = pasted else { return };
-        let [w, h] = image.size.map(|s| s as u32);
-        let bytes: Vec<u8> = image
-            .pixels
-            .iter()
-            .flat_map(|c| c.to_srgba_unmultiplied())
-            .collect();
-        let Some(rgba) = image::RgbaImage::from_raw(w, h, bytes) else {
-            return;
-        };
-        let folder = self.settings.start_folder();
-        let path = (1..1000)
-            .map(|k| {
-                folder.join(if k == 1 {
-                    "pasted photo.png".to_owned()
-                } else {
-                    format!("pasted photo ({k}).png")
-                })
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| folder.join("pasted photo.png"));
-        match crate::export::write_png(&path, &rgba) {
-            Ok(()) => {
-                log::info!("pasted a {w}×{h} photo as {}", path.display());
-                self.open(&path);
-                self.set_status(
-                    Some(format!("Pasted photo saved as {}", path.display())),
-                    Some(folder),
-                    false,
-                );
-            }
-            Err(e) => self.error = Some(format!("cannot keep the pasted photo: {e}")),
-        }
-    }
-
-    /// While files are dragged over the window: which one a drop would open.
-    pub(super) fn drop_hint(&self, ctx: &egui::Context) {
-        let hovered: Vec<String> = ctx.input(|i| {
-            let names = i.raw.hovered_files.iter().filter_map(|f| f.path.as_deref());
-            names
-                .map(|p| {
-                    p.file_name()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned()
-                })
-                .collect()
-        });
-        let Some(first) = hovered.first() else { return };
-        let text = match hovered.len() {
-            1 => format!("Drop to open {first}"),
-            n => format!("Drop to open {first} (and {} more, to Recent)", n - 1),
-        };
-        let screen = ctx.content_rect();
-        let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop shade"));
-        ctx.layer_painter(layer)
-            .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(150));
-        egui::Area::new(egui::Id::unique("drop hint"))
-            .order(egui::Order::Tooltip)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| {
-                ui.label(
-                    egui::RichText::new(text)
-                        .size(24.0)
-                        .color(egui::Color32::WHITE),
-                );
-            });
-    }
 }
 
 enum Answer {
@@ -568,36 +417,6 @@ fn ask_save_first(ctx: &egui::Context, question: &str) -> Option<Answer> {
         });
     });
     answer
-}
-
-fn exported_message(files: &[PathBuf]) -> String {
-    files_message("Exported", files)
-}
-
-/// "`verb` a.png, b.pdf in /the/folder".
-fn files_message(verb: &str, files: &[PathBuf]) -> String {
-    let names: Vec<String> = files
-        .iter()
-        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let folder = files
-        .first()
-        .and_then(|f| f.parent())
-        .map(|d| {
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            }
-        })
-        .map(|d| {
-            std::path::absolute(d)
-                .unwrap_or_else(|_| d.to_owned())
-                .display()
-                .to_string()
-        })
-        .unwrap_or_default();
-    format!("{verb} {} in {folder}", names.join(", "))
 }
 
 /// Opens `folder` in the system's file manager.

@@ -75,6 +75,7 @@ impl FileDialog {
             Purpose::Open => "Open a photo or plan",
             Purpose::SaveAs => "Save the plan as",
             Purpose::LocatePhoto => "Find this plan's photo",
+            Purpose::ClinicLogo => "The clinic's logo for the plan sheet",
         }
     }
 
@@ -83,6 +84,7 @@ impl FileDialog {
             Purpose::Open => "Open",
             Purpose::SaveAs => "Save",
             Purpose::LocatePhoto => "Use this photo",
+            Purpose::ClinicLogo => "Use this logo",
         }
     }
 

@@ -2,8 +2,10 @@
 //! shared GPU renderer through an egui-wgpu paint callback.
 
 mod document;
+mod drop_paste;
 mod edit;
 mod export_job;
+mod exporting;
 mod file_actions;
 mod file_dialog;
 mod frame_log;
@@ -16,6 +18,7 @@ mod palette;
 mod panel;
 mod preview_gpu;
 mod recovery;
+mod recovery_offer;
 mod settings;
 mod shortcuts;
 mod stubble;
@@ -279,114 +282,6 @@ impl SmpApp {
         }
         self.view.hold_before = ctx.input(|i| i.key_down(egui::Key::Space));
     }
-
-    /// Offers back a plan left by a crashed session.
-    fn recovery_banner(&mut self, ui: &mut egui::Ui) {
-        let Some(record) = &self.offered_recovery else {
-            return;
-        };
-        let mut choice = None;
-        egui::Frame::group(ui.style())
-            .fill(palette::RECOVERY_FILL)
-            .show(ui, |ui| {
-                let text = format!(
-                    "Unsaved changes to {}, from {}, were kept.",
-                    record.what(),
-                    recovery::age_text(record.age_minutes())
-                );
-                ui.label(egui::RichText::new(text).color(palette::BANNER_TEXT));
-                ui.horizontal(|ui| {
-                    if ui.button("Recover").clicked() {
-                        choice = Some(true);
-                    }
-                    if ui.button("Discard").clicked() {
-                        choice = Some(false);
-                    }
-                });
-            });
-        match (choice, self.offered_recovery.take()) {
-            (Some(true), Some(record)) => self.recover(record),
-            (Some(false), _) => self.discard_recovery(),
-            (None, record) => self.offered_recovery = record,
-            _ => {}
-        }
-    }
-
-    /// Recovers the offered plan, first asking about unsaved changes to the open one.
-    fn recover(&mut self, record: Recovery) {
-        if self.doc.has_unsaved_changes() {
-            self.confirm = Some(file_actions::Pending::Recover(Box::new(record)));
-        } else {
-            self.recover_now(record);
-        }
-    }
-
-    /// Opens the recovered plan in place of the current document and autosaves it at once
-    /// (until saved, the recovery file is its only copy on disk). Returns whether it opened.
-    fn recover_now(&mut self, record: Recovery) -> bool {
-        match Document::from_recovery(record) {
-            Ok(doc) => {
-                self.replace_document(doc);
-                self.autosave_now();
-                true
-            }
-            Err(e) => {
-                self.error = Some(format!("cannot recover the plan: {e:#}"));
-                false
-            }
-        }
-    }
-
-    /// Drops the offered plan. The recovery file then holds the open plan's unsaved changes
-    /// if there are any (autosave may have written them there already), else it goes.
-    fn discard_recovery(&mut self) {
-        if self.doc.has_unsaved_changes() {
-            self.autosave_now();
-        } else if let Some(path) = &self.recovery_path {
-            recovery::remove(path);
-        }
-    }
-
-    fn autosave_now(&mut self) {
-        if let Some(path) = &self.recovery_path
-            && let Err(e) = recovery::write(&self.doc, path)
-        {
-            self.error = Some(format!("autosave to {} failed: {e}", path.display()));
-        }
-    }
-
-    /// After the GPU device was lost: write the plan to the recovery file at once (once) and
-    /// say what to do; the plan stays open and can still be saved.
-    fn report_device_lost(&mut self) {
-        let lost = self.device_lost.as_ref().is_some_and(|d| d.is_lost());
-        if self.device_lost_reported || !lost {
-            return;
-        }
-        self.device_lost_reported = true;
-        let kept = match &self.recovery_path {
-            Some(path) => match recovery::write(&self.doc, path) {
-                Ok(()) => format!(" Your plan was written to {}.", path.display()),
-                Err(e) => format!(" Writing the recovery file failed: {e}."),
-            },
-            None => String::new(),
-        };
-        self.error = Some(format!(
-            "The graphics device was lost, so the preview cannot be drawn.{kept} Save the plan \
-             (Ctrl+S) and restart smp-preview."
-        ));
-    }
-
-    fn autosave(&mut self, ctx: &egui::Context, now_s: f64) {
-        let Some(path) = &self.recovery_path else {
-            return;
-        };
-        if let Some(message) = self.autosaver.tick(&self.doc, now_s, path) {
-            self.error = Some(message);
-        }
-        if let Some(due_s) = self.autosaver.due_in_s(&self.doc, now_s, path) {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due_s + 0.05));
-        }
-    }
 }
 
 impl eframe::App for SmpApp {
@@ -476,6 +371,7 @@ impl SmpApp {
             self.set_status(None, None, false);
         }
         let mut action = panel::FileBarAction::default();
+        let mut choose_logo = false;
         egui::Panel::left("controls")
             .frame(unfilled_panel(ui.style()))
             .resizable(false)
@@ -491,13 +387,17 @@ impl SmpApp {
                 let settings = &mut self.settings;
                 let changed = egui::ScrollArea::vertical()
                     .show(ui, |ui| panel::controls(ui, doc, view, numbers, settings));
-                if changed.inner
+                if changed.inner.settings_changed
                     && let Err(message) = self.settings.store(self.settings_path.as_deref())
                 {
                     self.status = Some(message);
                 }
+                choose_logo = changed.inner.choose_logo;
             });
         self.file_bar_action(action);
+        if choose_logo {
+            self.show_logo_dialog();
+        }
         // Again after the panel's edits, so that the preview shows them.
         self.doc.refresh();
         let show_folder = egui::Panel::bottom("status bar")

@@ -21,6 +21,8 @@ pub struct Settings {
     pub clinic_name: Option<String>,
     /// The paper the exported PDF sheet is set on.
     pub paper: crate::export::pdf::Paper,
+    /// The clinic's logo (a picture file) for the exported sheet.
+    pub clinic_logo: Option<PathBuf>,
 }
 
 /// The settings file beside `recovery_path` (both live in the app's data folder).

@@ -41,6 +41,12 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
         age: args.look.age()?,
         paper: args.paper,
         progress: Default::default(),
+        clinic_logo: match &args.clinic_logo {
+            Some(path) => Some(std::sync::Arc::new(
+                crate::io::photo::load_photo(path).map_err(crate::io::inputs::InputError::from)?,
+            )),
+            None => None,
+        },
     };
     for written in write_exports(&plan, args.plan.as_deref(), &photo, &targets)? {
         println!("wrote {}", written.display());

@@ -277,6 +277,9 @@ pub struct ExportArgs {
     /// Printable plan sheet: A4 as PNG at 300 dpi, or as a one-page PDF with real text.
     #[arg(long, value_name = "S.pdf|S.png")]
     pub sheet: Option<PathBuf>,
+    /// The clinic's logo (a picture file) at the top right of the plan sheet.
+    #[arg(long = "clinic-logo", value_name = "FILE")]
+    pub clinic_logo: Option<PathBuf>,
     /// The PDF sheet's paper: a4 (default) or letter.
     #[arg(long, value_name = "a4|letter", value_parser = parse_paper, default_value = "a4")]
     pub paper: crate::export::pdf::Paper,

@@ -66,6 +66,8 @@ pub struct ExportTargets {
     pub age: Age,
     /// The paper the PDF sheet is set on.
     pub paper: super::pdf::Paper,
+    /// The clinic's logo for the sheet.
+    pub clinic_logo: Option<std::sync::Arc<RgbaImage>>,
     /// Where the export reports its steps and is asked to stop.
     pub progress: std::sync::Arc<super::progress::ExportProgress>,
 }
@@ -85,6 +87,7 @@ impl ExportTargets {
             shown_session,
             age: Age::Healed,
             paper: super::pdf::Paper::default(),
+            clinic_logo: None,
             progress: Default::default(),
         }
     }
@@ -218,6 +221,7 @@ fn write_plan_sheet(
         after,
         density: &density,
         clinic: targets.compare_options.clinic_name.as_deref(),
+        logo: targets.clinic_logo.as_deref(),
     };
     write_sheet(path, &inputs, targets.paper)
 }

@@ -76,6 +76,8 @@ pub struct SheetInputs<'a> {
     pub density: &'a DensityGrid,
     /// The clinic's name, printed at the head of the sheet.
     pub clinic: Option<&'a str>,
+    /// The clinic's logo, at the sheet's top right.
+    pub logo: Option<&'a RgbaImage>,
 }
 
 /// Writes lines of text top to bottom.

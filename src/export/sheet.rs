@@ -176,8 +176,21 @@ fn first_page(inputs: &SheetInputs) -> (RgbaImage, usize, usize) {
     (page, zones, notes)
 }
 
+/// The clinic's logo's place: the top right corner inside the margins, mm.
+const LOGO_BOX_MM: (f32, f32) = (40.0, 16.0);
+
 fn header(w: &mut Writer, inputs: &SheetInputs) {
     let n = inputs.numbers;
+    if let Some(logo) = inputs.logo {
+        let (lw, lh) = LOGO_BOX_MM;
+        let slot = Box2::new(
+            mm(PAGE_MM.0 - MARGIN_MM - lw),
+            mm(MARGIN_MM),
+            mm(lw),
+            mm(lh),
+        );
+        place_image(w.page, logo, slot);
+    }
     w.line(&format!("SMP plan — {}", inputs.title), 18.0, INK);
     let plan = inputs.plan;
     let filed: Vec<String> = [

@@ -41,6 +41,8 @@ pub enum Purpose {
     SaveAs,
     /// The photo of a plan whose photo has moved.
     LocatePhoto,
+    /// The clinic's logo for the plan sheet (a picture).
+    ClinicLogo,
 }
 
 impl Purpose {
@@ -49,7 +51,7 @@ impl Purpose {
         match self {
             Purpose::Open => is_photo(path) || is_plan(path),
             Purpose::SaveAs => is_plan(path),
-            Purpose::LocatePhoto => is_photo(path),
+            Purpose::LocatePhoto | Purpose::ClinicLogo => is_photo(path),
         }
     }
 }

@@ -436,6 +436,7 @@ fn sheet_of(
         after: &photo,
         density: &grid,
         clinic: None,
+        logo: None,
     })
 }
 
@@ -580,6 +581,7 @@ fn zones_and_notes_that_do_not_fit_continue_on_a_second_page() {
         after: &photo,
         density: &grid,
         clinic: None,
+        logo: None,
     };
     let pages = render_sheet_pages_with_text(&inputs);
     assert!(pages.len() >= 2, "{} pages", pages.len());

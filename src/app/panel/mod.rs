@@ -5,7 +5,7 @@ mod hairline;
 mod head;
 mod impressions;
 mod outlines;
-mod patient;
+pub mod patient;
 mod scale;
 mod sessions;
 mod view;
@@ -153,14 +153,14 @@ pub fn banners(ui: &mut egui::Ui, doc: &Document, error: &mut Option<String>) {
 }
 
 /// The plan's controls, below the file bar and the banners (scrolled).
-/// Returns whether the settings changed (the clinic's name or the sheet's paper).
+/// Returns what the Patient section asks of the window (settings to store, a logo to choose).
 pub fn controls(
     ui: &mut egui::Ui,
     doc: &mut Document,
     view: &mut ViewState,
     numbers: &mut NumbersCache,
     settings: &mut super::settings::Settings,
-) -> bool {
+) -> patient::PatientAction {
     ui.separator();
     // Every section folds away, remembered between runs; the ones used in every consultation
     // start open, View next to the shade so it is reached without scrolling.
@@ -181,12 +181,12 @@ pub fn controls(
     });
     section(ui, "Scale", false, |ui| scale::scale_section(ui, doc, view));
     section(ui, "Head", false, |ui| head::head_section(ui, doc, view));
-    let mut settings_changed = false;
+    let mut action = patient::PatientAction::default();
     section(ui, "Patient", false, |ui| {
-        settings_changed = patient::patient_section(ui, doc, settings);
+        action = patient::patient_section(ui, doc, settings);
     });
     numbers_section(ui, doc, numbers);
-    settings_changed
+    action
 }
 
 /// A section of the panel that folds away (its state kept in egui's memory, which eframe

@@ -1,16 +1,26 @@
 //! The Patient section: who the plan is for and when (saved in the plan), and the clinic's
-//! name and paper for the exported sheet (kept in the settings, as `--clinic` and `--paper`).
+//! name, logo and paper for the exported sheet (kept in the settings, as `--clinic`,
+//! `--clinic-logo` and `--paper`).
 
 use crate::app::Document;
 use crate::app::settings::Settings;
 use crate::export::pdf::Paper;
 
-/// Returns whether the settings changed (the caller stores them).
+/// What the section asks of the window.
+#[derive(Default)]
+pub struct PatientAction {
+    /// The settings changed (to be stored).
+    pub settings_changed: bool,
+    /// Open the dialog to choose the clinic's logo.
+    pub choose_logo: bool,
+}
+
 pub(super) fn patient_section(
     ui: &mut egui::Ui,
     doc: &mut Document,
     settings: &mut Settings,
-) -> bool {
+) -> PatientAction {
+    let mut action = PatientAction::default();
     let plan = &mut doc.plan;
     text_row(
         ui,
@@ -41,7 +51,24 @@ pub(super) fn patient_section(
         ui.selectable_value(&mut settings.paper, Paper::A4, "A4");
         ui.selectable_value(&mut settings.paper, Paper::Letter, "Letter");
     });
-    before != (settings.clinic_name.clone(), settings.paper)
+    ui.horizontal(|ui| {
+        ui.label("logo");
+        let name = settings
+            .clinic_logo
+            .as_deref()
+            .and_then(std::path::Path::file_name);
+        ui.label(name.map_or_else(|| "none".into(), |n| n.to_string_lossy().into_owned()));
+        action.choose_logo = ui
+            .small_button("Choose…")
+            .on_hover_text("A picture of the clinic's logo, printed at the sheet's top right")
+            .clicked();
+        if settings.clinic_logo.is_some() && ui.small_button("Remove").clicked() {
+            settings.clinic_logo = None;
+            action.settings_changed = true;
+        }
+    });
+    action.settings_changed |= before != (settings.clinic_name.clone(), settings.paper);
+    action
 }
 
 fn text_row(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, hint: &str) {
