@@ -611,3 +611,29 @@ fn zones_and_notes_that_do_not_fit_continue_on_a_second_page() {
         "one form feed a page"
     );
 }
+
+#[test]
+fn the_clinic_logo_sits_at_the_sheets_top_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let (logo, sheet) = (dir.path().join("logo.png"), dir.path().join("sheet.png"));
+    RgbaImage::from_pixel(300, 120, image::Rgba([20, 90, 160, 255]))
+        .save(&logo)
+        .unwrap();
+    let out = bin()
+        .args(["export", "--clinic", "Clinic Nord", "--sheet"])
+        .arg(&sheet)
+        .arg("--clinic-logo")
+        .arg(&logo)
+        .output()
+        .unwrap();
+    if !common::gpu_ok(&out, "export --clinic-logo") {
+        return;
+    }
+    let page = image::open(&sheet).unwrap().to_rgba8();
+    let mm = |v: f32| (v / 25.4 * 300.0) as u32;
+    // The middle of the 40 × 16 mm box inside the top-right margins.
+    let p = page.get_pixel(mm(210.0 - 15.0 - 20.0), mm(15.0 + 8.0)).0;
+    assert_eq!(p, [20, 90, 160, 255], "the logo's colour there");
+    let blank = page.get_pixel(mm(210.0 - 15.0 - 20.0), mm(15.0 + 30.0)).0;
+    assert_ne!(blank, [20, 90, 160, 255], "and not below its box");
+}
