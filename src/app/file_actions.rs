@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::DocumentError;
 use super::file_dialog::{FileDialog, Outcome};
+use super::native_dialog::{NativeDialog, Poll};
 use super::{Document, SmpApp, ViewState, recovery};
 use crate::io::files::{self, Purpose};
 
@@ -94,7 +95,7 @@ impl SmpApp {
 
     /// Whether a file dialog is open.
     pub fn dialog_open(&self) -> bool {
-        self.dialog.is_some()
+        self.dialog.is_some() || self.native.is_some()
     }
 
     /// The recent files, newest first.
@@ -204,13 +205,20 @@ impl SmpApp {
     /// Opens the dialog to choose a photo or plan (Ctrl+O).
     pub fn show_open_dialog(&mut self) {
         let folder = self.settings.start_folder();
-        let recent = self.settings.recent.clone();
-        self.dialog = Some(FileDialog::new(
-            Purpose::Open,
-            folder,
-            String::new(),
-            recent,
-        ));
+        self.show_dialog(Purpose::Open, folder, String::new());
+    }
+
+    /// The system's file dialog where there is one, else the window's own.
+    fn show_dialog(&mut self, purpose: Purpose, folder: PathBuf, name: String) {
+        if self.native_dialogs {
+            self.native = Some(NativeDialog::start(purpose, folder, name));
+            return;
+        }
+        let recent = match purpose {
+            Purpose::Open => self.settings.recent.clone(),
+            _ => Vec::new(),
+        };
+        self.dialog = Some(FileDialog::new(purpose, folder, name, recent));
     }
 
     /// Opens the dialog to save the plan under a new name (Ctrl+Shift+S), in the plan's or
@@ -227,28 +235,45 @@ impl SmpApp {
             .filter(|d| d.is_dir())
             .map_or_else(|| self.settings.start_folder(), Path::to_owned);
         let name = current.map_or_else(|| "plan".into(), |p| files::suggested_name(&p));
-        self.dialog = Some(FileDialog::new(Purpose::SaveAs, folder, name, Vec::new()));
+        self.show_dialog(Purpose::SaveAs, folder, name);
     }
 
     /// Opens the dialog to choose the clinic's logo.
     pub(super) fn show_logo_dialog(&mut self) {
         let folder = self.settings.start_folder();
-        let dialog = FileDialog::new(Purpose::ClinicLogo, folder, String::new(), Vec::new());
-        self.dialog = Some(dialog);
+        self.show_dialog(Purpose::ClinicLogo, folder, String::new());
     }
 
     fn show_locate_dialog(&mut self) {
         let folder = self.settings.start_folder();
-        self.dialog = Some(FileDialog::new(
-            Purpose::LocatePhoto,
-            folder,
-            String::new(),
-            Vec::new(),
-        ));
+        self.show_dialog(Purpose::LocatePhoto, folder, String::new());
     }
 
-    /// Draws the open file dialog and acts on the user's choice.
+    /// Follows the system dialog, or draws the window's own, and acts on the user's choice.
     pub(super) fn file_dialog(&mut self, ctx: &egui::Context) {
+        if let Some(native) = &self.native {
+            let (purpose, folder, name) =
+                (native.purpose, native.folder.clone(), native.name.clone());
+            match native.poll() {
+                Poll::Pending => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                    return;
+                }
+                Poll::Chosen(path) => {
+                    self.native = None;
+                    let folder = path.parent().map_or(folder, Path::to_owned);
+                    self.chosen(purpose, folder, path);
+                }
+                Poll::Cancelled => self.native = None,
+                Poll::Unavailable => {
+                    log::info!("no system file dialog answered: using the window's own");
+                    self.native = None;
+                    self.native_dialogs = false;
+                    self.show_dialog(purpose, folder, name);
+                }
+            }
+            return;
+        }
         let Some(dialog) = &mut self.dialog else {
             return;
         };
@@ -257,22 +282,25 @@ impl SmpApp {
         match outcome {
             Outcome::Pending => return,
             Outcome::Cancelled => {}
-            Outcome::Chosen(path) => {
-                self.settings.last_folder = Some(folder);
-                match purpose {
-                    Purpose::Open => self.open(&path),
-                    Purpose::SaveAs => self.save_as(&path),
-                    Purpose::LocatePhoto => self.locate_photo(&path),
-                    Purpose::ClinicLogo => {
-                        self.settings.clinic_logo = Some(path);
-                        if let Err(message) = self.settings.store(self.settings_path.as_deref()) {
-                            self.status = Some(message);
-                        }
-                    }
+            Outcome::Chosen(path) => self.chosen(purpose, folder, path),
+        }
+        self.dialog = None;
+    }
+
+    /// A file chosen in a dialog for `purpose`, in `folder`.
+    fn chosen(&mut self, purpose: Purpose, folder: PathBuf, path: PathBuf) {
+        self.settings.last_folder = Some(folder);
+        match purpose {
+            Purpose::Open => self.open(&path),
+            Purpose::SaveAs => self.save_as(&path),
+            Purpose::LocatePhoto => self.locate_photo(&path),
+            Purpose::ClinicLogo => {
+                self.settings.clinic_logo = Some(path);
+                if let Err(message) = self.settings.store(self.settings_path.as_deref()) {
+                    self.status = Some(message);
                 }
             }
         }
-        self.dialog = None;
     }
 
     /// Opens the plan whose photo moved with `photo`, first asking about unsaved changes.

@@ -12,6 +12,7 @@ mod frame_log;
 mod head_outline;
 mod heatmap;
 mod labels;
+mod native_dialog;
 mod numbers_panel;
 mod paint;
 mod palette;
@@ -105,6 +106,10 @@ pub struct SmpApp {
     frame_log: frame_log::FrameLog,
     /// The open file dialog, if any.
     dialog: Option<file_dialog::FileDialog>,
+    /// The system's file dialog, while one is shown.
+    native: Option<native_dialog::NativeDialog>,
+    /// Whether to try the system's dialogs (the window's: yes where there are any; tests: no).
+    native_dialogs: bool,
     /// Recent files and the last folder, kept between runs.
     settings: settings::Settings,
     settings_path: Option<PathBuf>,
@@ -137,6 +142,7 @@ impl SmpApp {
             .insert(preview);
         let mut app = Self::with_document(path);
         app.device_lost = Some(device_lost);
+        app.native_dialogs = native_dialog::wanted();
         Ok(app)
     }
 
@@ -175,6 +181,8 @@ impl SmpApp {
             export: export_job::ExportJob::default(),
             frame_log: frame_log::FrameLog::from_env(),
             dialog: None,
+            native: None,
+            native_dialogs: false,
             settings: settings::Settings::default(),
             settings_path: None,
             locate_for: None,
@@ -235,7 +243,7 @@ impl SmpApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() || self.confirm.is_some() {
+        if self.dialog_open() || self.confirm.is_some() {
             return;
         }
         let pressed = |shortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut));
