@@ -134,7 +134,13 @@ fn unused_plan_path(photo: &Path) -> PathBuf {
 
 /// `<stem>.smp.json` in `dir`, else the first of `<stem> (2).smp.json`, `<stem> (3)…` not taken.
 fn unused_plan_path_in(dir: &Path, stem: &str) -> PathBuf {
-    let candidate = |k| dir.join(numbered_name(stem, k, "smp.json"));
+    unused_path_in(dir, stem, "smp.json")
+}
+
+/// `<stem>.<ext>` in `dir`, else the first of `<stem> (2).<ext>`, `<stem> (3).<ext>`, … not
+/// taken: a new file never replaces another.
+pub(super) fn unused_path_in(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let candidate = |k| dir.join(numbered_name(stem, k, ext));
     (1..10_000)
         .map(candidate)
         .find(|p| !p.exists())

@@ -51,16 +51,7 @@ impl SmpApp {
             return;
         };
         let folder = self.settings.start_folder();
-        let path = (1..1000)
-            .map(|k| {
-                folder.join(if k == 1 {
-                    "pasted photo.png".to_owned()
-                } else {
-                    format!("pasted photo ({k}).png")
-                })
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| folder.join("pasted photo.png"));
+        let path = super::document::unused_path_in(&folder, "pasted photo", "png");
         match crate::export::write_png(&path, &rgba) {
             Ok(()) => {
                 log::info!("pasted a {w}×{h} photo as {}", path.display());

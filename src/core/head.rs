@@ -272,14 +272,19 @@ impl HeadModel {
 
     /// The head refitted to another outline (dragged by hand), at the same scale and lens.
     pub fn refit(&self, outline_px: (Vec2, Vec2)) -> Option<Self> {
-        let scale = self.px_per_mm();
-        HeadModel::fit(
-            self.view,
-            self.focal_mm_35,
-            self.image_size_px,
-            outline_px,
-            scale,
-        )
+        self.refit_as(self.view, self.focal_mm_35, outline_px)
+    }
+
+    /// The head refitted to `outline_px` seen from `view` through a `focal_mm_35` lens, at the
+    /// same scale (the view or the lens changed, or the outline was dragged).
+    pub fn refit_as(
+        &self,
+        view: HeadView,
+        focal_mm_35: f32,
+        outline_px: (Vec2, Vec2),
+    ) -> Option<Self> {
+        let (size, scale) = (self.image_size_px, self.px_per_mm());
+        HeadModel::fit(view, focal_mm_35, size, outline_px, scale)
     }
 
     /// The length on the scalp under the photo's straight line from `a_px` to `b_px`, mm

@@ -42,8 +42,7 @@ pub(super) fn head_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut Vie
     if let Some(head) = doc.plan.head
         && (head.view != chosen || head.focal_mm_35 != focal)
     {
-        let outline = head.outline_px();
-        let refitted = HeadModel::fit(chosen, focal, head.image_size_px, outline, head.px_per_mm());
+        let refitted = head.refit_as(chosen, focal, head.outline_px());
         if refitted.is_some() {
             doc.plan.set_head(refitted);
         }
