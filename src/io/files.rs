@@ -4,10 +4,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// Photo formats the window lists: those `image` decodes, and the iPhone's HEIC/HEIF, listed
-/// so that opening one explains what to do instead of the photo seeming to be missing.
-pub const PHOTO_EXTENSIONS: [&str; 8] =
-    ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif"];
+/// Photo formats the window lists: those `image` decodes, and the iPhone's HEIC/HEIF and AVIF
+/// (decoded with the `heic` feature; listed without it too, so that opening one explains what
+/// to do instead of the photo seeming to be missing).
+pub const PHOTO_EXTENSIONS: [&str; 9] = [
+    "jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif", "avif",
+];
 /// Ending given to plans saved by the window.
 pub const PLAN_SUFFIX: &str = ".smp.json";
 /// Most entries kept in the recent-files list.

@@ -16,6 +16,7 @@ mod export;
 mod goldens;
 mod head;
 mod head_scalp_mm;
+mod heif_photos;
 mod layers;
 mod numbers;
 mod plan;
