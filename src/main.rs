@@ -43,6 +43,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Some(Command::Render(args)) => smp_preview::cli::render(&args)?,
         Some(Command::Export(args)) => smp_preview::cli::export(&args)?,
+        Some(Command::Case(args)) => smp_preview::cli::make_case(&args)?,
         None => smp_preview::app::run(cli.path)?,
     }
     Ok(())

@@ -33,6 +33,8 @@ pub enum CliError {
         #[source]
         cause: std::io::Error,
     },
+    #[error(transparent)]
+    CaseExport(#[from] crate::export::case_export::CaseExportError),
     #[error("{failed} of {total} plans failed (see above)")]
     BatchFailed { failed: usize, total: usize },
 }

@@ -10,6 +10,9 @@ use crate::io::inputs::{LoadedPlan, load_inputs};
 
 /// `smp-preview export`.
 pub fn export(args: &ExportArgs) -> Result<(), CliError> {
+    if let Some(case) = &args.case {
+        return super::case::export_case(args, case);
+    }
     if args.after.is_none()
         && args.compare.is_none()
         && args.sheet.is_none()

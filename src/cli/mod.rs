@@ -1,6 +1,7 @@
 //! Command line: the window by default, `render` for headless previews (one plan or a batch),
 //! `export` for the patient's pictures and the artist's sheet and numbers.
 
+mod case;
 mod export;
 mod render;
 
@@ -14,6 +15,7 @@ use crate::core::look::{Age, MAX_FADED_YEARS};
 use crate::core::plan::{Plan, ShownSession};
 use crate::export::CompareLayout;
 
+pub use case::make_case;
 pub use error::CliError;
 pub use export::export;
 pub use render::{dots_csv, render};
@@ -34,6 +36,27 @@ pub enum Command {
     Render(RenderArgs),
     /// Write a plan's after-picture, before/after comparison, plan sheet and numbers.
     Export(ExportArgs),
+    /// Make a case: a plan drawn on one photo, plus more photos of the same patient from other
+    /// views, sharing one plan on the head (areas and totals then cover the whole head).
+    Case(CaseArgs),
+}
+
+/// `smp-preview case --plan PLAN --add VIEW=PHOTO … --out CASE.smp.json`.
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    /// The plan drawn on the first photo (.smp.json), or a case to add views to.
+    #[arg(long)]
+    pub plan: PathBuf,
+    /// Another photo of the same patient and the view it shows (top, front, left, right, back,
+    /// three-quarter, free:AZ,EL), e.g. `top=IMG_2.jpg`; its head is fitted to its outline
+    /// (against a plain background) and its scale set by the head's size. Repeat it.
+    #[arg(long, value_name = "VIEW=PHOTO")]
+    pub add: Vec<String>,
+    /// The case file to write (.smp.json).
+    #[arg(long, value_name = "CASE.smp.json")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub head: HeadArgs,
 }
 
 /// `smp-preview render`: with neither --plan nor --photo, the bundled sample is rendered.
@@ -43,6 +66,13 @@ pub struct RenderArgs {
     /// --out-dir, to render several plans in one run.
     #[arg(long, conflicts_with = "photo")]
     pub plan: Vec<PathBuf>,
+    /// A case (several views of one patient, see `smp-preview case`): renders the view
+    /// --view-name to --out, or every view into --out-dir (one PNG per view, named after it).
+    #[arg(long, value_name = "CASE.smp.json", conflicts_with_all = ["plan", "photo", "dots_out"])]
+    pub case: Option<PathBuf>,
+    /// With --case: the view to render (its name in the case, e.g. front or top).
+    #[arg(long = "view-name", value_name = "NAME", requires = "case")]
+    pub view_name: Option<String>,
     /// Photo to treat as one whole treatment zone with no hairline (scale estimated unless --px-per-mm).
     #[arg(long)]
     pub photo: Option<PathBuf>,
@@ -260,8 +290,16 @@ impl LookArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Plan file (.smp.json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "case")]
     pub plan: Option<PathBuf>,
+    /// A case (several views of one patient): writes into --out-dir every view's after and
+    /// compare pictures (`<view>-after.png`, `<view>-compare.png`), one sheet (`sheet.pdf`:
+    /// the whole head's numbers, then each view) and one numbers file (`numbers.json`).
+    #[arg(long, value_name = "CASE.smp.json", conflicts_with_all = ["after", "compare", "sheet", "numbers"])]
+    pub case: Option<PathBuf>,
+    /// The folder a --case export writes into.
+    #[arg(long = "out-dir", value_name = "DIR", requires = "case")]
+    pub out_dir: Option<PathBuf>,
     /// Full-resolution "after" picture (PNG, the photo's size).
     #[arg(long, value_name = "A.png")]
     pub after: Option<PathBuf>,

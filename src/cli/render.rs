@@ -16,6 +16,9 @@ use crate::io::inputs::{LoadedPlan, input_files, load_inputs};
 
 /// `smp-preview render`.
 pub fn render(args: &RenderArgs) -> Result<(), CliError> {
+    if let Some(case) = &args.case {
+        return super::case::render_case(args, case);
+    }
     match (&args.out_dir, args.plan.len()) {
         (Some(dir), _) => render_batch(args, dir),
         (None, n) if n > 1 => Err(CliError::usage(

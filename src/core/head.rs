@@ -116,6 +116,13 @@ impl HeadView {
         [right, -up, forward]
     }
 
+    /// The two head axes (0 x, 1 y, 2 z) a fit to this view measures (those along the
+    /// photo's columns and rows); the third, depth, follows them by [`PROPORTIONS`].
+    pub fn seen_axes(self) -> [usize; 2] {
+        let [col, row, _] = self.axes();
+        [col, row]
+    }
+
     /// Which head axis (0 x, 1 y, 2 z) lies along the photo's columns, its rows, and depth:
     /// for an oblique view, the axis nearest to each.
     fn axes(self) -> [usize; 3] {
@@ -369,6 +376,22 @@ impl HeadModel {
         let n = self.camera_from_head(hit.normal);
         let dir = Vec2::new(n.x, n.y).try_normalize().unwrap_or(Vec2::X);
         (dir, hit.facing.clamp(0.0, 1.0))
+    }
+
+    /// The camera's position in the head's frame, mm.
+    pub fn camera_position_mm(&self) -> Vec3 {
+        self.head_from_camera(-self.centre_camera())
+    }
+
+    /// Cosine of the angle between the outward normal at the surface point `point_mm` and the
+    /// direction to the camera: above 0 where the camera sees the point, below 0 where the
+    /// head faces away from it.
+    pub fn facing_mm(&self, point_mm: Vec3) -> f32 {
+        let a = Vec3::from_array(self.semi_axes_mm);
+        let normal = (point_mm / (a * a)).normalize_or_zero();
+        (self.camera_position_mm() - point_mm)
+            .normalize_or_zero()
+            .dot(normal)
     }
 
     /// Where a head-frame point is seen in the photo, px (if in front of the camera).

@@ -3,6 +3,7 @@
 //! everything here is unit-tested without a GPU, and nothing here imports another layer.
 
 pub mod buckets;
+pub mod case;
 pub mod color;
 pub mod geometry;
 pub mod hair;

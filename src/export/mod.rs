@@ -4,6 +4,7 @@
 //! Every picture is written as a plain RGB PNG with no ancillary chunks, so no photo metadata
 //! (EXIF, GPS, text) ever leaves with it; files are written atomically.
 
+pub mod case_export;
 pub mod compare;
 pub mod draw;
 pub mod headless;

@@ -8,6 +8,7 @@
 )]
 
 mod app_document;
+mod case;
 mod cli;
 mod common;
 mod corpus;

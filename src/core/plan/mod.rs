@@ -67,7 +67,8 @@ pub enum PlanError {
     #[error("the plan cannot be written as JSON: {0}")]
     Serialize(serde_json::Error),
     #[error(
-        "plan has format version {found}, but this smp-preview reads version {PLAN_VERSION}; update smp-preview"
+        "plan has format version {found}, but this smp-preview reads plans up to version \
+         {PLAN_VERSION} and cases (version 3); update smp-preview"
     )]
     UnsupportedVersion { found: u32 },
     #[error("plan is invalid: {0}")]

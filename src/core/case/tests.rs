@@ -1,0 +1,311 @@
+//! Cases of a known ellipsoid head photographed from several views: the true cameras are
+//! built here, the case's are fitted to the outlines they see, as a photo's would be.
+
+use glam::{Vec2, Vec3};
+
+use super::*;
+use crate::core::head::{HeadView, PROPORTIONS};
+use crate::core::plan::Hairline;
+
+const SIZE: Vec2 = Vec2::new(2000.0, 1500.0);
+
+fn true_axes() -> [f32; 3] {
+    PROPORTIONS.map(|p| p * 95.0)
+}
+
+/// The true camera of `view`: 600 mm from the head's centre, which is in the middle.
+fn true_head(view: HeadView) -> HeadModel {
+    HeadModel {
+        view,
+        focal_mm_35: 26.0,
+        image_size_px: SIZE,
+        centre_px: SIZE * 0.5,
+        distance_mm: 600.0,
+        semi_axes_mm: true_axes(),
+    }
+}
+
+/// The head fitted to what the true camera shows, at `scale_error` × its true px/mm.
+fn fitted(view: HeadView, scale_error: f32) -> HeadModel {
+    let t = true_head(view);
+    HeadModel::fit(
+        view,
+        26.0,
+        SIZE,
+        t.outline_px(),
+        t.px_per_mm() * scale_error,
+    )
+    .unwrap()
+}
+
+/// The unit direction at `elevation_deg` above the equator, `azimuth_deg` round from the
+/// front (−y) towards the patient's left (+x).
+fn dir(elevation_deg: f32, azimuth_deg: f32) -> Vec3 {
+    let (el, az) = (elevation_deg.to_radians(), azimuth_deg.to_radians());
+    Vec3::new(az.sin() * el.cos(), -az.cos() * el.cos(), el.sin())
+}
+
+fn true_point(u: Vec3) -> Vec3 {
+    u * Vec3::from_array(true_axes())
+}
+
+/// A plan drawn on the front photo: a hairline across the forehead, the area behind it up
+/// to where the head turns out of sight, and the glabella.
+fn front_plan() -> (Plan, Vec<Vec3>) {
+    let front = true_head(HeadView::Front);
+    let hairline_dirs: Vec<Vec3> = (-3..=3).map(|k| dir(30.0, k as f32 * 12.0)).collect();
+    let px = |u: &Vec3| front.project(true_point(*u)).unwrap();
+    let mut plan = Plan::for_whole_photo(2000, 1500);
+    plan.px_per_mm = fitted(HeadView::Front, 1.0).px_per_mm();
+    plan.px_per_mm_is_estimate = false;
+    let top_edge: Vec<Vec3> = (-3..=3).rev().map(|k| dir(70.0, k as f32 * 12.0)).collect();
+    plan.area = hairline_dirs.iter().chain(&top_edge).map(px).collect();
+    plan.hairline = Some(Hairline {
+        points: hairline_dirs.iter().map(px).collect(),
+        fade_depth_mm: 10.0,
+        macro_irregularity_mm: 0.0,
+        micro_irregularity_mm: 0.0,
+        edge_dot_scale: 1.0,
+    });
+    plan.set_head(Some(fitted(HeadView::Front, 1.0)));
+    (plan, hairline_dirs)
+}
+
+#[test]
+fn a_hairline_drawn_on_the_front_lands_on_its_true_place_in_the_top_view() {
+    let (plan, hairline) = front_plan();
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    // The top photo has no ruler: fitted at a scale 1.7 times off, set by the head's size.
+    case.add_view("top", None, fitted(HeadView::Top, 1.7));
+    let top_true = true_head(HeadView::Top);
+    let scale_error = case.views[1].px_per_mm / top_true.px_per_mm() - 1.0;
+    assert!(
+        scale_error.abs() < 0.01,
+        "top view's scale {scale_error:+.3} off"
+    );
+    let shown = case.view_plan(1).plan;
+    let shown_line = shown.hairline.unwrap().points;
+    for (u, got) in hairline.iter().zip(&shown_line) {
+        let want = top_true.project(true_point(*u)).unwrap();
+        assert!(got.distance(want) < 2.0, "{got} vs true {want}");
+    }
+    // A third view from the side agrees as well.
+    case.add_view("left", None, fitted(HeadView::Left, 0.6));
+    let left_true = true_head(HeadView::Left);
+    let on_left = case.view_plan(2).plan.hairline.unwrap().points;
+    let seen = hairline.iter().zip(&on_left).filter(|(u, _)| u.x > 0.1);
+    for (u, got) in seen {
+        let want = left_true.project(true_point(*u)).unwrap();
+        assert!(got.distance(want) < 2.0, "left: {got} vs true {want}");
+    }
+}
+
+#[test]
+fn a_point_dragged_on_one_view_moves_on_the_others_and_only_it() {
+    let (plan, _) = front_plan();
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("top", None, fitted(HeadView::Top, 1.0));
+    let top_before = case.view_plan(1).plan.hairline.unwrap().points;
+    let shown = case.view_plan(0);
+    let mut edited = shown.plan.clone();
+    if let Some(h) = edited.hairline.as_mut() {
+        h.points[2].y -= 40.0;
+    }
+    case.absorb_view_edit(&shown, &edited);
+    let top_after = case.view_plan(1).plan.hairline.unwrap().points;
+    for (k, (a, b)) in top_before.iter().zip(&top_after).enumerate() {
+        match k {
+            2 => assert!(a.distance(*b) > 10.0, "the dragged point stayed: {a} {b}"),
+            _ => assert!(a.distance(*b) < 0.01, "point {k} moved: {a} {b}"),
+        }
+    }
+    // And the front view shows it where it was dropped.
+    let front = case.view_plan(0).plan.hairline.unwrap().points;
+    assert!(front[2].distance(edited.hairline.unwrap().points[2]) < 0.5);
+    case.validate().unwrap();
+}
+
+#[test]
+fn a_single_photo_plan_becomes_a_one_view_case_and_back() {
+    let (plan, _) = front_plan();
+    let case = Case::from_plan(&plan, "front").unwrap();
+    let back = case.view_plan(0).plan;
+    for (a, b) in plan.area.iter().zip(&back.area) {
+        assert!(a.distance(*b) < 0.05, "{a} {b}");
+    }
+    assert_eq!(back.density_per_cm2, plan.density_per_cm2);
+    assert_eq!(back.hairline.as_ref().unwrap().fade_depth_mm, 10.0);
+    let json = case.to_json().unwrap();
+    assert_eq!(Case::from_json(&json).unwrap(), case);
+    // A plan file is not a case (it opens as a plan), and a plan without a head has none.
+    let plan_json = plan.to_json().unwrap();
+    assert!(matches!(
+        Case::from_json(&plan_json),
+        Err(PlanError::Parse(_) | PlanError::UnsupportedVersion { .. })
+    ));
+    assert!(Case::from_plan(&Plan::for_whole_photo(100, 100), "front").is_none());
+}
+
+/// The cap above `polar_deg` from the vertex as a 96-point outline on the head.
+fn cap_outline(polar_deg: f32) -> Vec<HeadPoint> {
+    (0..96)
+        .map(|k| {
+            let u = dir(90.0 - polar_deg, k as f32 * 360.0 / 96.0);
+            HeadPoint::from_surface_mm(u, [1.0; 3]).unwrap()
+        })
+        .collect()
+}
+
+/// The ellipsoid's area within `polar_deg` of the vertex, mm², by quadrature of its
+/// parametric surface element (independent of the case's sampling).
+fn cap_area_mm2(a: [f32; 3], polar_deg: f32) -> f64 {
+    let [ax, ay, az] = a.map(f64::from);
+    let (nt, np) = (600, 1200);
+    let theta_max = f64::from(polar_deg).to_radians();
+    let (dt, dp) = (theta_max / nt as f64, std::f64::consts::TAU / np as f64);
+    let mut sum = 0.0;
+    for i in 0..nt {
+        let t = (i as f64 + 0.5) * dt;
+        for j in 0..np {
+            let p = (j as f64 + 0.5) * dp;
+            let rt = [
+                ax * t.cos() * p.cos(),
+                ay * t.cos() * p.sin(),
+                -az * t.sin(),
+            ];
+            let rp = [-ax * t.sin() * p.sin(), ay * t.sin() * p.cos(), 0.0];
+            let n = [
+                rt[1] * rp[2] - rt[2] * rp[1],
+                rt[2] * rp[0] - rt[0] * rp[2],
+                rt[0] * rp[1] - rt[1] * rp[0],
+            ];
+            sum += (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt() * dt * dp;
+        }
+    }
+    sum
+}
+
+fn cap_case(polar_deg: f32, views: &[HeadView]) -> Case {
+    let mut settings = Plan::for_whole_photo(2000, 1500);
+    settings.area.clear();
+    let mut case = Case {
+        version: CASE_VERSION,
+        views: Vec::new(),
+        settings,
+        outlines: SurfaceOutlines {
+            area: cap_outline(polar_deg),
+            ..SurfaceOutlines::default()
+        },
+    };
+    for &v in views {
+        case.add_view(v.name(), None, true_head(v));
+    }
+    case
+}
+
+#[test]
+fn the_whole_head_area_matches_the_ellipsoid_and_overlaps_count_once() {
+    let want_cm2 = cap_area_mm2(true_axes(), 50.0) / 100.0;
+    let top_only = cap_case(50.0, &[HeadView::Top]).whole_head();
+    let err = f64::from(top_only.treated_cm2) / want_cm2 - 1.0;
+    assert!(
+        err.abs() < 0.05,
+        "{} cm² vs {want_cm2:.1} cm²",
+        top_only.treated_cm2
+    );
+    assert!(err.abs() < 0.01, "sampling error {err:+.4}");
+    assert!(top_only.not_covered_cm2 < 0.01 * top_only.treated_cm2);
+    let three = cap_case(50.0, &[HeadView::Top, HeadView::Front, HeadView::Left]).whole_head();
+    assert!(
+        (three.treated_cm2 - top_only.treated_cm2).abs() < 1e-3 * top_only.treated_cm2,
+        "{} vs {}",
+        three.treated_cm2,
+        top_only.treated_cm2
+    );
+    let summed: f32 = three.per_view_cm2.iter().map(|(_, cm2)| cm2).sum();
+    assert!(
+        summed > 1.2 * three.treated_cm2,
+        "the views overlap: {summed}"
+    );
+    let density = three.regions[0].planned_density_per_cm2;
+    let impressions = three.treated_cm2 * density;
+    assert!((three.impressions as f32 - impressions).abs() <= 1.0 + 1e-3 * impressions);
+}
+
+#[test]
+fn scalp_no_view_sees_is_reported_not_covered_not_guessed() {
+    let want_cm2 = cap_area_mm2(true_axes(), 110.0) / 100.0;
+    let top = cap_case(110.0, &[HeadView::Top]).whole_head();
+    assert!(top.not_covered_cm2 > 0.2 * top.treated_cm2, "{top:?}");
+    let total = f64::from(top.treated_cm2 + top.not_covered_cm2);
+    assert!(
+        (total / want_cm2 - 1.0).abs() < 0.05,
+        "{total} vs {want_cm2}"
+    );
+    let all = [
+        HeadView::Top,
+        HeadView::Front,
+        HeadView::Back,
+        HeadView::Left,
+        HeadView::Right,
+    ];
+    let around = cap_case(110.0, &all).whole_head();
+    assert!(
+        around.not_covered_cm2 < 0.5 * top.not_covered_cm2,
+        "{around:?}"
+    );
+    assert!(around.treated_cm2 > top.treated_cm2);
+}
+
+#[test]
+fn views_whose_fits_disagree_are_named() {
+    let mut case = cap_case(50.0, &[HeadView::Front, HeadView::Left]);
+    assert!(
+        case.disagreements().is_empty(),
+        "{:?}",
+        case.disagreements()
+    );
+    // The side photo's outline drawn 10 % too tall: its vertex is 8.5 mm higher.
+    case.views[1].head.semi_axes_mm[2] *= 1.1;
+    let found = case.disagreements();
+    assert!(
+        found
+            .iter()
+            .any(|d| d.landmark == "vertex" && d.apart_mm > 8.0),
+        "{found:?}"
+    );
+    // A top view does not measure the height, so it cannot disagree about the vertex.
+    let top = cap_case(50.0, &[HeadView::Top, HeadView::Front]);
+    assert!(top.disagreements().iter().all(|d| d.landmark != "vertex"));
+}
+
+#[test]
+fn a_zone_painted_on_one_view_shows_on_another_where_it_sees_that_scalp() {
+    let (mut plan, _) = front_plan();
+    let front = true_head(HeadView::Front);
+    let spot = dir(55.0, 0.0);
+    let centre = front.project(true_point(spot)).unwrap();
+    let mut mask = PaintMask::for_photo(SIZE);
+    let ring: Vec<Vec2> = (0..16)
+        .map(|k| centre + 60.0 * Vec2::from_angle(k as f32 * std::f32::consts::TAU / 16.0))
+        .collect();
+    mask.fill_polygon(&ring);
+    plan.zones.push(crate::core::plan::Zone {
+        name: "crown".into(),
+        polygon: Vec::new(),
+        density_per_cm2: 40.0,
+        dilution_ratio: None,
+        mask: Some(mask),
+    });
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("top", None, fitted(HeadView::Top, 1.0));
+    let top_plan = case.view_plan(1).plan;
+    let carried = top_plan.zones[0].mask.as_ref().unwrap();
+    let at = true_head(HeadView::Top).project(true_point(spot)).unwrap();
+    assert!(carried.weight_at(at) > 0.9, "{}", carried.weight_at(at));
+    let away = true_head(HeadView::Top)
+        .project(true_point(dir(20.0, 180.0)))
+        .unwrap();
+    assert_eq!(carried.weight_at(away), 0.0);
+    top_plan.validate().unwrap();
+}
