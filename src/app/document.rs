@@ -58,6 +58,8 @@ pub struct Document {
     /// The treatment area's scalp cm² (with a head model), and the revision and outlines it
     /// was taken for.
     scalp_area: Option<(u64, ScalpKey, Option<f32>)>,
+    /// The case this document shows a view of, if it is one ([`case_views`]).
+    case: Option<case_views::CaseState>,
 }
 
 /// What the scalp area depends on.
@@ -105,6 +107,10 @@ pub enum DocumentError {
         size: (u32, u32),
         reach: (f32, f32),
     },
+    #[error(transparent)]
+    View(#[from] ViewError),
+    #[error("view {0} of the case names no photo")]
+    NoViewPhoto(usize),
 }
 
 /// A plan whose photo is not where the plan says: the window offers to locate it.
@@ -115,107 +121,21 @@ pub struct MissingPhoto {
     pub photo_path: PathBuf,
 }
 
+mod case_views;
+mod paths;
+
+pub use case_views::ViewError;
+pub(super) use paths::unused_path_in;
+use paths::{
+    check_photo_fits, file_stamp, plan_dir_absolute, sample_photo_in, unused_plan_path,
+    unused_plan_path_in,
+};
+
 fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     )
-}
-
-/// Where a photo opened alone saves its first plan: `<photo>.smp.json` beside it, or
-/// `<photo> (2).smp.json` and so on when an earlier plan of the same photo is already there
-/// (never written over without asking).
-fn unused_plan_path(photo: &Path) -> PathBuf {
-    let stem = photo
-        .file_stem()
-        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-    unused_plan_path_in(photo.parent().unwrap_or(Path::new("")), &stem)
-}
-
-/// `<stem>.smp.json` in `dir`, else the first of `<stem> (2).smp.json`, `<stem> (3)…` not taken.
-fn unused_plan_path_in(dir: &Path, stem: &str) -> PathBuf {
-    unused_path_in(dir, stem, "smp.json")
-}
-
-/// `<stem>.<ext>` in `dir`, else the first of `<stem> (2).<ext>`, `<stem> (3).<ext>`, … not
-/// taken: a new file never replaces another.
-pub(super) fn unused_path_in(dir: &Path, stem: &str, ext: &str) -> PathBuf {
-    let candidate = |k| dir.join(numbered_name(stem, k, ext));
-    (1..10_000)
-        .map(candidate)
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| candidate(1))
-}
-
-/// The `k`-th name a file may take without replacing another: `<stem>.<ext>`, then
-/// `<stem> (2).<ext>`, `<stem> (3).<ext>`, ….
-fn numbered_name(stem: &str, k: u32, ext: &str) -> String {
-    match k {
-        1 => format!("{stem}.{ext}"),
-        k => format!("{stem} ({k}).{ext}"),
-    }
-}
-
-/// The bundled sample photo in `dir`, written there unless an identical copy is already
-/// there; a different file of that name is never replaced (the copy is then named
-/// `sample_scalp (2).jpg`, …). Returns the photo's file name.
-fn sample_photo_in(dir: &Path, sample: Sample) -> Result<PathBuf, DocumentError> {
-    let bytes = sample.photo_bytes();
-    let name = Path::new(sample.photo_name());
-    let (stem, ext) = (name.file_stem(), name.extension());
-    let [stem, ext] = [stem, ext].map(|s| s.unwrap_or_default().to_string_lossy());
-    for k in 1..1000 {
-        let file = PathBuf::from(numbered_name(&stem, k, &ext));
-        let path = dir.join(&file);
-        let failed = |doing, cause| DocumentError::File {
-            doing,
-            path: path.clone(),
-            cause,
-        };
-        match std::fs::read(&path) {
-            Ok(found) if found == bytes => return Ok(file),
-            Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                crate::io::atomic_file::write_atomically(&path, bytes)
-                    .map_err(|e| failed("write", e))?;
-                return Ok(file);
-            }
-            Err(e) => return Err(failed("read", e)),
-        }
-    }
-    Err(DocumentError::NoFreeName(dir.to_owned()))
-}
-
-/// A photo found in place of a moved one must hold the plan's treatment area (5 % slack for
-/// points dragged a little past the edge): a smaller one is another photo, or a reduced copy
-/// on which every outline would be misplaced.
-fn check_photo_fits(plan: &Plan, photo: &Path, (w, h): (u32, u32)) -> Result<(), DocumentError> {
-    let Some((_, hi)) = crate::core::geometry::bounding_box(&plan.area) else {
-        return Ok(());
-    };
-    if hi.x <= 1.05 * w as f32 && hi.y <= 1.05 * h as f32 {
-        return Ok(());
-    }
-    Err(DocumentError::PhotoTooSmall {
-        photo: photo.to_owned(),
-        size: (w, h),
-        reach: (hi.x, hi.y),
-    })
-}
-
-/// A hash of the file's bytes, `None` if it cannot be read.
-fn file_stamp(path: &Path) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(path).ok()?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    Some(hasher.finish())
-}
-
-/// The absolute folder a plan at `plan_path` lives in.
-fn plan_dir_absolute(plan_path: &Path) -> PathBuf {
-    let dir = plan_path.parent().unwrap_or(Path::new(""));
-    std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned())
 }
 
 impl Document {
@@ -239,6 +159,7 @@ impl Document {
             sample: None,
             disk_stamp: None,
             scalp_area: None,
+            case: None,
             undoer: super::undo::UndoHistory::new(200, UNDO_STABLE_S, 10.0),
         };
         doc.refresh();
@@ -273,6 +194,11 @@ impl Document {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if is_plan {
+            if let crate::io::plan_file::PlanFile::Case(case) =
+                crate::io::plan_file::PlanFile::load(path)?
+            {
+                return Self::open_case(path, case);
+            }
             let plan = Plan::load(path)?;
             if let Some(photo) = plan.photo_path(path)
                 && !photo.exists()
@@ -368,6 +294,10 @@ impl Document {
     /// Rebuilds a document from a recovery record: its photo is loaded again and the plan is
     /// marked as unsaved.
     pub fn from_recovery(record: super::recovery::Recovery) -> Result<Self, DocumentError> {
+        if let Some(case) = record.case {
+            let view = record.case_view;
+            return Self::recovered_case(case, record.plan_path.as_deref(), view);
+        }
         // A sample's record names no photo file: its plan names the sample's photo.
         let sample = record.photo_path.is_none().then(|| {
             let name = record
@@ -403,6 +333,9 @@ impl Document {
 
     /// Whether the plan differs from the file it was loaded from or last saved to.
     pub fn has_unsaved_changes(&self) -> bool {
+        if let Some(unsaved) = self.case_unsaved() {
+            return unsaved;
+        }
         self.saved_plan.as_ref() != Some(&self.plan)
     }
 
@@ -418,6 +351,14 @@ impl Document {
             && file_stamp(path) != self.disk_stamp
         {
             return Err(DocumentError::ChangedOnDisk(path.clone()));
+        }
+        if self.case.is_some() {
+            let path = match (&self.plan_path, self.photo_path_absolute()) {
+                (Some(path), _) => path.clone(),
+                (None, Some(photo)) => unused_plan_path(&photo),
+                (None, None) => unused_plan_path_in(Path::new(""), SAMPLE_NAME),
+            };
+            return self.save_case_to(&path);
         }
         let photo = match self.sample {
             Some(_) => None,
@@ -461,6 +402,9 @@ impl Document {
     /// document is that file.
     pub fn save_as(&mut self, path: &Path) -> Result<PathBuf, DocumentError> {
         self.plan.validate()?;
+        if self.case.is_some() {
+            return self.save_case_to(path);
+        }
         let plan_dir = plan_dir_absolute(path);
         let photo = match self.photo_path_absolute() {
             Some(photo) => crate::io::files::photo_reference(&photo, &plan_dir),
@@ -491,6 +435,7 @@ impl Document {
         if self.revised_plan != self.plan {
             self.revision = next_generation();
             self.revised_plan = self.plan.clone();
+            self.absorb_case_edit();
         }
     }
 

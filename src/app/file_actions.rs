@@ -244,6 +244,27 @@ impl SmpApp {
         self.show_dialog(Purpose::ClinicLogo, folder, String::new());
     }
 
+    /// Asks for another photo of the patient, to be added to the case as `view`.
+    pub(super) fn show_add_view_dialog(&mut self, view: crate::core::head::HeadView) {
+        self.add_view_as = view;
+        let folder = self.settings.start_folder();
+        self.show_dialog(Purpose::AddView, folder, String::new());
+    }
+
+    /// Adds the chosen photo as a view of the case and shows it.
+    fn add_view_now(&mut self, photo: &Path) {
+        match self.doc.add_view(photo, self.add_view_as) {
+            Ok(_) => {
+                self.error = None;
+                let name = self.add_view_as.name();
+                self.status = Some(format!(
+                    "Added the {name} view: check its head outline (Head section) and save the case"
+                ));
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
     fn show_locate_dialog(&mut self) {
         let folder = self.settings.start_folder();
         self.show_dialog(Purpose::LocatePhoto, folder, String::new());
@@ -294,6 +315,7 @@ impl SmpApp {
             Purpose::Open => self.open(&path),
             Purpose::SaveAs => self.save_as(&path),
             Purpose::LocatePhoto => self.locate_photo(&path),
+            Purpose::AddView => self.add_view_now(&path),
             Purpose::ClinicLogo => {
                 self.settings.clinic_logo = Some(path);
                 if let Err(message) = self.settings.store(self.settings_path.as_deref()) {

@@ -76,6 +76,7 @@ impl FileDialog {
             Purpose::SaveAs => "Save the plan as",
             Purpose::LocatePhoto => "Find this plan's photo",
             Purpose::ClinicLogo => "The clinic's logo for the plan sheet",
+            Purpose::AddView => "A photo of the same patient from another view",
         }
     }
 
@@ -85,6 +86,7 @@ impl FileDialog {
             Purpose::SaveAs => "Save",
             Purpose::LocatePhoto => "Use this photo",
             Purpose::ClinicLogo => "Use this logo",
+            Purpose::AddView => "Add this view",
         }
     }
 

@@ -26,6 +26,7 @@ mod stubble;
 mod undo;
 mod versioned;
 mod view;
+mod view_strip;
 mod zoom;
 
 use std::path::PathBuf;
@@ -110,6 +111,10 @@ pub struct SmpApp {
     native: Option<native_dialog::NativeDialog>,
     /// Whether to try the system's dialogs (the window's: yes where there are any; tests: no).
     native_dialogs: bool,
+    /// The view a photo being added to the case shows.
+    add_view_as: crate::core::head::HeadView,
+    /// The case's views as small pictures, for the strip of views.
+    thumbnails: view_strip::Thumbnails,
     /// Recent files and the last folder, kept between runs.
     settings: settings::Settings,
     settings_path: Option<PathBuf>,
@@ -183,6 +188,8 @@ impl SmpApp {
             dialog: None,
             native: None,
             native_dialogs: false,
+            add_view_as: crate::core::head::HeadView::Top,
+            thumbnails: Default::default(),
             settings: settings::Settings::default(),
             settings_path: None,
             locate_for: None,
@@ -380,6 +387,7 @@ impl SmpApp {
         }
         let mut action = panel::FileBarAction::default();
         let mut choose_logo = false;
+        let mut add_view = None;
         egui::Panel::left("controls")
             .frame(unfilled_panel(ui.style()))
             .resizable(false)
@@ -401,10 +409,17 @@ impl SmpApp {
                     self.status = Some(message);
                 }
                 choose_logo = changed.inner.choose_logo;
+                add_view = changed.inner.add_view;
+                if let Some(message) = changed.inner.error {
+                    self.error = Some(message);
+                }
             });
         self.file_bar_action(action);
         if choose_logo {
             self.show_logo_dialog();
+        }
+        if let Some(view) = add_view {
+            self.show_add_view_dialog(view);
         }
         // Again after the panel's edits, so that the preview shows them.
         self.doc.refresh();
@@ -420,6 +435,7 @@ impl SmpApp {
         {
             self.error = Some(format!("cannot open the folder {}: {e}", folder.display()));
         }
+        self.views_strip(ui);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| view::preview(ui, &mut self.doc, &mut self.view));

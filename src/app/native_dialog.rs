@@ -49,7 +49,9 @@ impl NativeDialog {
             let dialog = dialog_for(purpose, start_in, &file_name);
             match purpose {
                 Purpose::SaveAs => dialog.save_file(),
-                Purpose::Open | Purpose::LocatePhoto | Purpose::ClinicLogo => dialog.pick_file(),
+                Purpose::Open | Purpose::LocatePhoto | Purpose::ClinicLogo | Purpose::AddView => {
+                    dialog.pick_file()
+                }
             }
         })
     }
@@ -104,6 +106,9 @@ fn dialog_for(purpose: Purpose, folder: PathBuf, name: &str) -> rfd::FileDialog 
         Purpose::ClinicLogo => dialog
             .set_title("The clinic's logo for the plan sheet")
             .add_filter("Pictures", &photos),
+        Purpose::AddView => dialog
+            .set_title("A photo of the same patient from another view")
+            .add_filter("Photos", &photos),
     }
 }
 

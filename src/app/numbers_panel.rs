@@ -51,6 +51,15 @@ pub fn numbers_section(ui: &mut egui::Ui, doc: &mut Document, cache: &mut Number
     egui::CollapsingHeader::new(RichText::new("Plan numbers").strong())
         .default_open(false)
         .show(ui, |ui| {
+            if doc.case().is_some() {
+                ui.label(
+                    RichText::new(
+                        "This photo's own numbers. The whole head's, each part counted once, \
+                         are under Views.",
+                    )
+                    .small(),
+                );
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("rate");
                 let (lo, hi) = IMPRESSIONS_PER_HOUR_RANGE;

@@ -26,6 +26,11 @@ pub struct Recovery {
     pub photo_path: Option<PathBuf>,
     /// When it was written, seconds since 1970.
     pub saved_at_unix_s: u64,
+    /// The case, when the document was one (`plan` is then its view `case_view`'s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<crate::core::case::Case>,
+    #[serde(default)]
+    pub case_view: usize,
 }
 
 impl Recovery {
@@ -125,6 +130,8 @@ pub fn write(doc: &Document, path: &Path) -> std::io::Result<()> {
         plan_path: doc.plan_path.clone(),
         photo_path: doc.photo_path_absolute(),
         saved_at_unix_s: now_unix_s(),
+        case: doc.case().cloned(),
+        case_view: doc.case_view().unwrap_or(0),
     };
     write_record(&record, path)
 }
@@ -214,6 +221,8 @@ mod tests {
         assert_eq!(age_text(3 * 1440), "3 days ago");
         let mut record = Recovery {
             plan: Plan::for_whole_photo(10, 10),
+            case: None,
+            case_view: 0,
             plan_path: None,
             photo_path: None,
             saved_at_unix_s: 0,

@@ -41,6 +41,10 @@ pub struct ViewState {
     pub stubble: super::stubble::StubbleTool,
     /// The view the head model is (or will be) fitted for.
     pub head_view: crate::core::head::HeadView,
+    /// The view a photo added to the case shows (Views section).
+    pub new_view: crate::core::head::HeadView,
+    /// The case's view shown beside the preview, with its outlines.
+    pub beside: Option<usize>,
     /// Why the last head fit failed.
     pub head_problem: Option<String>,
     /// The lens the consultant set for the head fit, 35 mm-equivalent mm (`None`: the head
@@ -86,6 +90,8 @@ impl Default for ViewState {
             brush: Brush::default(),
             stubble: Default::default(),
             head_view: Default::default(),
+            new_view: crate::core::head::HeadView::Top,
+            beside: None,
             head_problem: None,
             head_focal_mm_35: None,
             show_head: true,

@@ -45,6 +45,8 @@ pub enum Purpose {
     LocatePhoto,
     /// The clinic's logo for the plan sheet (a picture).
     ClinicLogo,
+    /// Another photo of the same patient, from another view, for the case.
+    AddView,
 }
 
 impl Purpose {
@@ -53,7 +55,7 @@ impl Purpose {
         match self {
             Purpose::Open => is_photo(path) || is_plan(path),
             Purpose::SaveAs => is_plan(path),
-            Purpose::LocatePhoto | Purpose::ClinicLogo => is_photo(path),
+            Purpose::LocatePhoto | Purpose::ClinicLogo | Purpose::AddView => is_photo(path),
         }
     }
 }

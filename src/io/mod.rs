@@ -6,8 +6,6 @@ pub mod atomic_file;
 pub mod color_profile;
 pub mod exif;
 pub mod files;
-#[cfg(feature = "heic")]
-mod heif;
 pub mod inputs;
 pub mod logging;
 pub mod photo;

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, RgbaImage};
 
+#[cfg(feature = "heic")]
+mod heif;
+
 /// Widest or tallest photo accepted, in pixels (a limit of the plan's, in the core).
 pub use crate::core::plan::MAX_PHOTO_SIDE_PX;
 /// Most memory the decoder may allocate, in bytes.
@@ -131,7 +134,7 @@ const JPEG_SOI: [u8; 2] = [0xFF, 0xD8];
 
 #[cfg(feature = "heic")]
 fn decode_heif(bytes: &[u8], name: &str) -> Result<(RgbaImage, PhotoInfo), PhotoError> {
-    crate::io::heif::decode(bytes, name)
+    heif::decode(bytes, name)
 }
 
 /// Without the `heic` feature a HEIF is refused with what to do instead.

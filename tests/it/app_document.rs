@@ -222,6 +222,8 @@ fn a_photo_plan_comes_back_from_the_recovery_record() {
         plan_path: doc.plan_path.clone(),
         photo_path: doc.photo_path_absolute(),
         saved_at_unix_s: 0,
+        case: None,
+        case_view: 0,
     };
     let json = serde_json::to_string(&record).unwrap();
     let back: smp_preview::app::Recovery = serde_json::from_str(&json).unwrap();
@@ -235,6 +237,8 @@ fn a_photo_plan_comes_back_from_the_recovery_record() {
         plan_path: None,
         photo_path: sample.photo_path_absolute(),
         saved_at_unix_s: 0,
+        case: None,
+        case_view: 0,
     };
     assert!(record.photo_path.is_none());
     assert_eq!(Document::from_recovery(record).unwrap().plan, sample.plan);

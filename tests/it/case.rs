@@ -13,7 +13,7 @@ use smp_preview::core::plan::{Hairline, Plan};
 
 const SIZE: Vec2 = Vec2::new(800.0, 600.0);
 
-fn true_head(view: HeadView) -> HeadModel {
+pub fn true_head(view: HeadView) -> HeadModel {
     HeadModel {
         view,
         focal_mm_35: 26.0,
@@ -25,7 +25,7 @@ fn true_head(view: HeadView) -> HeadModel {
 }
 
 /// The head as `view`'s camera sees it: skin shaded by how it faces the camera, on grey.
-fn photo(view: HeadView) -> RgbaImage {
+pub fn photo(view: HeadView) -> RgbaImage {
     let head = true_head(view);
     RgbaImage::from_fn(SIZE.x as u32, SIZE.y as u32, |x, y| {
         let p = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
@@ -45,7 +45,7 @@ fn dir(elevation_deg: f32, azimuth_deg: f32) -> Vec3 {
 }
 
 /// A plan drawn on the front photo: a hairline and the area behind it.
-fn front_plan() -> Plan {
+pub fn front_plan() -> Plan {
     let front = true_head(HeadView::Front);
     let axes = Vec3::from_array(front.semi_axes_mm);
     let px = |u: Vec3| front.project(u * axes).unwrap();

@@ -27,6 +27,7 @@ mod sampling;
 mod shaders;
 mod tone;
 mod ui;
+mod ui_case;
 mod ui_files;
 mod ui_laptop;
 mod window_smoke;

@@ -352,6 +352,8 @@ fn leave_crashed_plan(data: &Path) -> smp_preview::app::Recovery {
         plan_path: None,
         photo_path: None,
         saved_at_unix_s,
+        case: None,
+        case_view: 0,
     };
     let json = serde_json::to_string(&record).unwrap();
     std::fs::write(data.join("recovery.smp.json"), json).unwrap();

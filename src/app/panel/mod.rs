@@ -9,6 +9,7 @@ pub mod patient;
 mod scale;
 mod sessions;
 mod view;
+mod views;
 pub(crate) mod widgets;
 mod zones;
 
@@ -184,6 +185,9 @@ pub fn controls(
     let mut action = patient::PatientAction::default();
     section(ui, "Patient", false, |ui| {
         action = patient::patient_section(ui, doc, settings);
+    });
+    section(ui, "Views", false, |ui| {
+        views::views_section(ui, doc, view, &mut action)
     });
     numbers_section(ui, doc, numbers);
     action

@@ -13,6 +13,10 @@ pub struct PatientAction {
     pub settings_changed: bool,
     /// Open the dialog to choose the clinic's logo.
     pub choose_logo: bool,
+    /// Open the dialog to add a photo of the patient from this view (Views section).
+    pub add_view: Option<crate::core::head::HeadView>,
+    /// What went wrong in the panel (a view's photo that would not open).
+    pub error: Option<String>,
 }
 
 pub(super) fn patient_section(

@@ -7,7 +7,7 @@
 use image::RgbaImage;
 use libheif_rs::{ColorSpace, HeifContext, ImageHandle, LibHeif, RgbChroma, color_profile_types};
 
-use super::photo::{MAX_PHOTO_SIDE_PX, PhotoError, PhotoInfo, one_line};
+use super::{MAX_PHOTO_SIDE_PX, PhotoError, PhotoInfo, one_line};
 
 /// Decodes the primary image of a HEIF or AVIF file held in memory.
 pub(super) fn decode(bytes: &[u8], name: &str) -> Result<(RgbaImage, PhotoInfo), PhotoError> {

@@ -1,0 +1,213 @@
+//! A case's views in the window: a strip of small pictures of its photos under the preview
+//! (click one to show and draw on it) and, when chosen in the Views section, another view
+//! beside the preview with the plan's outlines as that photo sees them, following every edit.
+
+use egui::{Color32, Pos2, Rect, Stroke, TextureHandle, Vec2};
+use image::RgbaImage;
+
+use super::SmpApp;
+use super::versioned::Versioned;
+
+/// Height of a picture in the strip, points.
+const THUMB_HEIGHT: f32 = 72.0;
+/// Longest side of the picture beside the preview, pixels.
+const BESIDE_SIDE_PX: u32 = 1400;
+
+/// Pictures made from the views' photos, each with the photo generation it shows.
+#[derive(Default)]
+pub(super) struct Thumbnails {
+    small: Vec<Option<(u64, TextureHandle)>>,
+    beside: Option<(u64, TextureHandle)>,
+}
+
+/// `photo` scaled to fit `max_side` pixels, as an egui texture.
+fn texture(ctx: &egui::Context, name: &str, photo: &RgbaImage, max_side: u32) -> TextureHandle {
+    let (w, h) = photo.dimensions();
+    let k = (max_side as f32 / w.max(h) as f32).min(1.0);
+    let (tw, th) = (
+        ((w as f32 * k) as u32).max(1),
+        ((h as f32 * k) as u32).max(1),
+    );
+    let small = image::imageops::thumbnail(photo, tw, th);
+    let size = [small.width() as usize, small.height() as usize];
+    let image = egui::ColorImage::from_rgba_unmultiplied(size, small.as_raw());
+    ctx.load_texture(name, image, egui::TextureOptions::LINEAR)
+}
+
+/// The texture in `slot` for `photo`, made again when the photo is another.
+fn kept_texture(
+    ctx: &egui::Context,
+    slot: &mut Option<(u64, TextureHandle)>,
+    photo: &Versioned<RgbaImage>,
+    name: &str,
+    max_side: u32,
+) -> TextureHandle {
+    match slot {
+        Some((generation, t)) if *generation == photo.generation() => t.clone(),
+        _ => {
+            let t = texture(ctx, name, photo.shared(), max_side);
+            *slot = Some((photo.generation(), t.clone()));
+            t
+        }
+    }
+}
+
+impl SmpApp {
+    /// The strip of views and the view beside the preview, for a case.
+    pub(super) fn views_strip(&mut self, ui: &mut egui::Ui) {
+        let Some(count) = self.doc.case().map(|c| c.views.len()) else {
+            return;
+        };
+        self.thumbnails.small.resize_with(count, || None);
+        let mut chosen = None;
+        egui::Panel::bottom("views strip").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for i in 0..count {
+                    if self.thumbnail(ui, i).clicked() {
+                        chosen = Some(i);
+                    }
+                }
+            });
+        });
+        if let Some(i) = chosen {
+            let size = self.doc.photo().shared().dimensions();
+            match self.doc.switch_view(i) {
+                Ok(()) if self.doc.photo().shared().dimensions() != size => self.view.request_fit(),
+                Ok(()) => {}
+                Err(e) => self.error = Some(format!("{e:#}")),
+            }
+        }
+        self.beside_view(ui);
+    }
+
+    /// View `i`'s picture and name; the shown view framed.
+    fn thumbnail(&mut self, ui: &mut egui::Ui, i: usize) -> egui::Response {
+        let name = self
+            .doc
+            .case()
+            .map(|c| c.views[i].name.clone())
+            .unwrap_or_default();
+        let shown = self.doc.case_view() == Some(i);
+        let photo = self.doc.case_view_photo(i);
+        let response = ui.vertical(|ui| {
+            let picture = match (&photo, self.thumbnails.small.get_mut(i)) {
+                (Some(photo), Some(slot)) => {
+                    let t = kept_texture(ui.ctx(), slot, photo, &format!("view {i}"), 240);
+                    let size = t.size_vec2() * (THUMB_HEIGHT / t.size_vec2().y.max(1.0));
+                    ui.add(egui::Image::new((t.id(), size)).sense(egui::Sense::click()))
+                }
+                _ => ui.add(egui::Button::new("(no photo)").min_size(Vec2::splat(THUMB_HEIGHT))),
+            };
+            if shown {
+                let stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+                ui.painter().rect_stroke(
+                    picture.rect.expand(2.0),
+                    2.0,
+                    stroke,
+                    egui::StrokeKind::Outside,
+                );
+            }
+            let label = ui.horizontal(|ui| {
+                let label = ui.selectable_label(shown, &name);
+                let beside = self.view.beside == Some(i);
+                if !shown
+                    && ui
+                        .selectable_label(beside, "beside")
+                        .on_hover_text("Show this view beside the one you draw on")
+                        .clicked()
+                {
+                    self.view.beside = (!beside).then_some(i);
+                }
+                label
+            });
+            picture.union(label.inner)
+        });
+        response
+            .inner
+            .on_hover_text(format!("Show the {name} view and draw on it"))
+    }
+
+    /// Another view of the case beside the preview: its photo and the plan's outlines there.
+    fn beside_view(&mut self, ui: &mut egui::Ui) {
+        let Some(k) = self
+            .view
+            .beside
+            .filter(|&k| Some(k) != self.doc.case_view())
+        else {
+            return;
+        };
+        let Some(photo) = self.doc.case_view_photo(k) else {
+            return;
+        };
+        let Some(plan) = self
+            .doc
+            .case()
+            .filter(|c| k < c.views.len())
+            .map(|c| c.view_plan(k).plan)
+        else {
+            self.view.beside = None;
+            return;
+        };
+        let width = 0.4 * ui.available_width();
+        egui::Panel::right("beside")
+            .resizable(true)
+            .default_size(width)
+            .show(ui, |ui| {
+                let name = self
+                    .doc
+                    .case()
+                    .map(|c| c.views[k].name.clone())
+                    .unwrap_or_default();
+                ui.label(format!("{name} view: the plan as this photo sees it"));
+                let t = kept_texture(
+                    ui.ctx(),
+                    &mut self.thumbnails.beside,
+                    &photo,
+                    "beside",
+                    BESIDE_SIDE_PX,
+                );
+                let (w, h) = photo.shared().dimensions();
+                let room = ui.available_size();
+                let scale = (room.x / w as f32).min(room.y / h as f32).max(0.01);
+                let (rect, _) = ui.allocate_exact_size(
+                    Vec2::new(w as f32, h as f32) * scale,
+                    egui::Sense::hover(),
+                );
+                ui.painter().image(
+                    t.id(),
+                    rect,
+                    Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+                    Color32::WHITE,
+                );
+                draw_outlines(ui.painter(), &plan, rect.min, scale);
+            });
+    }
+}
+
+/// The plan's area, zones and hairline over a photo drawn at `origin`, `scale` points a pixel.
+fn draw_outlines(
+    painter: &egui::Painter,
+    plan: &crate::core::plan::Plan,
+    origin: Pos2,
+    scale: f32,
+) {
+    let screen = |p: &glam::Vec2| origin + Vec2::new(p.x, p.y) * scale;
+    let closed = |points: &[glam::Vec2], colour: Color32| {
+        let mut line: Vec<Pos2> = points.iter().map(screen).collect();
+        if let Some(&first) = line.first() {
+            line.push(first);
+        }
+        painter.add(egui::Shape::line(line, Stroke::new(1.5, colour)));
+    };
+    closed(&plan.area, Color32::from_rgb(240, 240, 240));
+    for zone in plan.zones.iter().filter(|z| !z.polygon.is_empty()) {
+        closed(&zone.polygon, Color32::from_rgb(80, 190, 230));
+    }
+    if let Some(hairline) = &plan.hairline {
+        let line: Vec<Pos2> = hairline.curve().iter().map(screen).collect();
+        painter.add(egui::Shape::line(
+            line,
+            Stroke::new(2.0, Color32::from_rgb(255, 150, 40)),
+        ));
+    }
+}

@@ -1,0 +1,150 @@
+//! The window on a case: a hairline point dragged on the front photo moves on the top photo,
+//! shown by clicking its picture in the strip of views; the case saves and opens again.
+
+use egui::Pos2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use glam::Vec2;
+use smp_preview::app::SmpApp;
+use smp_preview::core::case::Case;
+use smp_preview::core::head::HeadView;
+
+use crate::case::{front_plan, photo, true_head};
+
+/// A two-view case (front, top) of the known head, written in `dir`.
+fn write_case(dir: &std::path::Path) -> std::path::PathBuf {
+    photo(HeadView::Front).save(dir.join("front.png")).unwrap();
+    photo(HeadView::Top).save(dir.join("top.png")).unwrap();
+    let mut plan = front_plan();
+    let front = true_head(HeadView::Front);
+    plan.set_head(Some(front));
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("top", Some("top.png".into()), true_head(HeadView::Top));
+    let path = dir.join("case.smp.json");
+    case.save(&path).unwrap();
+    path
+}
+
+fn screen_of(harness: &Harness<'static, SmpApp>, p: Vec2) -> Pos2 {
+    harness.state().view().screen_from_image(p).unwrap()
+}
+
+#[test]
+fn a_point_dragged_on_the_front_moves_on_the_top_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&path), recovery));
+    harness.run();
+    let doc = harness.state().document();
+    let case = doc.case().expect("the case opened").clone();
+    assert_eq!(doc.case_view(), Some(0));
+    assert_eq!(doc.plan, case.view_plan(0).plan, "opening changed the plan");
+    let top_before = case.view_plan(1).plan.hairline.unwrap().points;
+    harness.get_by_label("hairline").click();
+    harness.run();
+    let point = harness
+        .state()
+        .document()
+        .plan
+        .hairline
+        .as_ref()
+        .unwrap()
+        .points[3];
+    let from = screen_of(&harness, point);
+    crate::common::drag(&mut harness, from, from + egui::vec2(0.0, -25.0), 5);
+    let dragged = harness
+        .state()
+        .document()
+        .plan
+        .hairline
+        .as_ref()
+        .unwrap()
+        .points[3];
+    assert!(
+        dragged.distance(point) > 5.0,
+        "the drag did not move the point"
+    );
+    harness.get_by_label("top").click();
+    harness.run();
+    let doc = harness.state().document();
+    assert_eq!(doc.case_view(), Some(1), "the top view is shown");
+    let top_after = doc.plan.hairline.as_ref().unwrap().points.clone();
+    for (k, (a, b)) in top_before.iter().zip(&top_after).enumerate() {
+        match k {
+            3 => assert!(
+                a.distance(*b) > 3.0,
+                "the dragged point stayed on the top view"
+            ),
+            _ => assert!(
+                a.distance(*b) < 0.05,
+                "point {k} moved on the top view: {a} {b}"
+            ),
+        }
+    }
+    assert!(doc.has_unsaved_changes());
+}
+
+/// A case opened as a document: an edit on one view saves with the case, which opens again
+/// the same; a case left by a crash comes back on the view that was shown, unsaved; adding a
+/// photo to a plan with a fitted head makes it a case.
+#[test]
+fn a_case_document_saves_reopens_recovers_and_grows() {
+    use smp_preview::app::{Document, Recovery};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let mut doc = Document::open(&path).unwrap();
+    assert!(!doc.has_unsaved_changes());
+    doc.plan.density_per_cm2 = 77.0;
+    doc.refresh();
+    doc.switch_view(1).unwrap();
+    assert_eq!(
+        doc.plan.density_per_cm2, 77.0,
+        "settings are the case's, on every view"
+    );
+    assert!(doc.has_unsaved_changes());
+    let copy = dir.path().join("copy.smp.json");
+    doc.save_as(&copy).unwrap();
+    assert!(!doc.has_unsaved_changes());
+    let again = Document::open(&copy).unwrap();
+    assert_eq!(again.case(), doc.case());
+    let record = Recovery {
+        plan: doc.plan.clone(),
+        plan_path: Some(copy.clone()),
+        photo_path: None,
+        saved_at_unix_s: 0,
+        case: doc.case().cloned(),
+        case_view: 1,
+    };
+    let recovered = Document::from_recovery(record).unwrap();
+    assert_eq!(recovered.case_view(), Some(1));
+    assert_eq!(recovered.case(), doc.case());
+    assert!(recovered.has_unsaved_changes());
+    // A plan with a fitted head grows into a case.
+    let mut plan = front_plan();
+    plan.set_head(Some(true_head(HeadView::Front)));
+    plan.photo = Some("front.png".into());
+    let plan_path = dir.path().join("plan.smp.json");
+    plan.save(&plan_path).unwrap();
+    let mut doc = Document::open(&plan_path).unwrap();
+    assert!(doc.case().is_none());
+    let k = doc
+        .add_view(&dir.path().join("top.png"), HeadView::Top)
+        .unwrap();
+    assert_eq!((k, doc.case_view()), (1, Some(1)));
+    let case = doc.case().unwrap();
+    let scale_error = case.views[1].px_per_mm / true_head(HeadView::Top).px_per_mm() - 1.0;
+    assert!(
+        scale_error.abs() < 0.05,
+        "the top photo's scale {scale_error:+.3} off"
+    );
+    assert!(
+        doc.plan.hairline.is_some(),
+        "the hairline shows on the top view"
+    );
+    doc.save().unwrap();
+    let reopened = Document::open(&plan_path).unwrap();
+    assert_eq!(reopened.case().map(|c| c.views.len()), Some(2));
+}
