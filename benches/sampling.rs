@@ -67,6 +67,52 @@ fn density_change_with_head(rows: &mut Vec<Row>, target_count: f32, runs: usize)
     density_change_of(rows, "head-model 100k", &plan, runs)
 }
 
+/// The whole head's numbers of a case of three views (top, front, left) over a crown-to-
+/// forehead cap: what the Views section takes again after each edit.
+fn whole_head_of_a_case(rows: &mut Vec<Row>, runs: usize) {
+    use smp_preview::core::case::{CASE_VERSION, Case, HeadPoint, SurfaceOutlines};
+    use smp_preview::core::head::{HeadModel, HeadView, PROPORTIONS};
+    let size = glam::Vec2::new(4000.0, 3000.0);
+    let head = |view| HeadModel {
+        view,
+        focal_mm_35: 26.0,
+        image_size_px: size,
+        centre_px: 0.5 * size,
+        distance_mm: 600.0,
+        semi_axes_mm: PROPORTIONS.map(|p| p * 95.0),
+    };
+    let area = (0..64)
+        .map(|k| {
+            let a = k as f32 * std::f32::consts::TAU / 64.0;
+            let u = glam::Vec3::new(0.7 * a.cos(), 0.7 * a.sin(), 0.714);
+            HeadPoint::from_surface_mm(u, [1.0; 3]).unwrap()
+        })
+        .collect();
+    let mut settings = common::square_plan(100.0, 4.0, 100.0);
+    settings.area.clear();
+    let mut case = Case {
+        version: CASE_VERSION,
+        views: Vec::new(),
+        settings,
+        outlines: SurfaceOutlines {
+            area,
+            ..SurfaceOutlines::default()
+        },
+    };
+    for view in [HeadView::Top, HeadView::Front, HeadView::Left] {
+        case.add_view(view.name(), None, head(view));
+    }
+    let mut impressions = 0;
+    let median = median(runs, |_| {
+        impressions = black_box(case.whole_head()).impressions
+    });
+    rows.push(Row {
+        what: "whole-head numbers of a 3-view case (60k scalp samples)".into(),
+        count: impressions as usize,
+        median,
+    });
+}
+
 fn density_change_of(
     rows: &mut Vec<Row>,
     label: &str,
@@ -118,6 +164,7 @@ fn main() {
     let ours = density_change(&mut rows, "100k", 100_000.0, 41);
     let ours_1m = density_change(&mut rows, "1M", 1_000_000.0, 9);
     let ours_head = density_change_with_head(&mut rows, 100_000.0, 41);
+    whole_head_of_a_case(&mut rows, 21);
 
     // The same 100k impressions at 100/cm² over 1000 cm², regenerated from scratch.
     let side_mm = (100_000.0f32 / 100.0 * 100.0).sqrt();

@@ -66,6 +66,9 @@ struct FlatOutline {
     centre: Vec3,
     basis: [Vec3; 2],
     polygon: Vec<Vec2>,
+    /// Cosine of the angle from the centre to the farthest point of the outline: a direction
+    /// farther than that is outside without testing the polygon.
+    reach_cos: f32,
 }
 
 impl FlatOutline {
@@ -87,10 +90,12 @@ impl FlatOutline {
         };
         let e1 = centre.any_orthonormal_vector();
         let basis = [e1, centre.cross(e1)];
+        let reach_cos = dirs.iter().map(|u| u.dot(centre)).fold(1.0, f32::min);
         let mut outline = FlatOutline {
             centre,
             basis,
             polygon: Vec::new(),
+            reach_cos: reach_cos - 1e-4,
         };
         outline.polygon = dirs.iter().map(|&u| outline.flat(u)).collect();
         (outline.polygon.len() >= 3).then_some(outline)
@@ -104,7 +109,7 @@ impl FlatOutline {
     }
 
     fn contains(&self, u: Vec3) -> bool {
-        polygon_contains(&self.polygon, self.flat(u))
+        u.dot(self.centre) >= self.reach_cos && polygon_contains(&self.polygon, self.flat(u))
     }
 }
 
