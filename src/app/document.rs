@@ -233,6 +233,11 @@ impl Document {
     /// Opens the plan at `plan_path` with `photo` in place of the photo it names (which has
     /// moved): the plan now refers to `photo` and has unsaved changes until saved.
     pub fn open_with_photo(plan_path: &Path, photo: &Path) -> Result<Self, DocumentError> {
+        if let crate::io::plan_file::PlanFile::Case(case) =
+            crate::io::plan_file::PlanFile::load(plan_path)?
+        {
+            return Self::case_with_first_photo(plan_path, case, photo);
+        }
         let mut plan = Plan::load(plan_path)?;
         let saved = plan.clone();
         let (image, info) = crate::io::photo::load_photo_with_info(photo)?;

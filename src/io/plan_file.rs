@@ -88,3 +88,37 @@ fn read_limited(path: &Path) -> Result<String, PlanError> {
     }
     std::fs::read_to_string(path).map_err(read_err)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Versions 1 and 2 open as plans (as they always did), version 3 as a case; a file from
+    /// a newer version says so.
+    #[test]
+    fn a_file_opens_as_a_plan_or_a_case_by_its_version() {
+        let mut plan = Plan::for_whole_photo(400, 300);
+        plan.version = 1;
+        let v1 = plan.to_json().unwrap();
+        assert!(matches!(PlanFile::from_json(&v1), Ok(PlanFile::Plan(_))));
+        let head = crate::core::head::HeadModel::fit(
+            crate::core::head::HeadView::Top,
+            26.0,
+            glam::Vec2::new(400.0, 300.0),
+            (glam::Vec2::new(200.0, 150.0), glam::Vec2::new(120.0, 140.0)),
+            plan.px_per_mm,
+        );
+        plan.area = crate::core::plan::starting_area(glam::Vec2::new(400.0, 300.0));
+        plan.set_head(head);
+        let v2 = plan.to_json().unwrap();
+        let Ok(PlanFile::Plan(opened)) = PlanFile::from_json(&v2) else {
+            panic!("a version 2 plan opens as a plan");
+        };
+        let case = Case::from_plan(&opened, "top").unwrap();
+        let v3 = case.to_json().unwrap();
+        assert!(matches!(PlanFile::from_json(&v3), Ok(PlanFile::Case(c)) if c == case));
+        let v4 = v3.replacen("\"version\": 3", "\"version\": 4", 1);
+        let err = PlanFile::from_json(&v4).unwrap_err().to_string();
+        assert!(err.contains("update smp-preview"), "{err}");
+    }
+}

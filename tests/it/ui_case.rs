@@ -148,3 +148,27 @@ fn a_case_document_saves_reopens_recovers_and_grows() {
     let reopened = Document::open(&plan_path).unwrap();
     assert_eq!(reopened.case().map(|c| c.views.len()), Some(2));
 }
+
+/// A case whose first photo has moved opens with the photo found again, and keeps its new
+/// place once saved.
+#[test]
+fn a_case_whose_photo_moved_opens_with_the_photo_found() {
+    use smp_preview::app::{Document, DocumentError};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::rename(dir.path().join("front.png"), moved.join("front.png")).unwrap();
+    let err = Document::open(&path).err().expect("the photo is missing");
+    assert!(matches!(err, DocumentError::MissingPhoto(_)), "{err}");
+    let mut doc = Document::open_with_photo(&path, &moved.join("front.png")).unwrap();
+    assert!(doc.has_unsaved_changes());
+    assert_eq!(doc.case().map(|c| c.views.len()), Some(2));
+    doc.save().unwrap();
+    let reopened = Document::open(&path).unwrap();
+    let photo = reopened.case().unwrap().views[0].photo.clone().unwrap();
+    assert_eq!(photo, std::path::Path::new("moved").join("front.png"));
+    // The other view's photo is where it was.
+    let mut reopened = reopened;
+    reopened.switch_view(1).unwrap();
+}

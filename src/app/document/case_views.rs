@@ -70,6 +70,33 @@ impl Document {
         Ok(doc)
     }
 
+    /// The case at `path` with `photo` in place of its first view's photo (which has moved):
+    /// the case refers to it once saved.
+    pub(super) fn case_with_first_photo(
+        path: &Path,
+        mut case: Case,
+        photo: &Path,
+    ) -> Result<Self, DocumentError> {
+        let saved = case.clone();
+        let (w, h) = image::image_dimensions(photo).map_err(|cause| {
+            DocumentError::Photo(crate::io::photo::PhotoError::Decode {
+                name: photo.display().to_string(),
+                cause,
+            })
+        })?;
+        super::check_photo_fits(&case.view_plan(0).plan, photo, (w, h))?;
+        let absolute = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
+        if let Some(view) = case.views.first_mut() {
+            view.photo = Some(photo_reference(&absolute, &plan_dir_absolute(path)));
+        }
+        let mut doc = Self::from_case(case, Some(path))?;
+        if let Some(state) = &mut doc.case {
+            state.saved = Some(saved);
+        }
+        doc.disk_stamp = file_stamp(path);
+        Ok(doc)
+    }
+
     /// A case left by a crashed session (its file, if it had one), on view `view`, unsaved.
     pub(in crate::app) fn recovered_case(
         case: Case,
