@@ -148,15 +148,23 @@ impl Document {
         Ok(doc)
     }
 
-    /// Takes the edit noted at this refresh into the case.
+    /// Takes the edit noted at this refresh into the case. A new head for the view (its
+    /// outline dragged, its view or lens changed) places the case's outlines afresh: they are
+    /// points on the head, shown where the new head puts them.
     pub(super) fn absorb_case_edit(&mut self) {
-        if let Some(state) = &mut self.case {
-            state.case.absorb_view_edit(&state.shown, &self.plan);
-            state.shown = ViewProjection {
-                view: state.view,
-                plan: self.plan.clone(),
-            };
+        let Some(state) = &mut self.case else {
+            return;
+        };
+        let new_head = state.shown.plan.head_model() != self.plan.head_model();
+        state.case.absorb_view_edit(&state.shown, &self.plan);
+        if new_head {
+            self.plan = state.case.view_plan(state.view).plan;
+            self.revised_plan = self.plan.clone();
         }
+        state.shown = ViewProjection {
+            view: state.view,
+            plan: self.plan.clone(),
+        };
     }
 
     /// Whether the case differs from its file (`None`: the document is no case).

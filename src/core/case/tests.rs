@@ -309,3 +309,27 @@ fn a_zone_painted_on_one_view_shows_on_another_where_it_sees_that_scalp() {
     assert_eq!(carried.weight_at(away), 0.0);
     top_plan.validate().unwrap();
 }
+
+#[test]
+fn a_refitted_head_moves_the_outlines_it_shows_and_keeps_them_on_the_head() {
+    let (plan, _) = front_plan();
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("top", None, fitted(HeadView::Top, 1.0));
+    let before = case.outlines.clone();
+    let shown = case.view_plan(1);
+    let mut edited = shown.plan.clone();
+    // The top view's outline dragged 20 px to the right.
+    let head = edited.head.unwrap();
+    let (centre, radii) = head.outline_px();
+    edited.set_head(head.refit((centre + Vec2::new(20.0, 0.0), radii)));
+    case.absorb_view_edit(&shown, &edited);
+    assert_eq!(
+        case.outlines, before,
+        "the outlines stay where they are on the head"
+    );
+    let moved = case.view_plan(1).plan.hairline.unwrap().points;
+    let was = shown.plan.hairline.unwrap().points;
+    for (a, b) in was.iter().zip(&moved) {
+        assert!((b.x - a.x - 20.0).abs() < 2.0, "{a} → {b}");
+    }
+}
