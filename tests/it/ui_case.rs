@@ -172,3 +172,52 @@ fn a_case_whose_photo_moved_opens_with_the_photo_found() {
     let mut reopened = reopened;
     reopened.switch_view(1).unwrap();
 }
+
+/// A consultant's path to a case: on a plan with a fitted head, *Add view…* in the Views
+/// section, a photo chosen in the dialog, and the window shows it as the second view.
+#[test]
+fn add_view_in_the_window_turns_the_plan_into_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    photo(HeadView::Front)
+        .save(dir.path().join("front.png"))
+        .unwrap();
+    photo(HeadView::Top)
+        .save(dir.path().join("top.png"))
+        .unwrap();
+    let mut plan = front_plan();
+    plan.set_head(Some(true_head(HeadView::Front)));
+    let plan_path = dir.path().join("plan.smp.json");
+    plan.save(&plan_path).unwrap();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1600.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&plan_path), recovery));
+    harness.run();
+    harness.get_by_label("Views").click();
+    harness.run();
+    harness.get_by_label("Add view…").click();
+    harness.run();
+    let field = harness.get_by_label("Folder");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Folder")
+        .type_text(&dir.path().display().to_string());
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("top.png").click();
+    harness.run();
+    harness.get_by_label("Add this view").click();
+    harness.run();
+    let doc = harness.state().document();
+    let error = harness.state().error().map(str::to_owned);
+    assert_eq!(doc.case().map(|c| c.views.len()), Some(2), "{error:?}");
+    assert_eq!(doc.case_view(), Some(1));
+    assert!(
+        doc.plan.hairline.is_some(),
+        "the front's hairline shows on the top photo"
+    );
+    assert!(doc.has_unsaved_changes());
+}

@@ -23,14 +23,14 @@ pub(super) fn views_section(
         );
     }
     view_list(ui, doc, view, action);
+    egui::ComboBox::from_label("the new photo's view")
+        .selected_text(view.new_view.name())
+        .show_ui(ui, |ui| {
+            for v in HeadView::ALL {
+                ui.selectable_value(&mut view.new_view, v, v.name());
+            }
+        });
     ui.horizontal(|ui| {
-        egui::ComboBox::from_id_salt("new view")
-            .selected_text(view.new_view.name())
-            .show_ui(ui, |ui| {
-                for v in HeadView::ALL {
-                    ui.selectable_value(&mut view.new_view, v, v.name());
-                }
-            });
         let can_add = doc.case().is_some() || doc.plan.head.is_some();
         let add = ui.add_enabled(can_add, egui::Button::new("Add view…"));
         if add.on_hover_text("Another photo of the same patient: its head is fitted to its outline and its scale set by the head's size").clicked() {
