@@ -358,7 +358,7 @@ impl Document {
             return Err(DocumentError::ChangedOnDisk(path.clone()));
         }
         if self.case.is_some() {
-            let path = match (&self.plan_path, self.photo_path_absolute()) {
+            let path = match (&self.plan_path, self.first_view_photo()) {
                 (Some(path), _) => path.clone(),
                 (None, Some(photo)) => unused_plan_path(&photo),
                 (None, None) => unused_plan_path_in(Path::new(""), SAMPLE_NAME),

@@ -18,6 +18,9 @@ const BESIDE_SIDE_PX: u32 = 1400;
 pub(super) struct Thumbnails {
     small: Vec<Option<(u64, TextureHandle)>>,
     beside: Option<(u64, TextureHandle)>,
+    /// The view shown beside: its plan, for the document's plan revision and that view
+    /// (placing painted zones through the head is not a per-frame cost).
+    beside_plan: Option<(u64, usize, crate::core::plan::Plan)>,
 }
 
 /// `photo` scaled to fit `max_side` pixels, as an egui texture.
@@ -139,15 +142,23 @@ impl SmpApp {
         let Some(photo) = self.doc.case_view_photo(k) else {
             return;
         };
-        let Some(plan) = self
-            .doc
-            .case()
-            .filter(|c| k < c.views.len())
-            .map(|c| c.view_plan(k).plan)
-        else {
-            self.view.beside = None;
+        let revision = self.doc.plan_revision();
+        let kept =
+            matches!(&self.thumbnails.beside_plan, Some((r, v, _)) if *r == revision && *v == k);
+        if !kept {
+            let Some(plan) = (self.doc.case())
+                .filter(|c| k < c.views.len())
+                .map(|c| c.view_plan(k).plan)
+            else {
+                self.view.beside = None;
+                return;
+            };
+            self.thumbnails.beside_plan = Some((revision, k, plan));
+        }
+        let Some((_, _, plan)) = &self.thumbnails.beside_plan else {
             return;
         };
+        let plan = plan.clone();
         let width = 0.4 * ui.available_width();
         egui::Panel::right("beside")
             .resizable(true)

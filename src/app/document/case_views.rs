@@ -47,6 +47,8 @@ pub enum ViewError {
     TooMany,
     #[error("no head fits that photo at this scale")]
     NoFit,
+    #[error("save the sample as a plan of your own first (Save as…), then add views to it")]
+    SampleFirst,
 }
 
 impl Document {
@@ -78,13 +80,8 @@ impl Document {
         photo: &Path,
     ) -> Result<Self, DocumentError> {
         let saved = case.clone();
-        let (w, h) = image::image_dimensions(photo).map_err(|cause| {
-            DocumentError::Photo(crate::io::photo::PhotoError::Decode {
-                name: photo.display().to_string(),
-                cause,
-            })
-        })?;
-        super::check_photo_fits(&case.view_plan(0).plan, photo, (w, h))?;
+        let (image, _) = crate::io::photo::load_photo_with_info(photo)?;
+        super::check_photo_fits(&case.view_plan(0).plan, photo, image.dimensions())?;
         let absolute = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
         if let Some(view) = case.views.first_mut() {
             view.photo = Some(photo_reference(&absolute, &plan_dir_absolute(path)));
@@ -104,7 +101,11 @@ impl Document {
         view: usize,
     ) -> Result<Self, DocumentError> {
         let mut doc = Self::from_case(case, path)?;
-        doc.switch_view(view)?;
+        // A view whose photo cannot be read now is no reason to lose the case: stay on the
+        // first view.
+        if let Err(e) = doc.switch_view(view) {
+            log::warn!("recovered case: view {}: {e}", view + 1);
+        }
         Ok(doc)
     }
 
@@ -157,8 +158,11 @@ impl Document {
         };
         let new_head = state.shown.plan.head_model() != self.plan.head_model();
         state.case.absorb_view_edit(&state.shown, &self.plan);
-        if new_head {
-            self.plan = state.case.view_plan(state.view).plan;
+        // A hairline added where the case's is on the far side of the head is not taken (the
+        // case keeps its own): the view shows the case again.
+        let placed = state.case.view_plan(state.view).plan;
+        if new_head || placed.hairline.is_some() != self.plan.hairline.is_some() {
+            self.plan = placed;
             self.revised_plan = self.plan.clone();
         }
         state.shown = ViewProjection {
@@ -252,17 +256,26 @@ impl Document {
     /// to its outline (or, where none is found, an oval to drag onto the head) and its scale
     /// set by the head's size. A plan becomes a case first (it needs a fitted head).
     pub fn add_view(&mut self, path: &Path, view: HeadView) -> Result<usize, DocumentError> {
+        if self.sample.is_some() {
+            return Err(ViewError::SampleFirst.into());
+        }
+        let views = self.case().map_or(1, |c| c.views.len());
+        if views >= crate::core::case::MAX_VIEWS {
+            return Err(ViewError::TooMany.into());
+        }
+        if self.case.is_none() && self.plan.head.is_none() {
+            return Err(ViewError::NoHead.into());
+        }
         let (image, info) = crate::io::photo::load_photo_with_info(path)?;
+        let focal = info.focal_mm_35.unwrap_or(DEFAULT_FOCAL_MM_35);
+        let scale = self
+            .case()
+            .map_or(self.plan.px_per_mm, |c| c.views[0].px_per_mm);
+        let head = fitted_or_oval(&image, view, focal, scale).ok_or(ViewError::NoFit)?;
         self.ensure_case()?;
         let Some(state) = &mut self.case else {
             return Err(ViewError::NoHead.into());
         };
-        if state.case.views.len() >= crate::core::case::MAX_VIEWS {
-            return Err(ViewError::TooMany.into());
-        }
-        let focal = info.focal_mm_35.unwrap_or(DEFAULT_FOCAL_MM_35);
-        let scale = state.case.views[0].px_per_mm;
-        let head = fitted_or_oval(&image, view, focal, scale).ok_or(ViewError::NoFit)?;
         let name = state.case.free_view_name(view.name());
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let reference = match &self.plan_path {
@@ -301,6 +314,11 @@ impl Document {
         Ok(())
     }
 
+    /// The first view's photo, absolute (where a case saved for the first time goes).
+    pub(super) fn first_view_photo(&self) -> Option<PathBuf> {
+        self.case.as_ref()?.photo_paths.first().cloned().flatten()
+    }
+
     /// The whole head's numbers, taken again when the plan's revision or the views changed.
     pub fn whole_head(&mut self) -> Option<&WholeHead> {
         let revision = self.revision;
@@ -331,6 +349,11 @@ impl Document {
             };
         }
         case.save(path)?;
+        for (i, view) in case.views.iter().enumerate() {
+            if let (Some(slot), Some(photo)) = (state.photo_paths.get_mut(i), &view.photo) {
+                *slot = Some(dir.join(photo));
+            }
+        }
         state.case = case;
         state.saved = Some(state.case.clone());
         state.shown = state.case.view_plan(state.view);

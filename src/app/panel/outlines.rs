@@ -25,8 +25,16 @@ pub(super) fn outlines_section(ui: &mut egui::Ui, doc: &mut Document, view: &mut
         }
     });
 
+    let hidden_hairline =
+        doc.plan.hairline.is_none() && doc.case().is_some_and(|c| c.outlines.hairline.is_some());
+    if hidden_hairline {
+        ui.label(
+            RichText::new("The hairline is on the far side of the head in this photo.").weak(),
+        );
+    }
     ui.horizontal(|ui| {
         if doc.plan.hairline.is_none()
+            && !hidden_hairline
             && ui
                 .button("Add hairline")
                 .on_hover_text(

@@ -244,6 +244,18 @@ impl Case {
             if view.name.trim().is_empty() || self.view_index(&view.name) != Some(i) {
                 return invalid(format!("view names must be distinct: '{}'", view.name));
             }
+            // Names become output file names (`<view>-after.png`).
+            let lower = view.name.to_lowercase();
+            let clash = self.views[..i]
+                .iter()
+                .any(|v| v.name.to_lowercase() == lower);
+            if !is_file_name_safe(&view.name) || clash {
+                return invalid(format!(
+                    "view name '{}' cannot name a file (at most 40 characters, no / \\ : or \
+                     leading dot, distinct regardless of case)",
+                    view.name
+                ));
+            }
         }
         let o = &self.outlines;
         let points = o.area.iter().chain(o.hairline.iter().flatten());
@@ -259,11 +271,21 @@ impl Case {
         {
             return invalid("the zones or hairline do not match their settings".into());
         }
-        for i in 0..self.views.len() {
-            self.view_plan(i).plan.validate()?;
+        for (i, view) in self.views.iter().enumerate() {
+            let named = |e: PlanError| PlanError::Invalid(format!("view '{}': {e}", view.name));
+            self.view_plan_unpainted(i).validate().map_err(named)?;
         }
         Ok(())
     }
+}
+
+/// A view name that is safe as (part of) a file name on every system.
+fn is_file_name_safe(name: &str) -> bool {
+    name.chars().count() <= 40
+        && !name.starts_with('.')
+        && !name
+            .chars()
+            .any(|c| c.is_control() || "/\\:*?\"<>|".contains(c))
 }
 
 /// `plan` without where things lie (its photo-pixel geometry emptied), as a case keeps it.

@@ -27,9 +27,13 @@ pub struct ViewProjection {
 /// head's outline on the way to its centre.
 pub fn lift_px(head: &HeadModel, p: Vec2) -> Option<HeadPoint> {
     let hit = head.hit(p).or_else(|| {
+        // The fitted outline is close to, not exactly, the ellipsoid's silhouette: step in.
         let (centre, radii) = head.outline_px();
         let r = ((p - centre) / radii).length();
-        (r > 0.0).then(|| head.hit(centre + (p - centre) * (0.999 / r)))?
+        let inside = [0.999, 0.99, 0.97, 0.93, 0.85, 0.7, 0.5, 0.0];
+        (r > 0.0).then(|| {
+            (inside.iter()).find_map(|k| head.hit(centre + (p - centre) * (k / r.max(1.0))))
+        })?
     })?;
     HeadPoint::from_surface_mm(hit.point_mm, head.semi_axes_mm)
 }
@@ -73,6 +77,16 @@ impl Case {
     /// photo, scale, ruler, hair and head. A hairline the view does not see at all is left
     /// out of it. Panics never: an index past the views gives the first view's plan.
     pub fn view_plan(&self, index: usize) -> ViewProjection {
+        self.project_view(index, true)
+    }
+
+    /// [`Case::view_plan`]'s plan without painted zones carried to the view (a check of the
+    /// outlines, which need not sample every mask cell through the head).
+    pub(super) fn view_plan_unpainted(&self, index: usize) -> Plan {
+        self.project_view(index, false).plan
+    }
+
+    fn project_view(&self, index: usize, carry_masks: bool) -> ViewProjection {
         let index = if index < self.views.len() { index } else { 0 };
         let Some(view) = self.views.get(index) else {
             return ViewProjection {
@@ -93,7 +107,7 @@ impl Case {
         plan.glabella = self.outlines.glabella.map(|g| place(head, g).0);
         for (zone, outline) in plan.zones.iter_mut().zip(&self.outlines.zones) {
             zone.polygon = place_all(head, outline);
-            if index > 0 {
+            if index > 0 && carry_masks {
                 zone.mask = zone
                     .mask
                     .as_ref()
@@ -128,7 +142,10 @@ impl Case {
         o.area = absorb_points(&o.area, &was.area, &edited.area, &head);
         o.hairline = match (&edited.hairline, &was.hairline, o.hairline.take()) {
             (Some(e), Some(w), Some(h)) => Some(absorb_points(&h, &w.points, &e.points, &head)),
-            (Some(e), _, _) => Some(lift_all(&head, &e.points)),
+            // A hairline added on a view that does not see the case's: the case's stays (the
+            // panel says it is on the far side; a new one is drawn where it is seen).
+            (Some(_), None, Some(h)) => Some(h),
+            (Some(e), _, None) => Some(lift_all(&head, &e.points)),
             (None, Some(_), _) => None,
             // Not shown on this view (it faces away) and so not touched here.
             (None, None, kept) => kept,
@@ -138,7 +155,7 @@ impl Case {
         }
         o.glabella = match (edited.glabella, was.glabella) {
             (Some(e), Some(w)) if e.distance(w) < UNMOVED_PX => o.glabella,
-            (Some(e), _) => lift_px(&head, e),
+            (Some(e), _) => lift_px(&head, e).or(o.glabella),
             (None, _) => None,
         };
         let zones = std::mem::take(&mut o.zones);
@@ -155,10 +172,12 @@ impl Case {
             // the scalp, the rest of the first view's paint kept.
             if index > 0 {
                 let home = same.and_then(|j| old.zones.get(j)?.mask.as_ref());
-                let carried = zone
-                    .mask
-                    .as_ref()
-                    .map(|m| self.carry_mask(m, index, 0, home));
+                let unchanged = same.and_then(|j| was.zones.get(j)).map(|z| &z.mask);
+                let carried = match zone.mask.as_ref() {
+                    Some(_) if unchanged == Some(&zone.mask) => home.cloned(),
+                    Some(m) => Some(self.carry_mask(m, index, 0, home)),
+                    None => None,
+                };
                 if let Some(z) = self.settings.zones.get_mut(k) {
                     z.mask = carried;
                 }
@@ -169,7 +188,7 @@ impl Case {
     /// The view's own part of an edit (photo, scale, ruler, hair, head); its head after it.
     fn absorb_view_own(&mut self, index: usize, edited: &Plan) -> Option<HeadModel> {
         let view = self.views.get_mut(index)?;
-        view.photo = edited.photo.clone();
+        // Not the photo: an undo step from before a save names the photo as it was then.
         view.px_per_mm = edited.px_per_mm;
         view.px_per_mm_is_estimate = edited.px_per_mm_is_estimate;
         view.ruler = edited.ruler.clone();
@@ -206,8 +225,16 @@ impl Case {
                 }) else {
                     continue;
                 };
-                let (p, seen) = place(&src.head, u);
-                if seen && let Some(weight) = weights.get_mut((y * w + x) as usize) {
+                let p = u.on_mm(src.head.semi_axes_mm);
+                let seen = src.head.facing_mm(p) >= super::whole_head::COVER_MIN_FACING;
+                let Some(p) = src.head.project(p) else {
+                    continue;
+                };
+                let in_frame = p.cmpge(Vec2::ZERO).all() && p.cmple(src.head.image_size_px).all();
+                if seen
+                    && in_frame
+                    && let Some(weight) = weights.get_mut((y * w + x) as usize)
+                {
                     *weight = (mask.weight_at(p) * 255.0).round() as u8;
                 }
             }
@@ -220,13 +247,22 @@ impl Case {
 /// The zone of the plan as shown that zone `k` of the edited plan is: the same position while
 /// the count is unchanged, else the one of the same name (a zone added or deleted).
 fn matching_zone(k: usize, was: &Plan, edited: &Plan) -> Option<usize> {
-    match edited.zones.len() == was.zones.len() {
-        true => Some(k),
-        false => {
-            let name = &edited.zones.get(k)?.name;
-            was.zones.iter().position(|z| &z.name == name)
+    if edited.zones.len() == was.zones.len() {
+        return Some(k);
+    }
+    // In order, by the whole zone (names can repeat: "zone 2" deleted, another added), then
+    // by name for a zone that was also edited.
+    let mut next = 0;
+    let mut found = None;
+    for (i, zone) in edited.zones.iter().enumerate().take(k + 1) {
+        found = (next..was.zones.len()).find(|&j| &was.zones[j] == zone);
+        if let Some(j) = found {
+            next = j + 1;
+        } else if i == k {
+            found = was.zones.iter().position(|z| z.name == zone.name);
         }
     }
+    found
 }
 
 /// The outline after an edit: points shown at `shown` on the head at `surface`, edited into
@@ -244,17 +280,19 @@ fn absorb_points(
         return edited
             .iter()
             .zip(shown.iter().zip(surface))
-            .filter_map(|(&e, (&s, &u))| {
+            .map(|(&e, (&s, &u))| {
                 if unmoved(e, s) {
-                    Some(u)
+                    u
                 } else {
-                    lift(e).or(Some(u))
+                    lift(e).unwrap_or(u)
                 }
             })
             .collect();
     }
+    // As many points as were edited, always: one that cannot be lifted takes the previous
+    // point's place on the head, so the outline never loses a point against what is shown.
     let mut next = 0;
-    let mut out = Vec::with_capacity(edited.len());
+    let mut out: Vec<HeadPoint> = Vec::with_capacity(edited.len());
     for &e in edited {
         let found = (next..shown.len()).find(|&j| unmoved(shown[j], e));
         match found.and_then(|j| Some((j, *surface.get(j)?))) {
@@ -262,7 +300,10 @@ fn absorb_points(
                 out.push(u);
                 next = j + 1;
             }
-            None => out.extend(lift(e)),
+            None => {
+                let fallback = out.last().copied().or(surface.get(next).copied());
+                out.extend(lift(e).or(fallback));
+            }
         }
     }
     out

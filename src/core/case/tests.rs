@@ -333,3 +333,82 @@ fn a_refitted_head_moves_the_outlines_it_shows_and_keeps_them_on_the_head() {
         assert!((b.x - a.x - 20.0).abs() < 2.0, "{a} → {b}");
     }
 }
+
+fn square_zone(name: &str, centre: Vec2) -> crate::core::plan::Zone {
+    let d = Vec2::splat(30.0);
+    crate::core::plan::Zone {
+        name: name.into(),
+        polygon: vec![
+            centre - d,
+            centre + Vec2::new(d.x, -d.y),
+            centre + d,
+            centre + Vec2::new(-d.x, d.y),
+        ],
+        density_per_cm2: 60.0,
+        dilution_ratio: None,
+        mask: None,
+    }
+}
+
+#[test]
+fn edits_never_lose_points_zones_or_paint() {
+    let (mut plan, _) = front_plan();
+    let front = true_head(HeadView::Front);
+    let at = |u: Vec3| front.project(true_point(u)).unwrap();
+    plan.zones.push(square_zone("zone 2", at(dir(45.0, -15.0))));
+    plan.zones.push(square_zone("zone 2", at(dir(45.0, 15.0))));
+    let mut mask = PaintMask::for_photo(SIZE);
+    let c = at(dir(60.0, 0.0));
+    mask.fill_polygon(&[
+        c - Vec2::splat(40.0),
+        c + Vec2::new(40.0, -40.0),
+        c + Vec2::splat(40.0),
+    ]);
+    plan.zones.push(crate::core::plan::Zone {
+        name: "painted".into(),
+        polygon: Vec::new(),
+        density_per_cm2: 30.0,
+        dilution_ratio: None,
+        mask: Some(mask),
+    });
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("top", None, fitted(HeadView::Top, 1.0));
+    let painted_before = case.settings.zones[2].mask.clone();
+    // On the top view: a density change leaves the front's paint exactly as it was.
+    let shown = case.view_plan(1);
+    let mut edited = shown.plan.clone();
+    edited.density_per_cm2 = 90.0;
+    case.absorb_view_edit(&shown, &edited);
+    assert_eq!(
+        case.settings.zones[2].mask, painted_before,
+        "paint resampled by a slider"
+    );
+    // A point added far off the head still counts: the outline keeps as many points as shown.
+    let shown = case.view_plan(1);
+    let mut edited = shown.plan.clone();
+    edited.area.insert(2, Vec2::new(-500.0, -500.0));
+    case.absorb_view_edit(&shown, &edited);
+    assert_eq!(case.outlines.area.len(), edited.area.len());
+    // Deleting the first of two zones of the same name keeps the second's place on the head.
+    let second = case.outlines.zones[1].clone();
+    let shown = case.view_plan(1);
+    let mut edited = shown.plan.clone();
+    edited.zones.remove(0);
+    case.absorb_view_edit(&shown, &edited);
+    assert_eq!(case.outlines.zones[0], second);
+    case.validate().unwrap();
+    // The painted zone counts in the whole head's numbers.
+    let whole = case.whole_head();
+    let painted = whole.regions.iter().find(|r| r.name == "painted").unwrap();
+    assert!(painted.area_cm2 > 1.0, "{whole:?}");
+}
+
+#[test]
+fn view_names_that_cannot_name_a_file_are_refused() {
+    let (plan, _) = front_plan();
+    for bad in ["../x", "a/b", ".hidden", "FRONT"] {
+        let mut case = Case::from_plan(&plan, "front").unwrap();
+        case.add_view(bad, None, fitted(HeadView::Top, 1.0));
+        assert!(case.validate().is_err(), "'{bad}' accepted");
+    }
+}

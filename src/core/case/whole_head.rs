@@ -168,7 +168,10 @@ impl Case {
             }
             let region = (0..zones.len())
                 .rev()
-                .find(|&k| zones[k].as_ref().is_some_and(|z| z.contains(u)))
+                .find(|&k| match &zones[k] {
+                    Some(outline) => outline.contains(u),
+                    None => self.painted_at(k, u),
+                })
                 .unwrap_or(zones.len());
             let fade = match &hairline {
                 Some(line) if fade_mm > 0.0 => {
@@ -186,6 +189,23 @@ impl Case {
             per_view.into_iter().map(cm2).collect(),
             regions.into_iter().map(|(c, f)| (cm2(c), cm2(f))).collect(),
         )
+    }
+
+    /// Whether painted zone `k` (painted in the first view's grid) holds the scalp at `u`:
+    /// where the first view sees it and its paint is at least half on.
+    fn painted_at(&self, k: usize, u: Vec3) -> bool {
+        let (Some(view), Some(mask)) = (
+            self.views.first(),
+            self.settings.zones.get(k).and_then(|z| z.mask.as_ref()),
+        ) else {
+            return false;
+        };
+        let p = u * Vec3::from_array(view.head.semi_axes_mm);
+        view.head.facing_mm(p) > 0.0
+            && view
+                .head
+                .project(p)
+                .is_some_and(|px| mask.weight_at(px) >= 0.5)
     }
 
     /// The views that cover the scalp at unit direction `u` (see [`COVER_MIN_FACING`]).
