@@ -32,8 +32,8 @@ pub fn make_case(args: &CaseArgs) -> Result<(), CliError> {
         let reference = photo_reference(&absolute(&photo_path), &out_dir);
         let k = case.add_view(&name, Some(reference), head);
         eprintln!(
-            "view '{name}': {} px/mm, set by the head's size",
-            fmt2(case.views[k].px_per_mm)
+            "view '{name}': {:.2} px/mm, set by the head's size",
+            case.views[k].px_per_mm
         );
     }
     case.validate().map_err(CliError::InvalidOption)?;
@@ -45,10 +45,6 @@ pub fn make_case(args: &CaseArgs) -> Result<(), CliError> {
     );
     print_whole_head(&case.whole_head());
     Ok(())
-}
-
-fn fmt2(x: f32) -> String {
-    format!("{x:.2}")
 }
 
 /// The one-view case of the plan in `--plan`, its head fitted first when it has none.

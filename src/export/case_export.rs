@@ -8,14 +8,14 @@ use std::sync::Arc;
 
 use image::RgbaImage;
 
-use super::draw::{TextRun, canvas, with_text_recorded};
+use super::draw::{TextRun, with_text_recorded};
 use super::page::{INK, MARGIN_MM, MUTED, PAGE_MM, WARNING, Writer, line_height_px, mm};
 use super::{ExportError, compose, pdf, write_file, write_png};
 use crate::core::case::{Case, WholeHead};
 use crate::core::look::Age;
-use crate::core::numbers::{DensityGrid, PlanNumbers};
+use crate::core::numbers::PlanNumbers;
 use crate::core::plan::ShownSession;
-use crate::core::sampling::{DensityParams, FieldGeometry, impressions_through};
+use crate::core::sampling::impressions_through;
 use crate::export::CompareOptions;
 use crate::export::headless::{Headless, HeadlessError};
 use crate::io::photo::PhotoError;
@@ -80,8 +80,7 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
         write_png(&after_path, &after)?;
         written.push(after_path);
         let mut options = export.compare_options.clone();
-        options.detail_centre_px = crate::core::geometry::polygon_centroid(&plan.area)
-            .filter(|&c| crate::core::geometry::polygon_contains(&plan.area, c));
+        options.detail_centre_px = super::outputs::area_centre(&plan);
         let compare_path = export.dir.join(format!("{}-compare.png", view.name));
         write_png(&compare_path, &compose(&photo, &after, &options).image)?;
         written.push(compare_path);
@@ -90,11 +89,7 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
             "{} — {} view (this photo's own numbers)",
             export.title, view.name
         );
-        let density = DensityGrid::with_square_cells(
-            &FieldGeometry::from_plan(&plan),
-            &DensityParams::from_plan(&plan),
-            160,
-        );
+        let density = super::outputs::sheet_density(&plan);
         let inputs = super::page::SheetInputs {
             title: &title,
             plan: &plan,
@@ -140,11 +135,7 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
 /// views' fits disagree.
 fn summary_page(export: &CaseExport, whole: &WholeHead) -> (RgbaImage, Vec<TextRun>) {
     with_text_recorded(|| {
-        let mut page = canvas(
-            mm(PAGE_MM.0).round() as u32,
-            mm(PAGE_MM.1).round() as u32,
-            [255, 255, 255],
-        );
+        let mut page = super::sheet::blank_page();
         let mut w = Writer {
             page: &mut page,
             x: mm(MARGIN_MM),
@@ -152,15 +143,7 @@ fn summary_page(export: &CaseExport, whole: &WholeHead) -> (RgbaImage, Vec<TextR
         };
         summary_header(&mut w, export);
         summary_numbers(&mut w, export.case, whole);
-        w.y = mm(PAGE_MM.1 - MARGIN_MM) - line_height_px(8.0);
-        w.line(
-            &format!(
-                "Simulation — actual results vary.  smp-preview {}",
-                env!("CARGO_PKG_VERSION")
-            ),
-            8.0,
-            MUTED,
-        );
+        super::sheet::footer(&mut w, mm(PAGE_MM.1 - MARGIN_MM) - line_height_px(8.0));
         page
     })
 }

@@ -170,9 +170,7 @@ fn write_each(
         progress.check()?;
         let mut options = targets.compare_options.clone();
         // The 100 % detail shows the middle of the treatment area unless told otherwise.
-        let centre = crate::core::geometry::polygon_centroid(&plan.area)
-            .filter(|&c| crate::core::geometry::polygon_contains(&plan.area, c));
-        options.detail_centre_px = options.detail_centre_px.or(centre);
+        options.detail_centre_px = options.detail_centre_px.or(area_centre(plan));
         write_png(path, &compose(photo, after, &options).image)?;
         wrote(path, written);
     }
@@ -202,6 +200,20 @@ fn earlier_session_picture(
 }
 
 /// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).
+/// The middle of the treatment area, where the comparison's 100 % detail looks (none when
+/// the area's centroid falls outside it).
+pub(super) fn area_centre(plan: &Plan) -> Option<glam::Vec2> {
+    crate::core::geometry::polygon_centroid(&plan.area)
+        .filter(|&c| crate::core::geometry::polygon_contains(&plan.area, c))
+}
+
+/// The planned-density heat-map the plan sheet shows.
+pub(super) fn sheet_density(plan: &Plan) -> DensityGrid {
+    let geometry = FieldGeometry::from_plan(plan);
+    let params = DensityParams::from_plan(plan);
+    DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS)
+}
+
 fn write_plan_sheet(
     path: &Path,
     plan: &Plan,
@@ -210,9 +222,7 @@ fn write_plan_sheet(
     (photo, after): (&RgbaImage, &RgbaImage),
     targets: &ExportTargets,
 ) -> Result<(), ExportError> {
-    let geometry = FieldGeometry::from_plan(plan);
-    let params = DensityParams::from_plan(plan);
-    let density = DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS);
+    let density = sheet_density(plan);
     let inputs = SheetInputs {
         title,
         plan,

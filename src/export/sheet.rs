@@ -59,7 +59,7 @@ fn sheet_pages<T>(
     pages
 }
 
-fn blank_page() -> RgbaImage {
+pub(super) fn blank_page() -> RgbaImage {
     canvas(
         mm(PAGE_MM.0).round() as u32,
         mm(PAGE_MM.1).round() as u32,
@@ -106,7 +106,8 @@ fn continuation_page(
     (page, zones_done, notes_done)
 }
 
-fn footer(w: &mut Writer, footer_y: f32) {
+/// The line at the foot of every page of the sheet, at `footer_y`.
+pub(super) fn footer(w: &mut Writer, footer_y: f32) {
     w.y = footer_y;
     w.line(
         &format!(

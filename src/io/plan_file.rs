@@ -19,12 +19,16 @@ impl Plan {
     /// again (see [`Plan::validate`]) is refused and nothing is written.
     pub fn save(&self, path: &Path) -> Result<(), PlanError> {
         self.validate()?;
-        let json = self.to_json()?;
-        write_atomically(path, json.as_bytes()).map_err(|cause| PlanError::Write {
-            path: path.to_owned(),
-            cause,
-        })
+        write_json(path, &self.to_json()?)
     }
+}
+
+/// Writes a plan's or a case's JSON atomically.
+fn write_json(path: &Path, json: &str) -> Result<(), PlanError> {
+    write_atomically(path, json.as_bytes()).map_err(|cause| PlanError::Write {
+        path: path.to_owned(),
+        cause,
+    })
 }
 
 /// What a plan file holds: a single-photo plan (versions 1 and 2) or a case of several views
@@ -38,8 +42,7 @@ pub enum PlanFile {
 impl PlanFile {
     /// Reads a plan or a case file, by the version it says it is.
     pub fn load(path: &Path) -> Result<Self, PlanError> {
-        let text = read_limited(path)?;
-        Self::from_json(&text)
+        Self::from_json(&read_limited(path)?)
     }
 
     /// Parses a plan or a case, by its version.
@@ -65,11 +68,7 @@ impl Case {
     /// Saves atomically, as [`Plan::save`] does; a case that would not load again is refused.
     pub fn save(&self, path: &Path) -> Result<(), PlanError> {
         self.validate()?;
-        let json = self.to_json()?;
-        write_atomically(path, json.as_bytes()).map_err(|cause| PlanError::Write {
-            path: path.to_owned(),
-            cause,
-        })
+        write_json(path, &self.to_json()?)
     }
 }
 

@@ -352,15 +352,7 @@ fn adobe_rgb_in_srgb(c: [u8; 3]) -> [f64; 3] {
     ];
     let mul =
         |m: [[f64; 3]; 3], v: [f64; 3]| m.map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum());
-    mul(to_srgb, mul(to_xyz, linear)).map(|v: f64| {
-        let v = v.clamp(0.0, 1.0);
-        255.0
-            * if v <= 0.003_130_8 {
-                12.92 * v
-            } else {
-                1.055 * v.powf(1.0 / 2.4) - 0.055
-            }
-    })
+    mul(to_srgb, mul(to_xyz, linear)).map(crate::common::srgb_encoded_255)
 }
 
 #[test]

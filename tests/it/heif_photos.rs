@@ -62,13 +62,7 @@ fn display_p3_in_srgb(c: [u8; 3]) -> [f64; 3] {
     let linear = c.map(decode);
     m.map(|row| {
         let v: f64 = row.iter().zip(linear).map(|(a, b)| a * b).sum();
-        let v = v.clamp(0.0, 1.0);
-        255.0
-            * if v <= 0.003_130_8 {
-                12.92 * v
-            } else {
-                1.055 * v.powf(1.0 / 2.4) - 0.055
-            }
+        crate::common::srgb_encoded_255(v)
     })
 }
 

@@ -25,6 +25,12 @@ fn write_case(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
+/// Point `k` of the shown plan's hairline.
+fn hairline_point(harness: &Harness<'static, SmpApp>, k: usize) -> Vec2 {
+    let hairline = harness.state().document().plan.hairline.as_ref();
+    hairline.expect("the plan has a hairline").points[k]
+}
+
 fn screen_of(harness: &Harness<'static, SmpApp>, p: Vec2) -> Pos2 {
     harness.state().view().screen_from_image(p).unwrap()
 }
@@ -45,24 +51,10 @@ fn a_point_dragged_on_the_front_moves_on_the_top_view() {
     let top_before = case.view_plan(1).plan.hairline.unwrap().points;
     harness.get_by_label("hairline").click();
     harness.run();
-    let point = harness
-        .state()
-        .document()
-        .plan
-        .hairline
-        .as_ref()
-        .unwrap()
-        .points[3];
+    let point = hairline_point(&harness, 3);
     let from = screen_of(&harness, point);
     crate::common::drag(&mut harness, from, from + egui::vec2(0.0, -25.0), 5);
-    let dragged = harness
-        .state()
-        .document()
-        .plan
-        .hairline
-        .as_ref()
-        .unwrap()
-        .points[3];
+    let dragged = hairline_point(&harness, 3);
     assert!(
         dragged.distance(point) > 5.0,
         "the drag did not move the point"
@@ -197,16 +189,7 @@ fn add_view_in_the_window_turns_the_plan_into_a_case() {
     harness.run();
     harness.get_by_label("Add view…").click();
     harness.run();
-    let field = harness.get_by_label("Folder");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("Folder")
-        .type_text(&dir.path().display().to_string());
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    crate::ui_files::go_to_folder(&mut harness, dir.path());
     harness.get_by_label_contains("top.png").click();
     harness.run();
     harness.get_by_label("Add this view").click();

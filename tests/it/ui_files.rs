@@ -41,7 +41,7 @@ fn photo_open_beside_plans_folder(
 }
 
 /// Types `path` into the dialog's folder field and presses Enter.
-fn go_to_folder(harness: &mut Harness<'static, SmpApp>, path: &Path) {
+pub fn go_to_folder(harness: &mut Harness<'static, SmpApp>, path: &Path) {
     let field = harness.get_by_label("Folder");
     field.focus();
     harness.run();

@@ -160,9 +160,10 @@ impl Document {
         state.case.absorb_view_edit(&state.shown, &self.plan);
         // A hairline added where the case's is on the far side of the head is not taken (the
         // case keeps its own): the view shows the case again.
-        let placed = state.case.view_plan(state.view).plan;
-        if new_head || placed.hairline.is_some() != self.plan.hairline.is_some() {
-            self.plan = placed;
+        // (Placing painted zones through the head is not done on every edit: only then.)
+        let shows_hairline = state.case.shows_hairline(state.view);
+        if new_head || shows_hairline != self.plan.hairline.is_some() {
+            self.plan = state.case.view_plan(state.view).plan;
             self.revised_plan = self.plan.clone();
         }
         state.shown = ViewProjection {

@@ -117,6 +117,13 @@ impl Case {
         ViewProjection { view: index, plan }
     }
 
+    /// Whether view `index` shows the case's hairline (some of it faces its camera).
+    pub fn shows_hairline(&self, index: usize) -> bool {
+        self.views
+            .get(index)
+            .is_some_and(|v| self.shown_hairline(&v.head).is_some())
+    }
+
     fn shown_hairline(&self, head: &HeadModel) -> Option<crate::core::plan::Hairline> {
         let points = self.outlines.hairline.as_ref()?;
         let placed: Vec<(Vec2, bool)> = points.iter().map(|&u| place(head, u)).collect();

@@ -345,3 +345,15 @@ pub fn place_ruler_ends(harness: &mut egui_kittest::Harness<'static, smp_preview
         harness.run();
     }
 }
+
+/// sRGB's transfer curve: linear light (clamped to 0–1) to an encoded value of 0–255, as
+/// the published standard gives it (the oracle of the colour-profile tests).
+pub fn srgb_encoded_255(linear: f64) -> f64 {
+    let v = linear.clamp(0.0, 1.0);
+    255.0
+        * if v <= 0.003_130_8 {
+            12.92 * v
+        } else {
+            1.055 * v.powf(1.0 / 2.4) - 0.055
+        }
+}
