@@ -2,6 +2,8 @@
 //!
 //! Pure Rust on `glam::Vec2`; x grows right, y grows down, as in the photo.
 
+use std::ops::{Add, Mul, Sub};
+
 use glam::Vec2;
 
 /// Area of a simple polygon in square pixels (shoelace formula; orientation ignored).
@@ -144,7 +146,10 @@ pub fn distance_to_segment(a: Vec2, b: Vec2, p: Vec2) -> f32 {
 /// A smooth curve through `points` (uniform Catmull-Rom; the end tangents mirror the
 /// neighbouring span), sampled with `per_span` segments between consecutive points. It passes
 /// through every point. Fewer than three points are returned as they are.
-pub fn smooth_curve(points: &[Vec2], per_span: usize) -> Vec<Vec2> {
+pub fn smooth_curve<P>(points: &[P], per_span: usize) -> Vec<P>
+where
+    P: Copy + Add<Output = P> + Sub<Output = P> + Mul<f32, Output = P>,
+{
     let n = points.len();
     if n < 3 || per_span < 2 {
         return points.to_vec();
@@ -152,19 +157,19 @@ pub fn smooth_curve(points: &[Vec2], per_span: usize) -> Vec<Vec2> {
     let mut curve = Vec::with_capacity((n - 1) * per_span + 1);
     for i in 0..n - 1 {
         let (p1, p2) = (points[i], points[i + 1]);
-        let p0 = if i > 0 { points[i - 1] } else { 2.0 * p1 - p2 };
+        let p0 = if i > 0 { points[i - 1] } else { p1 * 2.0 - p2 };
         let p3 = if i + 2 < n {
             points[i + 2]
         } else {
-            2.0 * p2 - p1
+            p2 * 2.0 - p1
         };
         for k in 0..per_span {
             let t = k as f32 / per_span as f32;
             let (t2, t3) = (t * t, t * t * t);
-            let c = 2.0 * p1
+            let c = p1 * 2.0
                 + (p2 - p0) * t
-                + (2.0 * p0 - 5.0 * p1 + 4.0 * p2 - p3) * t2
-                + (3.0 * p1 - p0 - 3.0 * p2 + p3) * t3;
+                + (p0 * 2.0 - p1 * 5.0 + p2 * 4.0 - p3) * t2
+                + (p1 * 3.0 - p0 - p2 * 3.0 + p3) * t3;
             curve.push(c * 0.5);
         }
     }

@@ -159,6 +159,11 @@ fn cap_outline(polar_deg: f32) -> Vec<HeadPoint> {
 /// The ellipsoid's area within `polar_deg` of the vertex, mm², by quadrature of its
 /// parametric surface element (independent of the case's sampling).
 fn cap_area_mm2(a: [f32; 3], polar_deg: f32) -> f64 {
+    cap_area_where_mm2(a, polar_deg, |_| true)
+}
+
+/// [`cap_area_mm2`] of the part whose points (mm) pass `keep`.
+fn cap_area_where_mm2(a: [f32; 3], polar_deg: f32, keep: impl Fn([f64; 3]) -> bool) -> f64 {
     let [ax, ay, az] = a.map(f64::from);
     let (nt, np) = (600, 1200);
     let theta_max = f64::from(polar_deg).to_radians();
@@ -179,7 +184,10 @@ fn cap_area_mm2(a: [f32; 3], polar_deg: f32) -> f64 {
                 rt[2] * rp[0] - rt[0] * rp[2],
                 rt[0] * rp[1] - rt[1] * rp[0],
             ];
-            sum += (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt() * dt * dp;
+            let point = [ax * t.sin() * p.cos(), ay * t.sin() * p.sin(), az * t.cos()];
+            if keep(point) {
+                sum += (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]).sqrt() * dt * dp;
+            }
         }
     }
     sum
@@ -410,5 +418,78 @@ fn view_names_that_cannot_name_a_file_are_refused() {
         let mut case = Case::from_plan(&plan, "front").unwrap();
         case.add_view(bad, None, fitted(HeadView::Top, 1.0));
         assert!(case.validate().is_err(), "'{bad}' accepted");
+    }
+}
+
+/// A hairline across the top of the head where it meets the plane y = `y_mm` (in front of the
+/// vertex), running past the edges of a 50° cap on both sides.
+fn hairline_across(y_mm: f32) -> Vec<HeadPoint> {
+    let [ax, ay, az] = true_axes();
+    let half_width = ax * (1.0 - (y_mm / ay).powi(2)).sqrt();
+    (0..=16)
+        .map(|k| {
+            let x = half_width * 0.95 * (k as f32 / 8.0 - 1.0);
+            let z = az
+                * (1.0 - (x / ax).powi(2) - (y_mm / ay).powi(2))
+                    .max(0.0)
+                    .sqrt();
+            HeadPoint::from_surface_mm(Vec3::new(x, y_mm, z), true_axes()).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_whole_head_counts_no_impressions_in_front_of_the_hairline() {
+    let y_line = -0.3 * true_axes()[1];
+    let mut case = cap_case(50.0, &[HeadView::Top]);
+    case.outlines.hairline = Some(hairline_across(y_line));
+    let density = case.settings.density_per_cm2;
+    let impressions = |case: &mut Case, fade_depth_mm: f32| {
+        case.settings.hairline = Some(Hairline {
+            points: Vec::new(),
+            fade_depth_mm,
+            macro_irregularity_mm: 0.0,
+            micro_irregularity_mm: 0.0,
+            edge_dot_scale: 1.0,
+        });
+        case.whole_head().impressions as f64
+    };
+    let behind_cm2 =
+        |from_mm: f32| cap_area_where_mm2(true_axes(), 50.0, |p| p[1] > f64::from(from_mm)) / 100.0;
+    // A sharp line: exactly the cap behind the line is treated.
+    let sharp = impressions(&mut case, 0.0);
+    let want = behind_cm2(y_line) * f64::from(density);
+    assert!(
+        (sharp / want - 1.0).abs() < 0.015,
+        "{sharp} impressions vs {want:.0} behind the line"
+    );
+    // The area is the whole cap, the line or not.
+    let cap_cm2 = cap_area_mm2(true_axes(), 50.0) / 100.0;
+    assert!((f64::from(case.whole_head().treated_cm2) / cap_cm2 - 1.0).abs() < 0.01);
+    assert!(cap_cm2 > 1.2 * behind_cm2(y_line));
+    // A 10 mm fade thins the band behind it: fewer, but all beyond the band are kept.
+    let faded = impressions(&mut case, 10.0);
+    let beyond = behind_cm2(y_line + 10.0) * f64::from(density);
+    assert!(
+        faded < sharp && faded > beyond,
+        "{beyond:.0} < {faded} < {sharp}"
+    );
+}
+
+#[test]
+fn an_area_round_the_head_holds_the_crown_however_it_was_drawn() {
+    let want_cm2 = cap_area_mm2(true_axes(), 95.0) / 100.0;
+    let views = [HeadView::Front, HeadView::Top, HeadView::Back];
+    for reversed in [false, true] {
+        let mut case = cap_case(95.0, &views);
+        if reversed {
+            case.outlines.area.reverse();
+        }
+        let whole = case.whole_head();
+        let total = f64::from(whole.treated_cm2 + whole.not_covered_cm2);
+        assert!(
+            (total / want_cm2 - 1.0).abs() < 0.02,
+            "reversed {reversed}: {total:.1} cm² vs the crown's {want_cm2:.1} cm²"
+        );
     }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{Case, HeadPoint};
 use crate::core::geometry::polygon_contains;
+use crate::core::plan::Hairline;
 use crate::core::sampling::field::hairline_fade;
 
 /// Surface points the head is measured at (±0.5 % of a 100 cm² area, measured in tests).
@@ -74,15 +75,16 @@ struct FlatOutline {
 impl FlatOutline {
     /// The outline's map, centred on its inside: the normal of its mean plane (the sum of
     /// its edges' cross products), turned towards the outline's own points while they lie
-    /// well within a hemisphere, else towards `facing` (the first view's camera: an outline
-    /// reaching round the head was drawn on its visible side).
-    fn new(points: &[HeadPoint], facing: Vec3) -> Option<Self> {
+    /// well within a hemisphere, else towards the vertex: an outline reaching round the head
+    /// holds the crown (the scalp is on top), never the face and neck, whichever way it was
+    /// drawn and from whichever view.
+    fn new(points: &[HeadPoint]) -> Option<Self> {
         let dirs: Vec<Vec3> = points.iter().map(|p| p.direction()).collect();
         let mean = dirs.iter().sum::<Vec3>() / dirs.len().max(1) as f32;
         let normal: Vec3 = (0..dirs.len())
             .map(|i| dirs[i].cross(dirs[(i + 1) % dirs.len()]))
             .sum();
-        let towards = if mean.length() > 0.5 { mean } else { facing };
+        let towards = if mean.length() > 0.5 { mean } else { Vec3::Z };
         let centre = match normal.try_normalize() {
             Some(n) if n.dot(towards) < 0.0 => -n,
             Some(n) => n,
@@ -132,17 +134,13 @@ impl Case {
     /// The whole head's numbers (see the module's notes).
     pub fn whole_head(&self) -> WholeHead {
         let a = Vec3::from_array(self.head_semi_axes_mm());
-        let facing = self.views.first().map_or(Vec3::Z, |v| {
-            (v.head.camera_position_mm() / Vec3::from_array(v.head.semi_axes_mm))
-                .normalize_or_zero()
-        });
-        let Some(area) = FlatOutline::new(&self.outlines.area, facing) else {
+        let Some(area) = FlatOutline::new(&self.outlines.area) else {
             return self.totals(0.0, 0.0, vec![0.0; self.views.len()], Vec::new());
         };
         let zones: Vec<Option<FlatOutline>> = (self.outlines.zones.iter())
-            .map(|z| FlatOutline::new(z, facing))
+            .map(|z| FlatOutline::new(z))
             .collect();
-        let hairline = self.hairline_mm(a);
+        let hairline = self.hairline_on_head(a, area.centre * a);
         let fade_mm = self
             .settings
             .hairline
@@ -173,12 +171,9 @@ impl Case {
                     None => self.painted_at(k, u),
                 })
                 .unwrap_or(zones.len());
-            let fade = match &hairline {
-                Some(line) if fade_mm > 0.0 => {
-                    hairline_fade(distance_to_polyline(u * a, line), fade_mm)
-                }
-                _ => 1.0,
-            };
+            let fade = hairline
+                .as_ref()
+                .map_or(1.0, |line| hairline_fade(line.depth_mm(u * a), fade_mm));
             regions[region].0 += mm2;
             regions[region].1 += mm2 * f64::from(fade);
         }
@@ -223,10 +218,21 @@ impl Case {
             .collect()
     }
 
-    /// The hairline's points on the case's head, mm.
-    fn hairline_mm(&self, a: Vec3) -> Option<Vec<Vec3>> {
-        let points = self.outlines.hairline.as_ref()?;
-        Some(points.iter().map(|p| p.direction() * a).collect())
+    /// The hairline on the case's head (semi-axes `a`), as the engine fades it: the smooth
+    /// curve through its points, the area's side (at `inside_mm`) behind it.
+    fn hairline_on_head(&self, a: Vec3, inside_mm: Vec3) -> Option<HeadHairline> {
+        let dirs: Vec<Vec3> = (self.outlines.hairline.as_ref()?.iter())
+            .map(|p| p.direction())
+            .collect();
+        let curve = crate::core::geometry::smooth_curve(&dirs, Hairline::SAMPLES_PER_SPAN);
+        let mut line = HeadHairline {
+            curve_mm: curve.iter().map(|u| u.normalize_or_zero() * a).collect(),
+            inverse_a2: 1.0 / (a * a),
+            behind: 1.0,
+        };
+        let side = line.nearest(inside_mm)?.0;
+        line.behind = if side < 0.0 { -1.0 } else { 1.0 };
+        Some(line)
     }
 
     /// The numbers from each region's (covered, faded) cm², the zones first.
@@ -326,18 +332,51 @@ fn per_session(total: u32, cumulative_percent: &[f32]) -> Vec<u32> {
         .collect()
 }
 
-/// Shortest distance from `p` to the polyline `line` (straight chords between its points), mm.
-fn distance_to_polyline(p: Vec3, line: &[Vec3]) -> f32 {
-    match line {
-        [] => f32::INFINITY,
-        [only] => p.distance(*only),
-        _ => line
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (w[0], w[1]);
-                let t = ((p - a).dot(b - a) / (b - a).length_squared().max(1e-9)).clamp(0.0, 1.0);
-                p.distance(a + (b - a) * t)
-            })
-            .fold(f32::INFINITY, f32::min),
+/// The hairline on the head, and which of its sides is behind it (the area's).
+struct HeadHairline {
+    curve_mm: Vec<Vec3>,
+    /// 1 / a² per axis: the ellipsoid's normal at p is along p × this.
+    inverse_a2: Vec3,
+    /// +1 or −1: the sign of [`Self::nearest`]'s side behind the line.
+    behind: f32,
+}
+
+impl HeadHairline {
+    /// How far `p` (on the head, mm) lies behind the line: negative in front. As the engine's
+    /// depth, it is the distance to the nearest point of the curve, past an open end to the
+    /// extended end segment, and the side is the one the area lies on.
+    fn depth_mm(&self, p: Vec3) -> f32 {
+        self.nearest(p)
+            .map_or(f32::INFINITY, |(side, d)| side * self.behind * d)
+    }
+
+    /// The side of the curve `p` lies on (+1 on the left walking along it, seen from outside
+    /// the head, else −1) and its distance, mm; `None` for a curve without length.
+    fn nearest(&self, p: Vec3) -> Option<(f32, f32)> {
+        let last = self.curve_mm.len().checked_sub(2)?;
+        let mut best: Option<(f32, f32)> = None; // (distance², side)
+        for (i, seg) in self.curve_mm.windows(2).enumerate() {
+            let (a, b) = (seg[0], seg[1]);
+            let ab = b - a;
+            let len2 = ab.length_squared();
+            if len2 <= f32::EPSILON {
+                continue;
+            }
+            let t_raw = (p - a).dot(ab) / len2;
+            let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
+            let foot = a + ab
+                * if extends {
+                    t_raw
+                } else {
+                    t_raw.clamp(0.0, 1.0)
+                };
+            let d2 = (p - foot).length_squared();
+            if best.is_none_or(|(bd2, _)| d2 < bd2) {
+                let normal = foot * self.inverse_a2;
+                let side = normal.cross(ab).dot(p - foot);
+                best = Some((d2, if side < 0.0 { -1.0 } else { 1.0 }));
+            }
+        }
+        best.map(|(d2, side)| (side, d2.sqrt()))
     }
 }
