@@ -111,6 +111,16 @@ pub enum DocumentError {
     View(#[from] ViewError),
     #[error("view {0} of the case names no photo")]
     NoViewPhoto(usize),
+    #[error(
+        "{} is {}×{} px, but the {view} view was drawn on a {}×{} px photo: choose that photo",
+        photo.display(), size.0, size.1, drawn.0, drawn.1
+    )]
+    NotTheViewsPhoto {
+        photo: PathBuf,
+        view: String,
+        size: (u32, u32),
+        drawn: (u32, u32),
+    },
 }
 
 /// A plan whose photo is not where the plan says: the window offers to locate it.

@@ -86,6 +86,7 @@ impl SmpApp {
         self.view = ViewState::default();
         self.error = None;
         self.locate_for = None;
+        self.locate_view = None;
     }
 
     /// The plan whose photo could not be found, if the window is offering to locate it.
@@ -327,7 +328,9 @@ impl SmpApp {
 
     /// Opens the plan whose photo moved with `photo`, first asking about unsaved changes.
     fn locate_photo(&mut self, photo: &Path) {
-        if self.doc.has_unsaved_changes() {
+        if let Some(view) = self.locate_view {
+            self.locate_view_photo(view, photo);
+        } else if self.doc.has_unsaved_changes() {
             self.confirm = Some(Pending::Locate(photo.to_owned()));
         } else {
             self.locate_photo_now(photo);
@@ -352,16 +355,30 @@ impl SmpApp {
         }
     }
 
+    /// Takes `photo` as the moved photo of view `view` of the case.
+    fn locate_view_photo(&mut self, view: usize, photo: &Path) {
+        match self.doc.locate_view_photo(view, photo) {
+            Ok(()) => {
+                self.locate_view = None;
+                self.error = None;
+                self.view.request_fit();
+                self.status = Some("Photo found: save the case to keep its new place".into());
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
     /// Under the error of a plan whose photo moved: a button to find the photo.
     pub(super) fn locate_banner(&mut self, ui: &mut egui::Ui) {
         // Only beside its error: once that is dismissed, the offer goes with it.
         if self.error.is_none() {
             self.locate_for = None;
+            self.locate_view = None;
         }
-        if self.locate_for.is_some()
+        if (self.locate_for.is_some() || self.locate_view.is_some())
             && ui
                 .button("Locate photo…")
-                .on_hover_text("Find the photo this plan was made on; the plan then refers to it")
+                .on_hover_text("Find the photo it was drawn on; the file then refers to it")
                 .clicked()
         {
             self.show_locate_dialog();

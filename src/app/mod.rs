@@ -120,6 +120,8 @@ pub struct SmpApp {
     settings_path: Option<PathBuf>,
     /// A plan that could not open because its photo moved: the window offers to locate it.
     locate_for: Option<PathBuf>,
+    /// A view of the case whose photo moved: the window offers to locate it.
+    locate_view: Option<usize>,
     /// The lost GPU device has been reported (and the plan written to the recovery file).
     device_lost_reported: bool,
     /// Tells whether the window's GPU device was lost (none without a GPU, as in UI tests).
@@ -193,6 +195,7 @@ impl SmpApp {
             settings: settings::Settings::default(),
             settings_path: None,
             locate_for: None,
+            locate_view: None,
             device_lost_reported: false,
             device_lost: None,
             panic_next_frame: false,
@@ -388,6 +391,7 @@ impl SmpApp {
         let mut action = panel::FileBarAction::default();
         let mut choose_logo = false;
         let mut add_view = None;
+        let mut show_view = None;
         egui::Panel::left("controls")
             .frame(unfilled_panel(ui.style()))
             .resizable(false)
@@ -410,9 +414,7 @@ impl SmpApp {
                 }
                 choose_logo = changed.inner.choose_logo;
                 add_view = changed.inner.add_view;
-                if let Some(message) = changed.inner.error {
-                    self.error = Some(message);
-                }
+                show_view = changed.inner.show_view;
             });
         self.file_bar_action(action);
         if choose_logo {
@@ -420,6 +422,9 @@ impl SmpApp {
         }
         if let Some(view) = add_view {
             self.show_add_view_dialog(view);
+        }
+        if let Some(i) = show_view {
+            self.show_view(i);
         }
         // Again after the panel's edits, so that the preview shows them.
         self.doc.refresh();

@@ -73,14 +73,32 @@ impl SmpApp {
             });
         });
         if let Some(i) = chosen {
-            let size = self.doc.photo().shared().dimensions();
-            match self.doc.switch_view(i) {
-                Ok(()) if self.doc.photo().shared().dimensions() != size => self.view.request_fit(),
-                Ok(()) => {}
-                Err(e) => self.error = Some(format!("{e:#}")),
-            }
+            self.show_view(i);
         }
         self.beside_view(ui);
+    }
+
+    /// Shows view `i` of the case, from the strip or the Views section: the preview fits a
+    /// photo of another size, the view it replaces goes beside if `i` was beside, and a photo
+    /// that has moved is offered to be located.
+    pub(super) fn show_view(&mut self, i: usize) {
+        let (before, size) = (self.doc.case_view(), self.doc.photo().shared().dimensions());
+        match self.doc.switch_view(i) {
+            Ok(()) => {
+                if self.doc.photo().shared().dimensions() != size {
+                    self.view.request_fit();
+                }
+                if self.view.beside == Some(i) && before != Some(i) {
+                    self.view.beside = before;
+                }
+                self.locate_view = None;
+            }
+            Err(e) => {
+                let moved = matches!(e, crate::app::document::DocumentError::MissingPhoto(_));
+                self.locate_view = moved.then_some(i);
+                self.error = Some(format!("{e:#}"));
+            }
+        }
     }
 
     /// View `i`'s picture and name; the shown view framed.

@@ -204,3 +204,61 @@ fn add_view_in_the_window_turns_the_plan_into_a_case() {
     );
     assert!(doc.has_unsaved_changes());
 }
+
+/// A case whose second photo has moved: clicking that view says so and offers *Locate
+/// photo…*; the photo found there is shown, a photo of another size is refused, and the case
+/// keeps the new place once saved. Also, the view shown beside swaps with the one left.
+#[test]
+fn another_views_moved_photo_is_located_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::rename(dir.path().join("top.png"), moved.join("top.png")).unwrap();
+    image::RgbaImage::new(64, 48)
+        .save(moved.join("small.png"))
+        .unwrap();
+    let case_path = path.clone();
+    let recovery = Some(dir.path().join("recovery.smp.json"));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .build_eframe(move |_cc| SmpApp::with_recovery(Some(&case_path), recovery));
+    harness.run();
+    harness.get_by_label("top").click();
+    harness.run();
+    assert_eq!(harness.state().document().case_view(), Some(0));
+    let error = harness.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("not found"), "{error}");
+    let locate = |harness: &mut Harness<'static, SmpApp>, name: &str| {
+        harness.get_by_label("Locate photo…").click();
+        harness.run();
+        crate::ui_files::go_to_folder(harness, &moved);
+        harness.get_by_label_contains(name).click();
+        harness.run();
+        harness.get_by_label("Use this photo").click();
+        harness.run();
+    };
+    locate(&mut harness, "small.png");
+    let error = harness.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("64×48"), "{error}");
+    assert_eq!(harness.state().document().case_view(), Some(0));
+    locate(&mut harness, "top.png");
+    assert_eq!(harness.state().error(), None);
+    let doc = harness.state().document();
+    assert_eq!(doc.case_view(), Some(1), "the top view is shown");
+    assert!(doc.has_unsaved_changes());
+    // The front beside the top; clicking the front in the strip puts the top beside it.
+    harness.get_by_label("beside").click();
+    harness.run();
+    assert_eq!(harness.state().view().beside, Some(0));
+    harness.get_by_label("front").click();
+    harness.run();
+    assert_eq!(harness.state().document().case_view(), Some(0));
+    assert_eq!(harness.state().view().beside, Some(1));
+    let mut doc = smp_preview::app::Document::open(&path).unwrap();
+    doc.locate_view_photo(1, &moved.join("top.png")).unwrap();
+    doc.save().unwrap();
+    let reopened = Case::load(&path).unwrap();
+    let photo = reopened.views[1].photo.clone().unwrap();
+    assert_eq!(photo, std::path::Path::new("moved").join("top.png"));
+}

@@ -242,6 +242,14 @@ impl Document {
         }
         let path = state.photo_paths.get(index).cloned().flatten();
         let path = path.ok_or(DocumentError::NoViewPhoto(index + 1))?;
+        if !path.exists() {
+            let plan_path = self.plan_path.clone().unwrap_or_else(|| "case".into());
+            return Err(super::MissingPhoto {
+                plan_path,
+                photo_path: path,
+            }
+            .into());
+        }
         let (photo, info) = crate::io::photo::load_photo_with_info(&path)?;
         if let Some(flag) = state.unreadable.get_mut(index) {
             *flag = false;
@@ -251,6 +259,41 @@ impl Document {
             *slot = Some(loaded.clone());
         }
         Ok(loaded)
+    }
+
+    /// Takes `photo` as view `index`'s photo, which has moved, and shows the view: the case
+    /// refers to it once saved. It must be the size the view's head was fitted on.
+    pub fn locate_view_photo(&mut self, index: usize, photo: &Path) -> Result<(), DocumentError> {
+        let plan_dir = self.plan_path.as_deref().map(plan_dir_absolute);
+        let Some(state) = &mut self.case else {
+            return Ok(());
+        };
+        let Some(view) = state.case.views.get(index) else {
+            return Ok(());
+        };
+        let (image, info) = crate::io::photo::load_photo_with_info(photo)?;
+        let drawn = view.head.image_size_px.round();
+        let drawn = (drawn.x as u32, drawn.y as u32);
+        if image.dimensions() != drawn {
+            return Err(DocumentError::NotTheViewsPhoto {
+                photo: photo.to_owned(),
+                view: view.name.clone(),
+                size: image.dimensions(),
+                drawn,
+            });
+        }
+        let absolute = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
+        state.case.views[index].photo = Some(match &plan_dir {
+            Some(dir) => photo_reference(&absolute, dir),
+            None => absolute.clone(),
+        });
+        state.photo_paths[index] = Some(absolute);
+        state.photos[index] = Some((Versioned::new(image), info));
+        state.unreadable[index] = false;
+        if state.view == index {
+            return Ok(());
+        }
+        self.switch_view(index)
     }
 
     /// Adds the photo at `path`, showing the head from `view`, and shows it: its head fitted

@@ -15,8 +15,8 @@ pub struct PatientAction {
     pub choose_logo: bool,
     /// Open the dialog to add a photo of the patient from this view (Views section).
     pub add_view: Option<crate::core::head::HeadView>,
-    /// What went wrong in the panel (a view's photo that would not open).
-    pub error: Option<String>,
+    /// Show this view of the case (Views section).
+    pub show_view: Option<usize>,
 }
 
 pub(super) fn patient_section(

@@ -58,16 +58,8 @@ fn view_list(
             }
         }
     });
-    if let Some(i) = chosen {
-        let size = doc.photo().shared().dimensions();
-        match doc.switch_view(i) {
-            Ok(()) if doc.photo().shared().dimensions() != size => view.request_fit(),
-            Ok(()) => {}
-            Err(e) => action.error = Some(format!("{e:#}")),
-        }
-        if view.beside == Some(i) {
-            view.beside = Some(current);
-        }
+    if chosen.is_some() {
+        action.show_view = chosen;
     }
     let beside_text = view
         .beside
