@@ -1,6 +1,7 @@
 //! The window: an egui side panel that edits the plan and a central preview drawn by the
 //! shared GPU renderer through an egui-wgpu paint callback.
 
+mod beside_render;
 mod document;
 mod drop_paste;
 mod edit;

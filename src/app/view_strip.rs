@@ -1,11 +1,13 @@
 //! A case's views in the window: a strip of small pictures of its photos under the preview
-//! (click one to show and draw on it) and, when chosen in the Views section, another view
-//! beside the preview with the plan's outlines as that photo sees them, following every edit.
+//! (click one to show and draw on it) and, when chosen, another view beside the preview: its
+//! "after" (rendered in the background, following every edit) and, while outlines are shown or
+//! edited, the plan's outlines as that photo sees them.
 
 use egui::{Color32, Pos2, Rect, Stroke, TextureHandle, Vec2};
 use image::RgbaImage;
 
 use super::SmpApp;
+use super::beside_render::{BesideKey, BesideRequest};
 use super::versioned::Versioned;
 
 /// Height of a picture in the strip, points.
@@ -21,6 +23,9 @@ pub(super) struct Thumbnails {
     /// The view shown beside: its plan, for the document's plan revision and that view
     /// (placing painted zones through the head is not a per-frame cost).
     beside_plan: Option<(u64, usize, crate::core::plan::Plan)>,
+    /// The view beside rendered "after", and its picture.
+    beside_render: super::beside_render::BesideRender,
+    beside_after: Option<(BesideKey, TextureHandle)>,
 }
 
 /// `photo` scaled to fit `max_side` pixels, as an egui texture.
@@ -177,6 +182,9 @@ impl SmpApp {
             return;
         };
         let plan = plan.clone();
+        let after = self.beside_after(ui.ctx(), k, &photo, &plan);
+        let outlines =
+            self.view.show_outlines || self.view.edit != super::edit::EditTarget::Nothing;
         let width = 0.4 * ui.available_width();
         egui::Panel::right("beside")
             .resizable(true)
@@ -187,14 +195,27 @@ impl SmpApp {
                     .case()
                     .map(|c| c.views[k].name.clone())
                     .unwrap_or_default();
-                ui.label(format!("{name} view: the plan as this photo sees it"));
-                let t = kept_texture(
-                    ui.ctx(),
-                    &mut self.thumbnails.beside,
-                    &photo,
-                    "beside",
-                    BESIDE_SIDE_PX,
-                );
+                let (t, state) = match after {
+                    Some((t, current)) => (
+                        t,
+                        if current {
+                            "after"
+                        } else {
+                            "after (updating…)"
+                        },
+                    ),
+                    None => {
+                        let t = kept_texture(
+                            ui.ctx(),
+                            &mut self.thumbnails.beside,
+                            &photo,
+                            "beside",
+                            BESIDE_SIDE_PX,
+                        );
+                        (t, "before (rendering the after…)")
+                    }
+                };
+                ui.label(format!("{name} view, {state}"));
                 let (w, h) = photo.shared().dimensions();
                 let room = ui.available_size();
                 let scale = (room.x / w as f32).min(room.y / h as f32).max(0.01);
@@ -208,8 +229,48 @@ impl SmpApp {
                     Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
                     Color32::WHITE,
                 );
-                draw_outlines(ui.painter(), &plan, rect.min, scale);
+                if outlines {
+                    draw_outlines(ui.painter(), &plan, rect.min, scale);
+                }
             });
+    }
+
+    /// The "after" of view `k` (showing `plan` over `photo`) for the panel beside, and whether
+    /// it is up to date; a render is started for what it should show, and the window polled
+    /// until it is done. `None` until one has been rendered for this view and photo.
+    fn beside_after(
+        &mut self,
+        ctx: &egui::Context,
+        k: usize,
+        photo: &Versioned<RgbaImage>,
+        plan: &crate::core::plan::Plan,
+    ) -> Option<(TextureHandle, bool)> {
+        let key = BesideKey {
+            revision: self.doc.plan_revision(),
+            view: k,
+            photo_generation: photo.generation(),
+            session: self.doc.shown_session,
+            age: self.doc.age,
+            max_side_px: BESIDE_SIDE_PX,
+        };
+        let render = &mut self.thumbnails.beside_render;
+        let request = (!render.busy() && !render.is_current(&key)).then(|| BesideRequest {
+            key,
+            plan: plan.clone(),
+            photo: photo.shared().clone(),
+        });
+        if let Some((done, picture)) = render.poll(request) {
+            let size = [picture.width() as usize, picture.height() as usize];
+            let image = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
+            let t = ctx.load_texture("beside after", image, egui::TextureOptions::LINEAR);
+            self.thumbnails.beside_after = Some((*done, t));
+        }
+        if render.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        let (shown, t) = self.thumbnails.beside_after.as_ref()?;
+        let same_view = shown.view == k && shown.photo_generation == photo.generation();
+        same_view.then(|| (t.clone(), render.is_current(&key)))
     }
 }
 

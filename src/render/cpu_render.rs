@@ -35,6 +35,42 @@ pub fn render_reference(
     RgbaImage::from_raw(w, h, out).unwrap_or_else(|| photo.clone())
 }
 
+/// The "after" of `photo` at most `max_side_px` on its long side (the view shown beside the
+/// preview): the photo scaled down (a triangle filter, in sRGB), the impressions composited
+/// on through the fitting view as the window's frame is, so their tone at this size is the
+/// tone of the full-size picture seen from further away.
+pub fn render_fitted(
+    photo: &RgbaImage,
+    impressions: &[Impression],
+    optics: DotOptics,
+    max_side_px: u32,
+) -> RgbaImage {
+    let (w, h) = photo.dimensions();
+    let scale = (max_side_px as f32 / w.max(h).max(1) as f32).min(1.0);
+    let size = UVec2::new(
+        ((w as f32 * scale).round() as u32).max(1),
+        ((h as f32 * scale).round() as u32).max(1),
+    );
+    let small = image::imageops::resize(photo, size.x, size.y, image::imageops::Triangle);
+    let view = ViewTransform {
+        scale: size.x as f32 / w.max(1) as f32,
+        offset_px: Vec2::ZERO,
+    };
+    let (mut scratch, mut out) = (Vec::new(), Vec::new());
+    let (split, layer) = (f32::NEG_INFINITY, small.as_raw());
+    composite_view(
+        &view,
+        size,
+        impressions,
+        split,
+        optics,
+        layer,
+        &mut scratch,
+        &mut out,
+    );
+    RgbaImage::from_raw(size.x, size.y, out).unwrap_or(small)
+}
+
 /// The window's frame on software GPUs: `photo_srgb` (the view's photo layer, RGBA sRGB bytes
 /// at `size`, as the GPU's photo pass drew it) with the impressions seen through `view`
 /// composited on, into `out` as RGBA sRGB bytes ready to show: each pixel keeps the sum of the
@@ -234,5 +270,44 @@ mod tests {
         assert_eq!(out.get_pixel(1, 1), photo.get_pixel(1, 1));
         let before = render_reference(&photo, &[dot], 100.0, optics);
         assert_eq!(before, photo);
+    }
+
+    /// Mean linear red over an image.
+    fn mean_linear(image: &RgbaImage) -> f64 {
+        let codec = Srgb8Codec::new();
+        let sum: f64 = image.pixels().map(|p| f64::from(codec.decode(p[0]))).sum();
+        sum / f64::from(image.width() * image.height())
+    }
+
+    #[test]
+    fn a_fitted_after_keeps_the_tone_of_the_full_size_one() {
+        use rand::{RngExt, SeedableRng};
+        let photo = RgbaImage::from_pixel(800, 600, image::Rgba([190, 160, 140, 255]));
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let dots: Vec<Impression> = (0..6000)
+            .map(|_| Impression {
+                pos_px: Vec2::new(rng.random_range(0.0..800.0), rng.random_range(0.0..600.0)),
+                diameter_px: 3.0,
+                opacity: 1.0,
+                session: 1,
+                pigment_strength: 1.0,
+                tilt_dir: Vec2::X,
+                squash: 1.0,
+            })
+            .collect();
+        let optics = DotOptics::sharp([0.3; 3]);
+        let full = render_reference(&photo, &dots, f32::NEG_INFINITY, optics);
+        let darkening = |img: &RgbaImage| 1.0 - mean_linear(img) / mean_linear(&photo);
+        let want = darkening(&full);
+        assert!(want > 0.05, "the dots darken the photo: {want}");
+        for side in [400, 200, 100] {
+            let small = render_fitted(&photo, &dots, optics, side);
+            assert_eq!(small.width(), side);
+            let got = darkening(&small);
+            assert!(
+                (got / want - 1.0).abs() < 0.02,
+                "at {side} px the after is {got:.4} darker, full size {want:.4}"
+            );
+        }
     }
 }
