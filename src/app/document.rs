@@ -131,6 +131,7 @@ pub struct MissingPhoto {
     pub photo_path: PathBuf,
 }
 
+mod case_undo;
 mod case_views;
 mod paths;
 
@@ -265,33 +266,46 @@ impl Document {
 
     /// Records the plan in the undo history; call once per frame with the current time (s).
     pub fn feed_undo(&mut self, time_s: f64) {
-        self.undoer.feed(time_s, &self.plan);
+        if self.case.is_some() {
+            self.feed_case_undo(time_s);
+        } else {
+            self.undoer.feed(time_s, &self.plan);
+        }
     }
 
     /// An edit is waiting to be recorded as an undo step: the window must draw another frame
     /// [`UNDO_STABLE_S`] after it even without input, or the next edit would join it.
     pub fn undo_step_pending(&self) -> bool {
-        self.undoer.is_in_flux()
+        self.case_undo_pending()
+            .unwrap_or_else(|| self.undoer.is_in_flux())
     }
 
     /// Goes back to the previous recorded plan; false if there is none.
     pub fn undo(&mut self) -> bool {
+        if self.case.is_some() {
+            return self.case_undo_redo(false);
+        }
         let previous = self.undoer.undo(&self.plan);
         previous.map(|plan| self.plan = plan).is_some()
     }
 
     /// Re-applies an undone edit; false if there is none.
     pub fn redo(&mut self) -> bool {
+        if self.case.is_some() {
+            return self.case_undo_redo(true);
+        }
         let next = self.undoer.redo(&self.plan);
         next.map(|plan| self.plan = plan).is_some()
     }
 
     pub fn can_undo(&self) -> bool {
-        self.undoer.has_undo(&self.plan)
+        self.case_can_undo()
+            .unwrap_or_else(|| self.undoer.has_undo(&self.plan))
     }
 
     pub fn can_redo(&self) -> bool {
-        self.undoer.has_redo(&self.plan)
+        self.case_can_redo()
+            .unwrap_or_else(|| self.undoer.has_redo(&self.plan))
     }
 
     /// The photo's absolute path; `None` for the bundled sample.

@@ -243,13 +243,31 @@ impl SmpApp {
             self.export.cancel();
         }
         if action.undo {
-            self.doc.undo();
+            self.undo_redo(false);
         }
         if action.redo {
-            self.doc.redo();
+            self.undo_redo(true);
         }
         if action.export {
             self.export();
+        }
+    }
+
+    /// Undoes (or redoes) an edit; in a case that may show another view, which the preview
+    /// then fits as a click in the strip would.
+    fn undo_redo(&mut self, redo: bool) {
+        let (before, size) = (self.doc.case_view(), self.doc.photo().shared().dimensions());
+        let _ = if redo {
+            self.doc.redo()
+        } else {
+            self.doc.undo()
+        };
+        if self.doc.photo().shared().dimensions() != size {
+            self.view.request_fit();
+        }
+        let now = self.doc.case_view();
+        if now != before && self.view.beside == now {
+            self.view.beside = before;
         }
     }
 
@@ -268,9 +286,9 @@ impl SmpApp {
             self.show_open_dialog();
         }
         if pressed(&shortcuts::REDO) || pressed(&shortcuts::REDO_Y) {
-            self.doc.redo();
+            self.undo_redo(true);
         } else if pressed(&shortcuts::UNDO) {
-            self.doc.undo();
+            self.undo_redo(false);
         }
         if ctx.input(|i| i.key_pressed(egui::Key::F12)) {
             self.show_frame_time = !self.show_frame_time;

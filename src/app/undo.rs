@@ -3,6 +3,8 @@
 //! edit. A step that would change nothing is skipped. The photo reference is not an edit: a
 //! save that rewrites it (relative to the plan's new folder) rewrites it in every step, so an
 //! undo never brings back a reference that no longer resolves, and never undoes "nothing".
+//! A case keeps one history of the whole case (every view's edits, with the view each was
+//! made on), so an undo crosses a switch of view.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -10,22 +12,23 @@ use std::path::PathBuf;
 use crate::core::plan::Plan;
 
 /// A change not yet settled into a step.
-struct Flux {
+struct Flux<T> {
     start_s: f64,
     latest_change_s: f64,
-    latest: Plan,
+    latest: T,
 }
 
-pub struct UndoHistory {
-    undos: VecDeque<Plan>,
-    redos: Vec<Plan>,
-    flux: Option<Flux>,
+/// The steps of `T` (a plan, or a case and its shown view).
+pub struct UndoHistory<T = Plan> {
+    undos: VecDeque<T>,
+    redos: Vec<T>,
+    flux: Option<Flux<T>>,
     max_steps: usize,
     stable_s: f64,
     auto_save_s: f64,
 }
 
-impl UndoHistory {
+impl<T: Clone + PartialEq> UndoHistory<T> {
     pub fn new(max_steps: usize, stable_s: f32, auto_save_s: f32) -> Self {
         UndoHistory {
             undos: VecDeque::new(),
@@ -38,7 +41,7 @@ impl UndoHistory {
     }
 
     /// Records `current` as a step once it has settled; call once a frame.
-    pub fn feed(&mut self, now_s: f64, current: &Plan) {
+    pub fn feed(&mut self, now_s: f64, current: &T) {
         let Some(latest) = self.undos.back() else {
             self.push(current);
             return;
@@ -57,8 +60,10 @@ impl UndoHistory {
                 });
             }
             Some(flux) if &flux.latest == current => {
+                // The state as the edit left it (equal, but a case step's view may differ).
                 if now_s - flux.latest_change_s >= self.stable_s {
-                    self.push(current);
+                    let latest = flux.latest.clone();
+                    self.push(&latest);
                 }
             }
             Some(flux) => {
@@ -72,7 +77,17 @@ impl UndoHistory {
         }
     }
 
-    fn push(&mut self, current: &Plan) {
+    /// [`Self::feed`] when the state is known not to have changed since the last feed.
+    pub fn tick(&mut self, now_s: f64) {
+        if let Some(flux) = &self.flux
+            && now_s - flux.latest_change_s >= self.stable_s
+        {
+            let latest = flux.latest.clone();
+            self.push(&latest);
+        }
+    }
+
+    fn push(&mut self, current: &T) {
         if self.undos.back() != Some(current) {
             self.undos.push_back(current.clone());
         }
@@ -87,20 +102,33 @@ impl UndoHistory {
         self.flux.is_some()
     }
 
-    pub fn has_undo(&self, current: &Plan) -> bool {
+    /// Whether there is a step to go back to from `current` (anything a step compares with).
+    pub fn has_undo<Q: ?Sized>(&self, current: &Q) -> bool
+    where
+        T: PartialEq<Q>,
+    {
         match self.undos.len() {
             0 => false,
-            1 => self.undos.back() != Some(current),
+            1 => self.undos.back().is_some_and(|step| step != current),
             _ => true,
         }
     }
 
-    pub fn has_redo(&self, current: &Plan) -> bool {
-        !self.redos.is_empty() && self.undos.back() == Some(current)
+    /// Whether an undone step can be taken again from `current`.
+    pub fn has_redo<Q: ?Sized>(&self, current: &Q) -> bool
+    where
+        T: PartialEq<Q>,
+    {
+        !self.redos.is_empty() && self.undos.back().is_some_and(|step| step == current)
+    }
+
+    /// The step the last undo went back past (the edit undone).
+    pub fn last_undone(&self) -> Option<&T> {
+        self.redos.last()
     }
 
     /// The plan before `current`'s step, skipping steps equal to it; `None` if there is none.
-    pub fn undo(&mut self, current: &Plan) -> Option<Plan> {
+    pub fn undo(&mut self, current: &T) -> Option<T> {
         if !self.has_undo(current) {
             return None;
         }
@@ -120,7 +148,7 @@ impl UndoHistory {
     }
 
     /// The plan undone last, if `current` is still what the undo left.
-    pub fn redo(&mut self, current: &Plan) -> Option<Plan> {
+    pub fn redo(&mut self, current: &T) -> Option<T> {
         if !self.has_redo(current) {
             self.redos.clear();
             return None;
@@ -130,12 +158,20 @@ impl UndoHistory {
         Some(next)
     }
 
+    /// Applies `change` to every step (what is no edit of its own: a new photo reference, a
+    /// view added to a case), so that it is neither undone nor taken for an edit.
+    pub fn change_every_step(&mut self, mut change: impl FnMut(&mut T)) {
+        let steps = self.undos.iter_mut().chain(self.redos.iter_mut());
+        for step in steps.chain(self.flux.as_mut().map(|f| &mut f.latest)) {
+            change(step);
+        }
+    }
+}
+
+impl UndoHistory<Plan> {
     /// Sets the photo reference of every step (after a save wrote a new one).
     pub fn set_photo_everywhere(&mut self, photo: &Option<PathBuf>) {
-        let steps = self.undos.iter_mut().chain(self.redos.iter_mut());
-        for plan in steps.chain(self.flux.as_mut().map(|f| &mut f.latest)) {
-            plan.photo.clone_from(photo);
-        }
+        self.change_every_step(|plan| plan.photo.clone_from(photo));
     }
 }
 

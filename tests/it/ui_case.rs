@@ -262,3 +262,58 @@ fn another_views_moved_photo_is_located_from_the_window() {
     let photo = reopened.views[1].photo.clone().unwrap();
     assert_eq!(photo, std::path::Path::new("moved").join("top.png"));
 }
+
+/// One undo history for the whole case: edits made on two views undo in the order they were
+/// made, each showing the view it was made on, and redo the same way; saving is no step.
+#[test]
+fn undo_steps_back_across_views_showing_each_edits_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let mut doc = smp_preview::app::Document::open(&path).unwrap();
+    let mut t = 0.0;
+    let mut settle = |doc: &mut smp_preview::app::Document| {
+        for _ in 0..4 {
+            doc.refresh();
+            doc.feed_undo(t);
+            t += 1.0;
+        }
+    };
+    settle(&mut doc);
+    assert!(!doc.can_undo());
+    let original = doc.case().unwrap().clone();
+    let move_point = |doc: &mut smp_preview::app::Document, k: usize| {
+        doc.plan.hairline.as_mut().unwrap().points[k].y -= 30.0;
+    };
+    move_point(&mut doc, 2);
+    settle(&mut doc);
+    let after_front = doc.case().unwrap().clone();
+    doc.switch_view(1).unwrap();
+    settle(&mut doc);
+    move_point(&mut doc, 4);
+    settle(&mut doc);
+    let after_top = doc.case().unwrap().clone();
+    assert_ne!(after_top.outlines, after_front.outlines);
+    // Back to the front to save: neither is an edit.
+    doc.switch_view(0).unwrap();
+    doc.save_as(&dir.path().join("saved.smp.json")).unwrap();
+    settle(&mut doc);
+    assert!(doc.undo(), "the top's edit undoes from the front view");
+    assert_eq!(doc.case_view(), Some(1), "shown on the view it was made on");
+    assert_eq!(doc.case().unwrap().outlines, after_front.outlines);
+    settle(&mut doc);
+    assert!(doc.undo());
+    assert_eq!(doc.case_view(), Some(0));
+    assert_eq!(doc.case().unwrap().outlines, original.outlines);
+    assert_eq!(doc.plan.hairline, original.view_plan(0).plan.hairline);
+    settle(&mut doc);
+    assert!(!doc.can_undo());
+    assert!(doc.redo());
+    assert_eq!(doc.case_view(), Some(0));
+    assert_eq!(doc.case().unwrap().outlines, after_front.outlines);
+    settle(&mut doc);
+    assert!(doc.redo());
+    assert_eq!(doc.case_view(), Some(1));
+    assert_eq!(doc.case().unwrap().outlines, after_top.outlines);
+    settle(&mut doc);
+    assert!(!doc.can_redo());
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use image::RgbaImage;
 
+use super::case_undo::CaseUndo;
 use super::{Document, DocumentError, display_name, file_stamp, plan_dir_absolute};
 use crate::app::versioned::{Versioned, next_generation};
 use crate::core::case::{Case, ViewProjection, WholeHead};
@@ -20,8 +21,8 @@ type ViewPhoto = (Versioned<RgbaImage>, PhotoInfo);
 
 /// The case behind a document, and which of its views the document shows.
 pub(in crate::app) struct CaseState {
-    case: Case,
-    view: usize,
+    pub(super) case: Case,
+    pub(super) view: usize,
     /// The shown view's plan as last taken into the case: what the next edit is told from.
     shown: ViewProjection,
     /// The case as last loaded or saved.
@@ -33,6 +34,8 @@ pub(in crate::app) struct CaseState {
     unreadable: Vec<bool>,
     /// The whole head's numbers and the plan revision they were taken at.
     whole: Option<(u64, usize, WholeHead)>,
+    /// The case's undo history (across views).
+    pub(super) undo: CaseUndo,
 }
 
 /// Why a view could not be added.
@@ -145,6 +148,7 @@ impl Document {
             photo_paths,
             photos,
             whole: None,
+            undo: CaseUndo::new(),
         });
         Ok(doc)
     }
@@ -178,8 +182,8 @@ impl Document {
         Some(state.saved.as_ref() != Some(&state.case) || self.revised_plan != self.plan)
     }
 
-    /// Shows view `index` of the case: its plan and its photo. The undo history starts again
-    /// (an undo steps back within the view shown).
+    /// Shows view `index` of the case: its plan and its photo. The case's undo history goes
+    /// on (it is the case's, across views; see `case_undo`).
     pub fn switch_view(&mut self, index: usize) -> Result<(), DocumentError> {
         self.note_edits();
         let Some(state) = &self.case else {
@@ -200,6 +204,21 @@ impl Document {
         self.photo_info = info;
         self.start_over_for_new_plan();
         Ok(())
+    }
+
+    /// Shows view `index` derived afresh from the case, which changed under it (an undo); on
+    /// the view shown if `index`'s photo cannot be read now.
+    pub(super) fn show_case_view_again(&mut self, index: usize) {
+        let other = self.case.as_ref().is_some_and(|s| s.view != index);
+        if other && self.switch_view(index).is_ok() {
+            return;
+        }
+        let Some(state) = &mut self.case else {
+            return;
+        };
+        let shown = state.case.view_plan(state.view);
+        self.plan = shown.plan.clone();
+        state.shown = shown;
     }
 
     /// Every cache of the old plan dropped, and a new undo history.
@@ -290,6 +309,7 @@ impl Document {
         state.photo_paths[index] = Some(absolute);
         state.photos[index] = Some((Versioned::new(image), info));
         state.unreadable[index] = false;
+        state.undo.take_views_of(&state.case);
         if state.view == index {
             return Ok(());
         }
@@ -330,6 +350,7 @@ impl Document {
         state.photo_paths.push(Some(absolute));
         state.photos.push(Some((Versioned::new(image), info)));
         state.unreadable.push(false);
+        state.undo.take_views_of(&state.case);
         self.switch_view(index)?;
         Ok(index)
     }
@@ -354,6 +375,7 @@ impl Document {
             photos: vec![Some((self.photo.clone(), self.photo_info))],
             unreadable: vec![false],
             whole: None,
+            undo: CaseUndo::new(),
         });
         Ok(())
     }
@@ -399,6 +421,7 @@ impl Document {
             }
         }
         state.case = case;
+        state.undo.take_views_of(&state.case);
         state.saved = Some(state.case.clone());
         state.shown = state.case.view_plan(state.view);
         self.plan.photo = state.shown.plan.photo.clone();
