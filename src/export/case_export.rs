@@ -65,7 +65,10 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
     let case = export.case;
     let whole = case.whole_head();
     let mut written = Vec::new();
-    let mut pages = vec![summary_page(export, &whole)];
+    // Each page goes into the PDF as it is drawn: a page's picture is ~35 MB at 300 dpi.
+    let mut sheet = pdf::SheetPdf::new(super::page::SHEET_DPI / 72.0, export.paper)?;
+    let (picture, text) = summary_page(export, &whole);
+    sheet.add_page(&pdf::SheetPage { picture, text })?;
     let mut views = Vec::new();
     let mut headless = Headless::new()?;
     for (i, view) in case.views.iter().enumerate() {
@@ -100,22 +103,16 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
             clinic: export.compare_options.clinic_name.as_deref(),
             logo: export.clinic_logo.as_deref(),
         };
-        pages.extend(super::sheet::render_sheet_pages_with_text(&inputs));
+        super::sheet::for_each_sheet_page_with_text(&inputs, |picture, text| {
+            sheet.add_page(&pdf::SheetPage { picture, text })
+        })?;
         views.push(ViewNumbers {
             name: &view.name,
             numbers,
         });
     }
     let sheet_path = export.dir.join("sheet.pdf");
-    let pages: Vec<pdf::SheetPage> = pages
-        .into_iter()
-        .map(|(picture, text)| pdf::SheetPage { picture, text })
-        .collect();
-    let px_per_pt = super::page::SHEET_DPI / 72.0;
-    write_file(
-        &sheet_path,
-        &pdf::sheet_pdf(&pages, px_per_pt, export.paper)?,
-    )?;
+    write_file(&sheet_path, &sheet.finish())?;
     written.push(sheet_path);
     let numbers_path = export.dir.join("numbers.json");
     let numbers = CaseNumbers {

@@ -84,13 +84,13 @@ pub fn write_sheet(
     match extension(path).as_str() {
         "png" => write_png_pages(path, &sheet::render_sheet_pages(inputs)),
         "pdf" => {
-            // Each page drawn with its text recorded, so that the PDF sets it as real text.
-            let pages: Vec<pdf::SheetPage> = sheet::render_sheet_pages_with_text(inputs)
-                .into_iter()
-                .map(|(picture, text)| pdf::SheetPage { picture, text })
-                .collect();
-            let px_per_pt = page::SHEET_DPI / 72.0;
-            write_file(path, &pdf::sheet_pdf(&pages, px_per_pt, paper)?)
+            // Each page drawn with its text recorded, so that the PDF sets it as real text, and
+            // written into the file as soon as it is drawn.
+            let mut pdf = pdf::SheetPdf::new(page::SHEET_DPI / 72.0, paper)?;
+            sheet::for_each_sheet_page_with_text(inputs, |picture, text| {
+                pdf.add_page(&pdf::SheetPage { picture, text })
+            })?;
+            write_file(path, &pdf.finish())
         }
         _ => Err(ExportError::Format {
             path: path.to_owned(),

@@ -49,36 +49,80 @@ pub fn sheet_pdf(
     px_per_pt: f32,
     paper: Paper,
 ) -> Result<Vec<u8>, ExportError> {
-    let font = super::draw::font().ok_or(ExportError::Font)?;
-    let mut ids = (1..).map(Ref::new);
-    let mut next = || ids.next().unwrap_or(Ref::new(1));
-    let [catalog, tree, type0, cid, descriptor, cmap, file] = std::array::from_fn(|_| next());
-    let page_ids: Vec<[Ref; 3]> = pages
-        .iter()
-        .map(|_| std::array::from_fn(|_| next()))
-        .collect();
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree);
-    let kids = page_ids.iter().map(|[page, _, _]| *page);
-    pdf.pages(tree).kids(kids).count(pages.len() as i32);
-    for (sheet, &[page, image, content]) in pages.iter().zip(&page_ids) {
-        write_page(
-            &mut pdf,
-            [tree, page, image, content, type0],
-            sheet,
-            &font,
-            (px_per_pt, paper),
-        )?;
+    let mut pdf = SheetPdf::new(px_per_pt, paper)?;
+    for page in pages {
+        pdf.add_page(page)?;
     }
-    let text: Vec<&TextRun> = pages.iter().flat_map(|p| &p.text).collect();
-    let glyphs = used_glyphs(&font, &text);
-    write_font(
-        &mut pdf,
-        [type0, cid, descriptor, cmap, file],
-        &font,
-        &glyphs,
-    );
     Ok(pdf.finish())
+}
+
+/// A sheet PDF written a page at a time, so that a long sheet (a case's, a page or more per
+/// view) never holds more than one page's picture: each is compressed into the file as it is
+/// added, and only its text is kept (for the font's glyphs).
+pub struct SheetPdf {
+    pdf: Pdf,
+    font: ab_glyph::FontRef<'static>,
+    /// The catalog's, page tree's and font objects' numbers.
+    tree: Ref,
+    fonts: [Ref; 5],
+    next_id: i32,
+    pages: Vec<Ref>,
+    text: Vec<TextRun>,
+    px_per_pt: f32,
+    paper: Paper,
+}
+
+impl SheetPdf {
+    pub fn new(px_per_pt: f32, paper: Paper) -> Result<Self, ExportError> {
+        let font = super::draw::font().ok_or(ExportError::Font)?;
+        let mut pdf = Pdf::new();
+        let (catalog, tree) = (Ref::new(1), Ref::new(2));
+        pdf.catalog(catalog).pages(tree);
+        Ok(SheetPdf {
+            pdf,
+            font,
+            tree,
+            fonts: std::array::from_fn(|k| Ref::new(3 + k as i32)),
+            next_id: 8,
+            pages: Vec::new(),
+            text: Vec::new(),
+            px_per_pt,
+            paper,
+        })
+    }
+
+    fn next_ref(&mut self) -> Ref {
+        self.next_id += 1;
+        Ref::new(self.next_id - 1)
+    }
+
+    /// Writes `sheet` as the next page.
+    pub fn add_page(&mut self, sheet: &SheetPage) -> Result<(), ExportError> {
+        let ids = [self.next_ref(), self.next_ref(), self.next_ref()];
+        write_page(
+            &mut self.pdf,
+            [self.tree, ids[0], ids[1], ids[2], self.fonts[0]],
+            sheet,
+            &self.font,
+            (self.px_per_pt, self.paper),
+        )?;
+        self.pages.push(ids[0]);
+        self.text.extend(sheet.text.iter().cloned());
+        Ok(())
+    }
+
+    /// The file's bytes: the page tree and the font (the glyphs the pages use) written last.
+    pub fn finish(mut self) -> Vec<u8> {
+        let count = self.pages.len() as i32;
+        self.pdf
+            .pages(self.tree)
+            .kids(self.pages.iter().copied())
+            .count(count);
+        let text: Vec<&TextRun> = self.text.iter().collect();
+        let glyphs = used_glyphs(&self.font, &text);
+        write_font(&mut self.pdf, self.fonts, &self.font, &glyphs);
+        self.pdf.finish()
+    }
 }
 
 /// One page: its picture fitted to the paper (the A4 layout centred on Letter) and its text.

@@ -26,37 +26,53 @@ pub fn render_sheet(inputs: &SheetInputs) -> RgbaImage {
 /// Renders every page of the sheet: the first, then, when its zone rows or notes did not all
 /// fit, pages that continue the zones table and the notes.
 pub fn render_sheet_pages(inputs: &SheetInputs) -> Vec<RgbaImage> {
-    let pages = sheet_pages(inputs, |draw| (draw(), ()));
-    pages.into_iter().map(|(page, ())| page).collect()
+    let mut pages = Vec::new();
+    let kept: Result<(), std::convert::Infallible> = sheet_pages(
+        inputs,
+        |draw| (draw(), ()),
+        |page, ()| {
+            pages.push(page);
+            Ok(())
+        },
+    );
+    let Ok(()) = kept;
+    pages
 }
 
-/// [`render_sheet_pages`] with each page's text recorded rather than drawn (for a PDF).
-pub fn render_sheet_pages_with_text(inputs: &SheetInputs) -> Vec<(RgbaImage, Vec<TextRun>)> {
-    sheet_pages(inputs, |draw| super::draw::with_text_recorded(draw))
+/// [`render_sheet_pages`] with each page's text recorded rather than drawn (for a PDF), each
+/// page given to `emit` as soon as it is drawn (so that only one is held at a time).
+pub fn for_each_sheet_page_with_text<E>(
+    inputs: &SheetInputs,
+    emit: impl FnMut(RgbaImage, Vec<TextRun>) -> Result<(), E>,
+) -> Result<(), E> {
+    sheet_pages(inputs, |draw| super::draw::with_text_recorded(draw), emit)
 }
 
 /// A page drawn, and how many zone rows and notes are done once it is.
 type Drawn = (RgbaImage, usize, usize);
 
-/// The pages, each drawn through `draw_page` (which may record its text).
-fn sheet_pages<T>(
+/// The pages, each drawn through `draw_page` (which may record its text) and given to `emit`.
+fn sheet_pages<T, E>(
     inputs: &SheetInputs,
     draw_page: impl Fn(&mut dyn FnMut() -> Drawn) -> (Drawn, T),
-) -> Vec<(RgbaImage, T)> {
+    mut emit: impl FnMut(RgbaImage, T) -> Result<(), E>,
+) -> Result<(), E> {
     let ((first, mut zones_done, mut notes_done), extra) = draw_page(&mut || first_page(inputs));
-    let mut pages = vec![(first, extra)];
+    emit(first, extra)?;
+    let mut count = 1;
     let n = inputs.numbers;
     while zones_done < n.regions.len() || notes_done < n.notes.len() {
-        let number = pages.len() + 1;
+        let number = count + 1;
         let ((page, zones, notes), extra) =
             draw_page(&mut || continuation_page(inputs, zones_done, notes_done, number));
         if zones == zones_done && notes == notes_done {
             break; // nothing more fits on a page: never loop
         }
         (zones_done, notes_done) = (zones, notes);
-        pages.push((page, extra));
+        emit(page, extra)?;
+        count += 1;
     }
-    pages
+    Ok(())
 }
 
 pub(super) fn blank_page() -> RgbaImage {

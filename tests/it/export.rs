@@ -564,7 +564,7 @@ fn an_export_reports_its_steps_and_stops_when_cancelled_leaving_whole_files() {
 #[test]
 fn zones_and_notes_that_do_not_fit_continue_on_a_second_page() {
     use smp_preview::core::sampling::{DensityParams, FieldGeometry};
-    use smp_preview::export::sheet::render_sheet_pages_with_text;
+    use smp_preview::export::sheet::for_each_sheet_page_with_text;
     let plan = twenty_zone_plan();
     let numbers = smp_preview::core::numbers::PlanNumbers::compute(&plan, &[]);
     let grid = smp_preview::core::numbers::DensityGrid::with_square_cells(
@@ -583,7 +583,12 @@ fn zones_and_notes_that_do_not_fit_continue_on_a_second_page() {
         clinic: None,
         logo: None,
     };
-    let pages = render_sheet_pages_with_text(&inputs);
+    let mut pages = Vec::new();
+    let kept: Result<(), ()> = for_each_sheet_page_with_text(&inputs, |page, text| {
+        pages.push((page, text));
+        Ok(())
+    });
+    kept.unwrap();
     assert!(pages.len() >= 2, "{} pages", pages.len());
     let text_of = |k: usize| -> Vec<String> { pages[k].1.iter().map(|r| r.text.clone()).collect() };
     let first = text_of(0).join("\n");
