@@ -2,7 +2,7 @@
 //! was made on, so an undo steps back across a switch of view and shows the view the undone
 //! edit was made on. Adding a view or writing new photo references is no step of its own.
 
-use super::{Document, case_views::CaseState};
+use super::Document;
 use crate::app::undo::UndoHistory;
 use crate::core::case::Case;
 
@@ -82,16 +82,11 @@ impl Document {
             return;
         }
         undo.fed_revision = Some(revision);
-        let step = Self::case_step(state);
-        state.undo.history.feed(time_s, &step);
-    }
-
-    /// The case as it stands, as a step.
-    fn case_step(state: &CaseState) -> CaseStep {
-        CaseStep {
+        let step = CaseStep {
             case: state.case.clone(),
             view: state.view,
-        }
+        };
+        state.undo.history.feed(time_s, &step);
     }
 
     /// Steps the case back (or forward), showing the view the edit was made on.
@@ -100,7 +95,10 @@ impl Document {
         let Some(state) = &mut self.case else {
             return false;
         };
-        let current = Self::case_step(state);
+        let current = CaseStep {
+            case: state.case.clone(),
+            view: state.view,
+        };
         let history = &mut state.undo.history;
         let (step, view) = if redo {
             let Some(step) = history.redo(&current) else {

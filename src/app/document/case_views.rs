@@ -167,13 +167,13 @@ impl Document {
         // (Placing painted zones through the head is not done on every edit: only then.)
         let shows_hairline = state.case.shows_hairline(state.view);
         if new_head || shows_hairline != self.plan.hairline.is_some() {
-            self.plan = state.case.view_plan(state.view).plan;
+            state.shown = state.case.view_plan(state.view);
+            self.plan = state.shown.plan.clone();
             self.revised_plan = self.plan.clone();
+        } else {
+            // The run of the hairline shown starts at the same point of the case's.
+            state.shown.plan = self.plan.clone();
         }
-        state.shown = ViewProjection {
-            view: state.view,
-            plan: self.plan.clone(),
-        };
     }
 
     /// Whether the case differs from its file (`None`: the document is no case).
@@ -369,6 +369,7 @@ impl Document {
             shown: ViewProjection {
                 view: 0,
                 plan: self.plan.clone(),
+                hairline_from: 0,
             },
             saved: None,
             photo_paths: vec![self.photo_path_absolute()],

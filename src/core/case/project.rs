@@ -21,6 +21,9 @@ const UNMOVED_PX: f32 = 1e-3;
 pub struct ViewProjection {
     pub view: usize,
     pub plan: Plan,
+    /// The case's hairline point the plan's hairline starts at: a view shows only the run of
+    /// it that faces its camera, to where it turns out of sight.
+    pub hairline_from: usize,
 }
 
 /// The head point under photo pixel `p` of `head`; a pixel just off the head is taken at the
@@ -92,6 +95,7 @@ impl Case {
             return ViewProjection {
                 view: 0,
                 plan: self.settings.clone(),
+                hairline_from: 0,
             };
         };
         let head = &view.head;
@@ -103,7 +107,8 @@ impl Case {
         plan.hair_mask = view.hair_mask.clone();
         plan.set_head(Some(*head));
         plan.area = place_all(head, &self.outlines.area);
-        plan.hairline = self.shown_hairline(head);
+        let (hairline, hairline_from) = self.shown_hairline(head).unzip();
+        plan.hairline = hairline;
         plan.glabella = self.outlines.glabella.map(|g| place(head, g).0);
         for (zone, outline) in plan.zones.iter_mut().zip(&self.outlines.zones) {
             zone.polygon = place_all(head, outline);
@@ -114,7 +119,11 @@ impl Case {
                     .map(|m| self.carry_mask(m, 0, index, None));
             }
         }
-        ViewProjection { view: index, plan }
+        ViewProjection {
+            view: index,
+            plan,
+            hairline_from: hairline_from.unwrap_or(0),
+        }
     }
 
     /// Whether view `index` shows the case's hairline (some of it faces its camera).
@@ -124,15 +133,18 @@ impl Case {
             .is_some_and(|v| self.shown_hairline(&v.head).is_some())
     }
 
-    fn shown_hairline(&self, head: &HeadModel) -> Option<crate::core::plan::Hairline> {
+    /// The hairline as `head`'s photo shows it, and the case's point it starts at: the run
+    /// from its first to its last point facing the camera, and beyond each end the next point
+    /// (on the head's outline there, where the line goes out of sight); the rest is hidden.
+    fn shown_hairline(&self, head: &HeadModel) -> Option<(crate::core::plan::Hairline, usize)> {
         let points = self.outlines.hairline.as_ref()?;
         let placed: Vec<(Vec2, bool)> = points.iter().map(|&u| place(head, u)).collect();
-        if !placed.iter().any(|&(_, seen)| seen) {
-            return None;
-        }
+        let first = placed.iter().position(|&(_, seen)| seen)?;
+        let last = placed.iter().rposition(|&(_, seen)| seen)?;
+        let (from, to) = (first.saturating_sub(1), (last + 2).min(placed.len()));
         let mut hairline = self.settings.hairline.clone()?;
-        hairline.points = placed.into_iter().map(|(p, _)| p).collect();
-        Some(hairline)
+        hairline.points = placed[from..to].iter().map(|&(p, _)| p).collect();
+        Some((hairline, from))
     }
 
     /// Takes the edit of view `shown.view` (its plan as edited, `edited`) into the case: the
@@ -148,7 +160,13 @@ impl Case {
         let o = &mut self.outlines;
         o.area = absorb_points(&o.area, &was.area, &edited.area, &head);
         o.hairline = match (&edited.hairline, &was.hairline, o.hairline.take()) {
-            (Some(e), Some(w), Some(h)) => Some(absorb_points(&h, &w.points, &e.points, &head)),
+            (Some(e), Some(w), Some(h)) => {
+                // Only the run the view shows is edited; the hidden ends are kept.
+                let from = shown.hairline_from.min(h.len());
+                let to = (from + w.points.len()).min(h.len());
+                let run = absorb_points(&h[from..to], &w.points, &e.points, &head);
+                Some([&h[..from], &run[..], &h[to..]].concat())
+            }
             // A hairline added on a view that does not see the case's: the case's stays (the
             // panel says it is on the far side; a new one is drawn where it is seen).
             (Some(_), None, Some(h)) => Some(h),

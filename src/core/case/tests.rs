@@ -92,8 +92,20 @@ fn a_hairline_drawn_on_the_front_lands_on_its_true_place_in_the_top_view() {
     // A third view from the side agrees as well.
     case.add_view("left", None, fitted(HeadView::Left, 0.6));
     let left_true = true_head(HeadView::Left);
-    let on_left = case.view_plan(2).plan.hairline.unwrap().points;
-    let seen = hairline.iter().zip(&on_left).filter(|(u, _)| u.x > 0.1);
+    let left = case.view_plan(2);
+    let on_left = left.plan.hairline.unwrap().points;
+    // Only the run facing the left camera is shown, from the point where it goes out of
+    // sight (on the head's outline there) on.
+    let from = left.hairline_from;
+    assert!(
+        from > 0 && from + on_left.len() == hairline.len(),
+        "from {from}"
+    );
+    let (centre, radii) = case.views[2].head.outline_px();
+    let on_outline = ((on_left[0] - centre) / radii).length();
+    assert!((on_outline - 1.0).abs() < 0.02, "{on_outline}");
+    let shown = &hairline[from..];
+    let seen = shown.iter().zip(&on_left).filter(|(u, _)| u.x > 0.1);
     for (u, got) in seen {
         let want = left_true.project(true_point(*u)).unwrap();
         assert!(got.distance(want) < 2.0, "left: {got} vs true {want}");
@@ -491,5 +503,26 @@ fn an_area_round_the_head_holds_the_crown_however_it_was_drawn() {
             (total / want_cm2 - 1.0).abs() < 0.02,
             "reversed {reversed}: {total:.1} cm² vs the crown's {want_cm2:.1} cm²"
         );
+    }
+}
+
+#[test]
+fn an_edit_on_a_view_that_sees_part_of_the_hairline_keeps_the_hidden_part() {
+    let (plan, _) = front_plan();
+    let mut case = Case::from_plan(&plan, "front").unwrap();
+    case.add_view("left", None, fitted(HeadView::Left, 1.0));
+    let before = case.outlines.hairline.clone().unwrap();
+    let shown = case.view_plan(1);
+    let from = shown.hairline_from;
+    let mut edited = shown.plan.clone();
+    let points = &mut edited.hairline.as_mut().unwrap().points;
+    let last = points.len() - 1;
+    points[last].y -= 20.0;
+    case.absorb_view_edit(&shown, &edited);
+    let after = case.outlines.hairline.clone().unwrap();
+    assert_eq!(after.len(), before.len());
+    for k in 0..before.len() {
+        let moved = before[k].direction().distance(after[k].direction()) > 1e-4;
+        assert_eq!(moved, k == from + last, "point {k} of {}", before.len());
     }
 }
