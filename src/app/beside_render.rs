@@ -33,17 +33,40 @@ pub(super) struct BesideRequest {
     pub photo: Arc<RgbaImage>,
 }
 
+impl BesideRequest {
+    pub fn new(key: BesideKey, plan: &Plan, photo: &Arc<RgbaImage>) -> Self {
+        BesideRequest {
+            key,
+            plan: plan.clone(),
+            photo: photo.clone(),
+        }
+    }
+}
+
 /// The background render of the view beside, and its last finished picture.
 #[derive(Default)]
 pub(super) struct BesideRender {
     running: Option<(BesideKey, JoinHandle<RgbaImage>)>,
     done: Option<(BesideKey, RgbaImage)>,
+    /// A picture that could not be made (its plan not valid, or the render failed): not
+    /// tried again until what it shows changes.
+    failed: Option<BesideKey>,
 }
 
 impl BesideRender {
     /// Whether the picture for `key` is finished (nothing to request).
     pub fn is_current(&self, key: &BesideKey) -> bool {
         matches!(&self.done, Some((k, _)) if k == key)
+    }
+
+    /// Whether a picture for `key` is still to be made: not finished, nor failed.
+    pub fn wants(&self, key: &BesideKey) -> bool {
+        !self.is_current(key) && self.failed.as_ref() != Some(key)
+    }
+
+    /// `key`'s picture cannot be made (its plan is not valid).
+    pub fn give_up(&mut self, key: BesideKey) {
+        self.failed = Some(key);
     }
 
     /// Collects a finished render; starts `request` when nothing is running and it is not
@@ -61,11 +84,14 @@ impl BesideRender {
                     self.done = Some((key, picture));
                     finished = true;
                 }
-                Err(_) => log::error!("the view beside could not be rendered"),
+                Err(_) => {
+                    log::error!("the view beside could not be rendered");
+                    self.failed = Some(key);
+                }
             }
         }
         if self.running.is_none()
-            && let Some(request) = request.filter(|r| !self.is_current(&r.key))
+            && let Some(request) = request.filter(|r| self.wants(&r.key))
         {
             self.start(request);
         }
@@ -88,7 +114,10 @@ impl BesideRender {
             });
         match spawned {
             Ok(job) => self.running = Some((key, job)),
-            Err(e) => log::error!("cannot start rendering the view beside: {e}"),
+            Err(e) => {
+                log::error!("cannot start rendering the view beside: {e}");
+                self.failed = Some(key);
+            }
         }
     }
 }
@@ -147,6 +176,12 @@ mod tests {
         assert!(!render.busy(), "a current picture is not rendered again");
         assert_eq!(settle(&mut render, Some(second)), vec![second_key]);
         assert!(render.is_current(&second_key) && !render.is_current(&first_key));
+        // A picture that cannot be made is not asked for again until what it shows changes.
+        let third = request(3, &plan, &photo).key;
+        render.give_up(third);
+        assert!(!render.wants(&third) && render.wants(&request(4, &plan, &photo).key));
+        assert!(render.poll(Some(request(3, &plan, &photo))).is_none());
+        assert!(!render.busy());
         let (_, picture) = render.done.as_ref().unwrap();
         assert_eq!(picture.dimensions(), (200, 150));
         let mean = picture.pixels().map(|p| f64::from(p[0])).sum::<f64>() / (200.0 * 150.0);

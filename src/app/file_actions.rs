@@ -10,6 +10,16 @@ use super::native_dialog::{NativeDialog, Poll};
 use super::{Document, SmpApp, ViewState, recovery};
 use crate::io::files::{self, Purpose};
 
+/// Whose photo moved, for *Locate photo…* beside the error that said so (one at a time, so
+/// that a photo chosen for one is never given to the other).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Locate {
+    /// A plan or case that could not open: it opens with the photo found.
+    Plan(PathBuf),
+    /// A view of the open case: it shows the photo found.
+    View(usize),
+}
+
 /// What waits for the answer to "save the changes first?".
 pub enum Pending {
     Close,
@@ -70,8 +80,8 @@ impl SmpApp {
             }
             Err(e) => {
                 log::warn!("open failed: {e:#}");
-                self.locate_for = match &e {
-                    DocumentError::MissingPhoto(m) => Some(m.plan_path.clone()),
+                self.locate = match &e {
+                    DocumentError::MissingPhoto(m) => Some(Locate::Plan(m.plan_path.clone())),
                     _ => None,
                 };
                 self.error = Some(format!("{e:#}"));
@@ -85,13 +95,15 @@ impl SmpApp {
         self.doc = doc;
         self.view = ViewState::default();
         self.error = None;
-        self.locate_for = None;
-        self.locate_view = None;
+        self.locate = None;
     }
 
     /// The plan whose photo could not be found, if the window is offering to locate it.
     pub fn plan_missing_its_photo(&self) -> Option<&Path> {
-        self.locate_for.as_deref()
+        match &self.locate {
+            Some(Locate::Plan(path)) => Some(path),
+            _ => None,
+        }
     }
 
     /// Whether a file dialog is open.
@@ -328,7 +340,7 @@ impl SmpApp {
 
     /// Opens the plan whose photo moved with `photo`, first asking about unsaved changes.
     fn locate_photo(&mut self, photo: &Path) {
-        if let Some(view) = self.locate_view {
+        if let Some(Locate::View(view)) = self.locate {
             self.locate_view_photo(view, photo);
         } else if self.doc.has_unsaved_changes() {
             self.confirm = Some(Pending::Locate(photo.to_owned()));
@@ -338,7 +350,7 @@ impl SmpApp {
     }
 
     fn locate_photo_now(&mut self, photo: &Path) -> bool {
-        let Some(plan_path) = self.locate_for.clone() else {
+        let Some(plan_path) = self.plan_missing_its_photo().map(Path::to_owned) else {
             return false;
         };
         match Document::open_with_photo(&plan_path, photo) {
@@ -359,7 +371,7 @@ impl SmpApp {
     fn locate_view_photo(&mut self, view: usize, photo: &Path) {
         match self.doc.locate_view_photo(view, photo) {
             Ok(()) => {
-                self.locate_view = None;
+                self.locate = None;
                 self.error = None;
                 self.view.request_fit();
                 self.status = Some("Photo found: save the case to keep its new place".into());
@@ -372,10 +384,9 @@ impl SmpApp {
     pub(super) fn locate_banner(&mut self, ui: &mut egui::Ui) {
         // Only beside its error: once that is dismissed, the offer goes with it.
         if self.error.is_none() {
-            self.locate_for = None;
-            self.locate_view = None;
+            self.locate = None;
         }
-        if (self.locate_for.is_some() || self.locate_view.is_some())
+        if self.locate.is_some()
             && ui
                 .button("Locate photo…")
                 .on_hover_text("Find the photo it was drawn on; the file then refers to it")

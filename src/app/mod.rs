@@ -119,10 +119,8 @@ pub struct SmpApp {
     /// Recent files and the last folder, kept between runs.
     settings: settings::Settings,
     settings_path: Option<PathBuf>,
-    /// A plan that could not open because its photo moved: the window offers to locate it.
-    locate_for: Option<PathBuf>,
-    /// A view of the case whose photo moved: the window offers to locate it.
-    locate_view: Option<usize>,
+    /// A photo that moved, which the window offers to locate beside its error.
+    locate: Option<file_actions::Locate>,
     /// The lost GPU device has been reported (and the plan written to the recovery file).
     device_lost_reported: bool,
     /// Tells whether the window's GPU device was lost (none without a GPU, as in UI tests).
@@ -195,8 +193,7 @@ impl SmpApp {
             thumbnails: Default::default(),
             settings: settings::Settings::default(),
             settings_path: None,
-            locate_for: None,
-            locate_view: None,
+            locate: None,
             device_lost_reported: false,
             device_lost: None,
             panic_next_frame: false,

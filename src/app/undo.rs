@@ -132,7 +132,7 @@ impl<T: Clone + PartialEq> UndoHistory<T> {
         if !self.has_undo(current) {
             return None;
         }
-        self.flux = None;
+        let flux = self.flux.take();
         if self.undos.back() == Some(current) {
             // `current` is the latest step: go back past it (and past copies of it).
             while self.undos.len() > 1 && self.undos.back() == Some(current) {
@@ -141,8 +141,10 @@ impl<T: Clone + PartialEq> UndoHistory<T> {
                 }
             }
         } else {
-            // An edit not yet settled: it is kept for redo, the latest step comes back.
-            self.redos.push(current.clone());
+            // An edit not yet settled: it is kept for redo (as last fed, which for a case
+            // names the view it was made on), the latest step comes back.
+            let edit = flux.map(|f| f.latest).filter(|latest| latest == current);
+            self.redos.push(edit.unwrap_or_else(|| current.clone()));
         }
         self.undos.back().filter(|p| *p != current).cloned()
     }

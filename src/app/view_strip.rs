@@ -96,11 +96,11 @@ impl SmpApp {
                 if self.view.beside == Some(i) && before != Some(i) {
                     self.view.beside = before;
                 }
-                self.locate_view = None;
+                self.locate = None;
             }
             Err(e) => {
                 let moved = matches!(e, crate::app::document::DocumentError::MissingPhoto(_));
-                self.locate_view = moved.then_some(i);
+                self.locate = moved.then_some(super::file_actions::Locate::View(i));
                 self.error = Some(format!("{e:#}"));
             }
         }
@@ -153,7 +153,8 @@ impl SmpApp {
             .on_hover_text(format!("Show the {name} view and draw on it"))
     }
 
-    /// Another view of the case beside the preview: its photo and the plan's outlines there.
+    /// Another view of the case beside the preview: its after picture (its photo until the
+    /// first is rendered) and, while outlines are shown or edited, the plan's outlines there.
     fn beside_view(&mut self, ui: &mut egui::Ui) {
         let Some(k) = self
             .view
@@ -165,79 +166,74 @@ impl SmpApp {
         let Some(photo) = self.doc.case_view_photo(k) else {
             return;
         };
-        let revision = self.doc.plan_revision();
-        let kept =
-            matches!(&self.thumbnails.beside_plan, Some((r, v, _)) if *r == revision && *v == k);
-        if !kept {
-            let Some(plan) = (self.doc.case())
-                .filter(|c| k < c.views.len())
-                .map(|c| c.view_plan(k).plan)
-            else {
-                self.view.beside = None;
-                return;
-            };
-            self.thumbnails.beside_plan = Some((revision, k, plan));
-        }
-        let Some((_, _, plan)) = &self.thumbnails.beside_plan else {
+        let Some(plan) = self.beside_plan(k) else {
+            self.view.beside = None;
             return;
         };
-        let plan = plan.clone();
-        let after = self.beside_after(ui.ctx(), k, &photo, &plan);
+        let (t, state) = self.beside_picture(ui.ctx(), k, &photo, &plan);
         let outlines =
             self.view.show_outlines || self.view.edit != super::edit::EditTarget::Nothing;
+        let name = (self.doc.case().and_then(|c| c.views.get(k)))
+            .map(|v| v.name.clone())
+            .unwrap_or_default();
         let width = 0.4 * ui.available_width();
         egui::Panel::right("beside")
             .resizable(true)
             .default_size(width)
             .show(ui, |ui| {
-                let name = self
-                    .doc
-                    .case()
-                    .map(|c| c.views[k].name.clone())
-                    .unwrap_or_default();
-                let (t, state) = match after {
-                    Some((t, current)) => (
-                        t,
-                        if current {
-                            "after"
-                        } else {
-                            "after (updating…)"
-                        },
-                    ),
-                    None => {
-                        let t = kept_texture(
-                            ui.ctx(),
-                            &mut self.thumbnails.beside,
-                            &photo,
-                            "beside",
-                            BESIDE_SIDE_PX,
-                        );
-                        (t, "before (rendering the after…)")
-                    }
-                };
                 ui.label(format!("{name} view, {state}"));
                 let (w, h) = photo.shared().dimensions();
                 let room = ui.available_size();
                 let scale = (room.x / w as f32).min(room.y / h as f32).max(0.01);
-                let (rect, _) = ui.allocate_exact_size(
-                    Vec2::new(w as f32, h as f32) * scale,
-                    egui::Sense::hover(),
-                );
-                ui.painter().image(
-                    t.id(),
-                    rect,
-                    Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-                    Color32::WHITE,
-                );
+                let size = Vec2::new(w as f32, h as f32) * scale;
+                let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+                ui.painter().image(t.id(), rect, uv, Color32::WHITE);
                 if outlines {
                     draw_outlines(ui.painter(), &plan, rect.min, scale);
                 }
             });
     }
 
+    /// View `k`'s plan, kept for the document's plan revision (placing painted zones through
+    /// the head is not a per-frame cost); `None` if the case has no such view.
+    fn beside_plan(&mut self, k: usize) -> Option<crate::core::plan::Plan> {
+        let revision = self.doc.plan_revision();
+        let kept =
+            matches!(&self.thumbnails.beside_plan, Some((r, v, _)) if *r == revision && *v == k);
+        if !kept {
+            let case = self.doc.case().filter(|c| k < c.views.len())?;
+            self.thumbnails.beside_plan = Some((revision, k, case.view_plan(k).plan));
+        }
+        self.thumbnails
+            .beside_plan
+            .as_ref()
+            .map(|(_, _, p)| p.clone())
+    }
+
+    /// The picture beside and what it shows: the after once rendered, else the photo.
+    fn beside_picture(
+        &mut self,
+        ctx: &egui::Context,
+        k: usize,
+        photo: &Versioned<RgbaImage>,
+        plan: &crate::core::plan::Plan,
+    ) -> (TextureHandle, &'static str) {
+        match self.beside_after(ctx, k, photo, plan) {
+            Some((t, true)) => (t, "after"),
+            Some((t, false)) => (t, "after (updating…)"),
+            None => {
+                let slot = &mut self.thumbnails.beside;
+                let t = kept_texture(ctx, slot, photo, "beside", BESIDE_SIDE_PX);
+                (t, "before (rendering the after…)")
+            }
+        }
+    }
+
     /// The "after" of view `k` (showing `plan` over `photo`) for the panel beside, and whether
-    /// it is up to date; a render is started for what it should show, and the window polled
-    /// until it is done. `None` until one has been rendered for this view and photo.
+    /// it is up to date; a render is started for what it should show (not for a plan that is
+    /// not valid), and the window polled until it is done. `None` until one has been rendered
+    /// for this view and photo.
     fn beside_after(
         &mut self,
         ctx: &egui::Context,
@@ -254,24 +250,34 @@ impl SmpApp {
             max_side_px: BESIDE_SIDE_PX,
         };
         let render = &mut self.thumbnails.beside_render;
-        let request = (!render.busy() && !render.is_current(&key)).then(|| BesideRequest {
-            key,
-            plan: plan.clone(),
-            photo: photo.shared().clone(),
-        });
-        if let Some((done, picture)) = render.poll(request) {
-            let size = [picture.width() as usize, picture.height() as usize];
-            let image = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
-            let t = ctx.load_texture("beside after", image, egui::TextureOptions::LINEAR);
-            self.thumbnails.beside_after = Some((*done, t));
+        let mut request = None;
+        if !render.busy() && render.wants(&key) {
+            match plan.validate() {
+                Ok(()) => request = Some(BesideRequest::new(key, plan, photo.shared())),
+                Err(e) => {
+                    log::info!("the view beside is not rendered: {e}");
+                    render.give_up(key);
+                }
+            }
         }
-        if render.busy() {
+        if let Some((done, picture)) = render.poll(request) {
+            self.thumbnails.beside_after = Some((*done, after_texture(ctx, picture)));
+        }
+        // Polled while a render runs, and once more when one finished behind the edits.
+        if render.busy() || render.wants(&key) {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         let (shown, t) = self.thumbnails.beside_after.as_ref()?;
         let same_view = shown.view == k && shown.photo_generation == photo.generation();
         same_view.then(|| (t.clone(), render.is_current(&key)))
     }
+}
+
+/// A rendered after picture as an egui texture.
+fn after_texture(ctx: &egui::Context, picture: &RgbaImage) -> TextureHandle {
+    let size = [picture.width() as usize, picture.height() as usize];
+    let image = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
+    ctx.load_texture("beside after", image, egui::TextureOptions::LINEAR)
 }
 
 /// The plan's area, zones and hairline over a photo drawn at `origin`, `scale` points a pixel.

@@ -15,6 +15,7 @@ pub mod png_stream;
 pub mod progress;
 pub mod sheet;
 mod sheet_notes;
+mod sheet_tables;
 
 use std::path::{Path, PathBuf};
 

@@ -317,3 +317,40 @@ fn undo_steps_back_across_views_showing_each_edits_view() {
     settle(&mut doc);
     assert!(!doc.can_redo());
 }
+
+/// On a side view, which shows only part of the hairline: the point where it goes out of
+/// sight dragged onto the head, the case saved, another point moved; every other point of the
+/// case's hairline stays where it was, and none is lost.
+#[test]
+fn side_view_edits_around_a_save_keep_the_hidden_hairline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    photo(HeadView::Left)
+        .save(dir.path().join("left.png"))
+        .unwrap();
+    let mut case = Case::load(&path).unwrap();
+    case.add_view("left", Some("left.png".into()), true_head(HeadView::Left));
+    case.save(&path).unwrap();
+    let mut doc = smp_preview::app::Document::open(&path).unwrap();
+    doc.switch_view(2).unwrap();
+    let before = doc.case().unwrap().outlines.hairline.clone().unwrap();
+    let shown = doc.plan.hairline.as_ref().unwrap().points.len();
+    let from = before.len() - shown;
+    assert!(from > 0, "the left view hides part of the front hairline");
+    // The boundary point (on the head's outline) dragged onto the head, towards its centre.
+    let centre = true_head(HeadView::Left).centre_px;
+    let points = &mut doc.plan.hairline.as_mut().unwrap().points;
+    points[0] = points[0] + (centre - points[0]) * 0.1;
+    doc.refresh();
+    doc.save().unwrap();
+    let last = shown - 1;
+    doc.plan.hairline.as_mut().unwrap().points[last].y -= 20.0;
+    doc.refresh();
+    let after = doc.case().unwrap().outlines.hairline.clone().unwrap();
+    assert_eq!(after.len(), before.len());
+    for k in 0..before.len() {
+        let moved = before[k].direction().distance(after[k].direction()) > 1e-4;
+        let edited = k == from || k == from + last;
+        assert_eq!(moved, edited, "point {k}: from {from}, {shown} shown");
+    }
+}

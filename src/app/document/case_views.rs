@@ -207,18 +207,23 @@ impl Document {
     }
 
     /// Shows view `index` derived afresh from the case, which changed under it (an undo); on
-    /// the view shown if `index`'s photo cannot be read now.
+    /// the view shown if `index`'s photo cannot be read now (the case has changed all the
+    /// same: the view shown and every number follow it).
     pub(super) fn show_case_view_again(&mut self, index: usize) {
         let other = self.case.as_ref().is_some_and(|s| s.view != index);
-        if other && self.switch_view(index).is_ok() {
-            return;
+        if other {
+            match self.switch_view(index) {
+                Ok(()) => return,
+                Err(e) => log::warn!("undo: view {} cannot be shown: {e}", index + 1),
+            }
         }
         let Some(state) = &mut self.case else {
             return;
         };
-        let shown = state.case.view_plan(state.view);
-        self.plan = shown.plan.clone();
-        state.shown = shown;
+        state.shown = state.case.view_plan(state.view);
+        self.plan = state.shown.plan.clone();
+        self.revised_plan = self.plan.clone();
+        self.revision = next_generation();
     }
 
     /// Every cache of the old plan dropped, and a new undo history.
@@ -424,8 +429,10 @@ impl Document {
         state.case = case;
         state.undo.take_views_of(&state.case);
         state.saved = Some(state.case.clone());
-        state.shown = state.case.view_plan(state.view);
-        self.plan.photo = state.shown.plan.photo.clone();
+        // Only the photo reference changed: the shown run of the hairline stays where it
+        // starts in the case's (a fresh projection could start it elsewhere after an edit).
+        let view = state.case.views.get(state.view);
+        self.plan.photo = view.and_then(|v| v.photo.clone());
         state.shown.plan = self.plan.clone();
         self.revised_plan = self.plan.clone();
         self.disk_stamp = file_stamp(path);

@@ -160,13 +160,13 @@ impl Case {
         let o = &mut self.outlines;
         o.area = absorb_points(&o.area, &was.area, &edited.area, &head);
         o.hairline = match (&edited.hairline, &was.hairline, o.hairline.take()) {
-            (Some(e), Some(w), Some(h)) => {
-                // Only the run the view shows is edited; the hidden ends are kept.
-                let from = shown.hairline_from.min(h.len());
-                let to = (from + w.points.len()).min(h.len());
-                let run = absorb_points(&h[from..to], &w.points, &e.points, &head);
-                Some([&h[..from], &run[..], &h[to..]].concat())
-            }
+            (Some(e), Some(w), Some(h)) => Some(absorb_run(
+                &h,
+                shown.hairline_from,
+                &w.points,
+                &e.points,
+                &head,
+            )),
             // A hairline added on a view that does not see the case's: the case's stays (the
             // panel says it is on the far side; a new one is drawn where it is seen).
             (Some(_), None, Some(h)) => Some(h),
@@ -288,6 +288,21 @@ fn matching_zone(k: usize, was: &Plan, edited: &Plan) -> Option<usize> {
         }
     }
     found
+}
+
+/// [`absorb_points`] for the run of `surface` from `from` that a view shows (as `shown`):
+/// only that run is edited, the hidden ends are kept.
+fn absorb_run(
+    surface: &[HeadPoint],
+    from: usize,
+    shown: &[Vec2],
+    edited: &[Vec2],
+    head: &HeadModel,
+) -> Vec<HeadPoint> {
+    let from = from.min(surface.len());
+    let to = (from + shown.len()).min(surface.len());
+    let run = absorb_points(&surface[from..to], shown, edited, head);
+    [&surface[..from], &run[..], &surface[to..]].concat()
 }
 
 /// The outline after an edit: points shown at `shown` on the head at `surface`, edited into
