@@ -67,9 +67,9 @@ fn density_change_with_head(rows: &mut Vec<Row>, target_count: f32, runs: usize)
     density_change_of(rows, "head-model 100k", &plan, runs)
 }
 
-/// The whole head's numbers of a case of three views (top, front, left) over a crown-to-
-/// forehead cap: what the Views section takes again after each edit.
-fn whole_head_of_a_case(rows: &mut Vec<Row>, runs: usize) {
+/// A case of three views (top, front, left) of a 4000 × 3000 px photo each, over a
+/// crown-to-forehead cap.
+fn three_view_case() -> smp_preview::core::case::Case {
     use smp_preview::core::case::{CASE_VERSION, Case, HeadPoint, SurfaceOutlines};
     use smp_preview::core::head::{HeadModel, HeadView, PROPORTIONS};
     let size = glam::Vec2::new(4000.0, 3000.0);
@@ -102,6 +102,13 @@ fn whole_head_of_a_case(rows: &mut Vec<Row>, runs: usize) {
     for view in [HeadView::Top, HeadView::Front, HeadView::Left] {
         case.add_view(view.name(), None, head(view));
     }
+    case
+}
+
+/// The whole head's numbers of [`three_view_case`]: what the Views section takes again after
+/// each edit.
+fn whole_head_of_a_case(rows: &mut Vec<Row>, runs: usize) {
+    let case = three_view_case();
     let mut impressions = 0;
     let median = median(runs, |_| {
         impressions = black_box(case.whole_head()).impressions
@@ -109,6 +116,24 @@ fn whole_head_of_a_case(rows: &mut Vec<Row>, runs: usize) {
     rows.push(Row {
         what: "whole-head numbers of a 3-view case (60k scalp samples)".into(),
         count: impressions as usize,
+        median,
+    });
+}
+
+/// The same physical impressions in every view of [`three_view_case`] (each view sampled
+/// once, its dots lifted onto the head and seen from the others): what a case's render and
+/// export take before drawing.
+fn shared_impressions_of_a_case(rows: &mut Vec<Row>, runs: usize) {
+    use smp_preview::core::plan::ShownSession;
+    let case = three_view_case();
+    let mut count = 0;
+    let median = median(runs, |_| {
+        let every = black_box(case.every_view_impressions(ShownSession::Finished));
+        count = every.iter().map(Vec::len).sum();
+    });
+    rows.push(Row {
+        what: "the same impressions in all 3 views of a case (dots summed over views)".into(),
+        count,
         median,
     });
 }
@@ -165,6 +190,7 @@ fn main() {
     let ours_1m = density_change(&mut rows, "1M", 1_000_000.0, 9);
     let ours_head = density_change_with_head(&mut rows, 100_000.0, 41);
     whole_head_of_a_case(&mut rows, 21);
+    shared_impressions_of_a_case(&mut rows, 5);
 
     // The same 100k impressions at 100/cm² over 1000 cm², regenerated from scratch.
     let side_mm = (100_000.0f32 / 100.0 * 100.0).sqrt();

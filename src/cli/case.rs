@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::{CaseArgs, CliError, ExportArgs, RenderArgs};
 use crate::core::case::{Case, WholeHead};
 use crate::core::head::{DEFAULT_FOCAL_MM_35, HeadView, fit_to_photo};
-use crate::core::sampling::impressions_through;
 use crate::export::headless::Headless;
 use crate::io::files::photo_reference;
 use crate::io::inputs::{InputError, load_inputs};
@@ -129,6 +128,8 @@ pub fn render_case(args: &RenderArgs, case_path: &Path) -> Result<(), CliError> 
         })?;
     }
     let mut headless = None;
+    // The same physical impressions in every view: every view sampled once, for all of them.
+    let mut every_view: Option<Vec<Vec<crate::core::sampling::Impression>>> = None;
     for i in chosen {
         let view = &case.views[i];
         let out = match (&args.out_dir, &args.out) {
@@ -142,9 +143,10 @@ pub fn render_case(args: &RenderArgs, case_path: &Path) -> Result<(), CliError> 
             .ok_or_else(|| CliError::usage(format!("view '{}' names no photo", view.name)))?;
         let photo = crate::io::photo::load_photo(&photo_path).map_err(InputError::from)?;
         let shown = super::session_to_show(&plan, args.session)?;
-        let impressions = impressions_through(&plan, shown);
+        let every_view = every_view.get_or_insert_with(|| case.every_view_impressions(shown));
+        let impressions = every_view.get(i).map_or(&[][..], Vec::as_slice);
         let age = args.look.age()?;
-        Headless::get(&mut headless)?.render_to_png(&plan, &photo, &impressions, &out, age)?;
+        Headless::get(&mut headless)?.render_to_png(&plan, &photo, impressions, &out, age)?;
         println!(
             "wrote {} (view '{}'): {} impressions",
             out.display(),

@@ -15,7 +15,6 @@ use crate::core::case::{Case, WholeHead};
 use crate::core::look::Age;
 use crate::core::numbers::PlanNumbers;
 use crate::core::plan::ShownSession;
-use crate::core::sampling::impressions_through;
 use crate::export::CompareOptions;
 use crate::export::headless::{Headless, HeadlessError};
 use crate::io::photo::PhotoError;
@@ -71,14 +70,15 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
     sheet.add_page(&pdf::SheetPage { picture, text })?;
     let mut views = Vec::new();
     let mut headless = Headless::new()?;
-    for (i, view) in case.views.iter().enumerate() {
+    // The same physical impressions in every view (see `core::case::dots`).
+    let every_view = case.every_view_impressions(ShownSession::Finished);
+    for ((i, view), all) in case.views.iter().enumerate().zip(&every_view) {
         let plan = case.view_plan(i).plan;
         let path = case
             .photo_path(i, export.case_path)
             .ok_or_else(|| CaseExportError::NoPhoto(view.name.clone()))?;
         let photo = crate::io::photo::load_photo(&path)?;
-        let all = impressions_through(&plan, ShownSession::Finished);
-        let after = headless.render(&plan, &photo, &all, export.age)?;
+        let after = headless.render(&plan, &photo, all, export.age)?;
         let after_path = export.dir.join(format!("{}-after.png", view.name));
         write_png(&after_path, &after)?;
         written.push(after_path);
@@ -87,7 +87,7 @@ pub fn write_case_exports(export: &CaseExport) -> Result<Vec<PathBuf>, CaseExpor
         let compare_path = export.dir.join(format!("{}-compare.png", view.name));
         write_png(&compare_path, &compose(&photo, &after, &options).image)?;
         written.push(compare_path);
-        let numbers = PlanNumbers::compute(&plan, &all);
+        let numbers = PlanNumbers::compute(&plan, all);
         let title = format!(
             "{} — {} view (this photo's own numbers)",
             export.title, view.name

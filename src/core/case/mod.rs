@@ -11,6 +11,7 @@
 //! derived from the case, never stored. A single-photo plan file opens as it always did; a
 //! case file (`.smp.json` too) is format version [`CASE_VERSION`].
 
+mod dots;
 mod project;
 mod whole_head;
 

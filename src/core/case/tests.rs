@@ -526,3 +526,76 @@ fn an_edit_on_a_view_that_sees_part_of_the_hairline_keeps_the_hidden_part() {
         assert_eq!(moved, k == from + last, "point {k} of {}", before.len());
     }
 }
+
+/// Unit directions on the head of the impressions `head`'s photo shows.
+fn lifted(head: &HeadModel, dots: &[crate::core::sampling::Impression]) -> Vec<Vec3> {
+    let axes = Vec3::from_array(head.semi_axes_mm);
+    dots.iter()
+        .filter_map(|d| head.hit(d.pos_px))
+        .map(|hit| (hit.point_mm / axes).normalize())
+        .collect()
+}
+
+/// How many of `dirs` (lifted from `from`'s photo) that `head` faces have a twin in `others`
+/// (within 0.05°). Only dots both cameras see well are counted: lifted where a camera's ray
+/// grazes the head, a dot's place is too uncertain to compare.
+fn twins(dirs: &[Vec3], others: &[Vec3], from: &HeadModel, head: &HeadModel) -> (usize, usize) {
+    let key = |u: Vec3| ((u.x * 100.0).floor() as i32, (u.y * 100.0).floor() as i32);
+    let mut grid: std::collections::HashMap<(i32, i32), Vec<Vec3>> = Default::default();
+    for &u in others {
+        grid.entry(key(u)).or_default().push(u);
+    }
+    let axes = Vec3::from_array(head.semi_axes_mm);
+    let faced: Vec<&Vec3> = (dirs.iter())
+        .filter(|&&u| head.facing_mm(u * axes) > 0.3 && from.facing_mm(u * axes) > 0.3)
+        .collect();
+    let found = faced
+        .iter()
+        .filter(|&&&u| {
+            let (x, y) = key(u);
+            (-1..=1).any(|dx| {
+                (-1..=1).any(|dy| {
+                    grid.get(&(x + dx, y + dy)).is_some_and(|cell| {
+                        cell.iter().any(|v| v.dot(u) > 0.05f32.to_radians().cos())
+                    })
+                })
+            })
+        })
+        .count();
+    (found, faced.len())
+}
+
+#[test]
+fn every_view_shows_the_same_physical_impressions() {
+    use crate::core::plan::ShownSession;
+    let case = cap_case(40.0, &[HeadView::Front, HeadView::Top]);
+    let (front, top) = (&case.views[0].head, &case.views[1].head);
+    let on_front = case.view_impressions(0, ShownSession::Finished);
+    let on_top = case.view_impressions(1, ShownSession::Finished);
+    assert!(on_front.len() > 1000 && on_top.len() > 1000);
+    let (front_dirs, top_dirs) = (lifted(front, &on_front), lifted(top, &on_top));
+    // Each dot one photo shows is in the other too, where that camera faces it.
+    for (dirs, others, from, head, name) in [
+        (&front_dirs, &top_dirs, front, top, "front in top"),
+        (&top_dirs, &front_dirs, top, front, "top in front"),
+    ] {
+        let (found, faced) = twins(dirs, others, from, head);
+        assert!(faced > 500, "{name}: {faced}");
+        assert!(
+            found as f32 > 0.999 * faced as f32,
+            "{name}: {found} of {faced}"
+        );
+    }
+    // Sampled on its own, the top photo's dots are others.
+    let own =
+        crate::core::sampling::impressions_through(&case.view_plan(1).plan, ShownSession::Finished);
+    let (found, faced) = twins(&lifted(top, &own), &front_dirs, top, front);
+    assert!((found as f32) < 0.5 * faced as f32, "{found} of {faced}");
+    // And the density on the scalp is the plan's: as many dots as the cap's area asks.
+    let want = cap_area_mm2(true_axes(), 40.0) / 100.0 * f64::from(case.settings.density_per_cm2);
+    let got = top_dirs.len() as f64;
+    assert!(
+        (got / want - 1.0).abs() < 0.05,
+        "{got} dots, {want:.0} planned"
+    );
+}

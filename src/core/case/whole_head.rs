@@ -63,7 +63,7 @@ pub struct WholeHead {
 }
 
 /// An outline on the head, mapped flat around its own centre.
-struct FlatOutline {
+pub(super) struct FlatOutline {
     centre: Vec3,
     basis: [Vec3; 2],
     polygon: Vec<Vec2>,
@@ -78,7 +78,7 @@ impl FlatOutline {
     /// well within a hemisphere, else towards the vertex: an outline reaching round the head
     /// holds the crown (the scalp is on top), never the face and neck, whichever way it was
     /// drawn and from whichever view.
-    fn new(points: &[HeadPoint]) -> Option<Self> {
+    pub(super) fn new(points: &[HeadPoint]) -> Option<Self> {
         let dirs: Vec<Vec3> = points.iter().map(|p| p.direction()).collect();
         let mean = dirs.iter().sum::<Vec3>() / dirs.len().max(1) as f32;
         let normal: Vec3 = (0..dirs.len())
@@ -110,7 +110,7 @@ impl FlatOutline {
         t.try_normalize().unwrap_or(Vec2::ZERO) * angle
     }
 
-    fn contains(&self, u: Vec3) -> bool {
+    pub(super) fn contains(&self, u: Vec3) -> bool {
         u.dot(self.centre) >= self.reach_cos && polygon_contains(&self.polygon, self.flat(u))
     }
 }
