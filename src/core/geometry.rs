@@ -98,23 +98,56 @@ pub fn polyline_nearest(points: &[Vec2], p: Vec2) -> Option<(f32, Vec2)> {
     let last = points.len().checked_sub(2)?;
     for (i, seg) in points.windows(2).enumerate() {
         let (a, b) = (seg[0], seg[1]);
-        let ab = b - a;
-        let len2 = ab.length_squared();
-        if len2 <= f32::EPSILON {
+        let Some(foot) = open_segment_foot(a, b, p, i, last) else {
             continue;
-        }
-        let t_raw = (p - a).dot(ab) / len2;
-        let t = t_raw.clamp(0.0, 1.0);
-        let side = ab.perp_dot(p - a);
-        // Past an open end, the side of the extended line decides and the distance is to the line.
-        let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
-        let foot = a + ab * if extends { t_raw } else { t };
+        };
+        let side = (b - a).perp_dot(p - a);
         let d2 = (foot - p).length_squared();
         if best.is_none_or(|(bd2, _, _)| d2 < bd2) {
             best = Some((d2, side, foot));
         }
     }
     best.map(|(d2, side, foot)| (if side < 0.0 { -d2.sqrt() } else { d2.sqrt() }, foot))
+}
+
+/// A point the open-polyline helpers work on: photo pixels, or millimetres on the head.
+pub trait PolylinePoint:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<f32, Output = Self>
+{
+    fn dot(self, other: Self) -> f32;
+}
+
+impl PolylinePoint for Vec2 {
+    fn dot(self, other: Self) -> f32 {
+        Vec2::dot(self, other)
+    }
+}
+
+impl PolylinePoint for glam::Vec3 {
+    fn dot(self, other: Self) -> f32 {
+        glam::Vec3::dot(self, other)
+    }
+}
+
+/// The foot of `p` on segment `i` (`a`–`b`) of an open polyline whose last segment is `last`:
+/// on the segment, or past an open end on its extended line (so every point has a side);
+/// `None` for a segment without length.
+pub fn open_segment_foot<P: PolylinePoint>(a: P, b: P, p: P, i: usize, last: usize) -> Option<P> {
+    let ab = b - a;
+    let len2 = ab.dot(ab);
+    if len2 <= f32::EPSILON {
+        return None;
+    }
+    let t_raw = (p - a).dot(ab) / len2;
+    let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
+    Some(
+        a + ab
+            * if extends {
+                t_raw
+            } else {
+                t_raw.clamp(0.0, 1.0)
+            },
+    )
 }
 
 /// Index of the segment nearest to `p` (segment i joins point i and i + 1; when `closed`, the

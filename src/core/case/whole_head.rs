@@ -12,7 +12,7 @@ use glam::{Vec2, Vec3};
 use serde::Serialize;
 
 use super::{Case, HeadPoint};
-use crate::core::geometry::polygon_contains;
+use crate::core::geometry::{open_segment_foot, polygon_contains};
 use crate::core::plan::Hairline;
 use crate::core::sampling::field::hairline_fade;
 
@@ -357,23 +357,13 @@ impl HeadHairline {
         let mut best: Option<(f32, f32)> = None; // (distance², side)
         for (i, seg) in self.curve_mm.windows(2).enumerate() {
             let (a, b) = (seg[0], seg[1]);
-            let ab = b - a;
-            let len2 = ab.length_squared();
-            if len2 <= f32::EPSILON {
+            let Some(foot) = open_segment_foot(a, b, p, i, last) else {
                 continue;
-            }
-            let t_raw = (p - a).dot(ab) / len2;
-            let extends = (i == 0 && t_raw < 0.0) || (i == last && t_raw > 1.0);
-            let foot = a + ab
-                * if extends {
-                    t_raw
-                } else {
-                    t_raw.clamp(0.0, 1.0)
-                };
+            };
             let d2 = (p - foot).length_squared();
             if best.is_none_or(|(bd2, _)| d2 < bd2) {
                 let normal = foot * self.inverse_a2;
-                let side = normal.cross(ab).dot(p - foot);
+                let side = normal.cross(b - a).dot(p - foot);
                 best = Some((d2, if side < 0.0 { -1.0 } else { 1.0 }));
             }
         }
