@@ -29,12 +29,12 @@ pub(super) struct BesideKey {
 /// A request: the key and what it is rendered from.
 pub(super) struct BesideRequest {
     pub key: BesideKey,
-    pub plan: Plan,
+    pub plan: Arc<Plan>,
     pub photo: Arc<RgbaImage>,
 }
 
 impl BesideRequest {
-    pub fn new(key: BesideKey, plan: &Plan, photo: &Arc<RgbaImage>) -> Self {
+    pub fn new(key: BesideKey, plan: &Arc<Plan>, photo: &Arc<RgbaImage>) -> Self {
         BesideRequest {
             key,
             plan: plan.clone(),
@@ -126,19 +126,16 @@ impl BesideRender {
 mod tests {
     use super::*;
 
-    fn request(revision: u64, plan: &Plan, photo: &Arc<RgbaImage>) -> BesideRequest {
-        BesideRequest {
-            key: BesideKey {
-                revision,
-                view: 1,
-                photo_generation: 1,
-                session: ShownSession::Finished,
-                age: Age::Healed,
-                max_side_px: 200,
-            },
-            plan: plan.clone(),
-            photo: photo.clone(),
-        }
+    fn request(revision: u64, plan: &Arc<Plan>, photo: &Arc<RgbaImage>) -> BesideRequest {
+        let key = BesideKey {
+            revision,
+            view: 1,
+            photo_generation: 1,
+            session: ShownSession::Finished,
+            age: Age::Healed,
+            max_side_px: 200,
+        };
+        BesideRequest::new(key, plan, photo)
     }
 
     /// Polls until nothing runs, returning each picture that finished.
@@ -165,6 +162,7 @@ mod tests {
         ));
         let mut plan = Plan::for_whole_photo(800, 600);
         plan.px_per_mm = 4.0;
+        let plan = Arc::new(plan);
         let mut render = BesideRender::default();
         let (first, second) = (request(1, &plan, &photo), request(2, &plan, &photo));
         let (first_key, second_key) = (first.key, second.key);

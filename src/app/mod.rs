@@ -253,19 +253,13 @@ impl SmpApp {
     /// Undoes (or redoes) an edit; in a case that may show another view, which the preview
     /// then fits as a click in the strip would.
     fn undo_redo(&mut self, redo: bool) {
-        let (before, size) = (self.doc.case_view(), self.doc.photo().shared().dimensions());
+        let before = self.shown_view();
         let _ = if redo {
             self.doc.redo()
         } else {
             self.doc.undo()
         };
-        if self.doc.photo().shared().dimensions() != size {
-            self.view.request_fit();
-        }
-        let now = self.doc.case_view();
-        if now != before && self.view.beside == now {
-            self.view.beside = before;
-        }
+        self.follow_view_change(before);
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {

@@ -59,13 +59,9 @@ impl<T: Clone + PartialEq> UndoHistory<T> {
                     latest: current.clone(),
                 });
             }
-            Some(flux) if &flux.latest == current => {
-                // The state as the edit left it (equal, but a case step's view may differ).
-                if now_s - flux.latest_change_s >= self.stable_s {
-                    let latest = flux.latest.clone();
-                    self.push(&latest);
-                }
-            }
+            // Unchanged since the last feed (a case step's view may differ: the one the edit
+            // was made on is kept).
+            Some(flux) if &flux.latest == current => self.tick(now_s),
             Some(flux) => {
                 if now_s - flux.start_s >= self.auto_save_s {
                     self.push(current);
@@ -77,7 +73,8 @@ impl<T: Clone + PartialEq> UndoHistory<T> {
         }
     }
 
-    /// [`Self::feed`] when the state is known not to have changed since the last feed.
+    /// [`Self::feed`] when the state is known not to have changed since the last feed: an
+    /// edit that has stayed put for `stable_s` becomes a step.
     pub fn tick(&mut self, now_s: f64) {
         if let Some(flux) = &self.flux
             && now_s - flux.latest_change_s >= self.stable_s

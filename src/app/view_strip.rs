@@ -6,9 +6,12 @@
 use egui::{Color32, Pos2, Rect, Stroke, TextureHandle, Vec2};
 use image::RgbaImage;
 
+use std::sync::Arc;
+
 use super::SmpApp;
 use super::beside_render::{BesideKey, BesideRequest};
 use super::versioned::Versioned;
+use crate::core::plan::Plan;
 
 /// Height of a picture in the strip, points.
 const THUMB_HEIGHT: f32 = 72.0;
@@ -22,7 +25,7 @@ pub(super) struct Thumbnails {
     beside: Option<(u64, TextureHandle)>,
     /// The view shown beside: its plan, for the document's plan revision and that view
     /// (placing painted zones through the head is not a per-frame cost).
-    beside_plan: Option<(u64, usize, crate::core::plan::Plan)>,
+    beside_plan: Option<(u64, usize, Arc<Plan>)>,
     /// The view beside rendered "after", and its picture.
     beside_render: super::beside_render::BesideRender,
     beside_after: Option<(BesideKey, TextureHandle)>,
@@ -36,9 +39,13 @@ fn texture(ctx: &egui::Context, name: &str, photo: &RgbaImage, max_side: u32) ->
         ((w as f32 * k) as u32).max(1),
         ((h as f32 * k) as u32).max(1),
     );
-    let small = image::imageops::thumbnail(photo, tw, th);
-    let size = [small.width() as usize, small.height() as usize];
-    let image = egui::ColorImage::from_rgba_unmultiplied(size, small.as_raw());
+    egui_texture(ctx, name, &image::imageops::thumbnail(photo, tw, th))
+}
+
+/// `picture` as an egui texture, as it is.
+fn egui_texture(ctx: &egui::Context, name: &str, picture: &RgbaImage) -> TextureHandle {
+    let size = [picture.width() as usize, picture.height() as usize];
+    let image = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
     ctx.load_texture(name, image, egui::TextureOptions::LINEAR)
 }
 
@@ -87,15 +94,10 @@ impl SmpApp {
     /// photo of another size, the view it replaces goes beside if `i` was beside, and a photo
     /// that has moved is offered to be located.
     pub(super) fn show_view(&mut self, i: usize) {
-        let (before, size) = (self.doc.case_view(), self.doc.photo().shared().dimensions());
+        let before = self.shown_view();
         match self.doc.switch_view(i) {
             Ok(()) => {
-                if self.doc.photo().shared().dimensions() != size {
-                    self.view.request_fit();
-                }
-                if self.view.beside == Some(i) && before != Some(i) {
-                    self.view.beside = before;
-                }
+                self.follow_view_change(before);
                 self.locate = None;
             }
             Err(e) => {
@@ -103,6 +105,23 @@ impl SmpApp {
                 self.locate = moved.then_some(super::file_actions::Locate::View(i));
                 self.error = Some(format!("{e:#}"));
             }
+        }
+    }
+
+    /// The case's view shown and its photo's size, for [`Self::follow_view_change`].
+    pub(super) fn shown_view(&self) -> (Option<usize>, (u32, u32)) {
+        (self.doc.case_view(), self.doc.photo().shared().dimensions())
+    }
+
+    /// After the document came to show another view (clicked, or an undo): the preview fits
+    /// a photo of another size, and the view left goes beside if the new one was beside.
+    pub(super) fn follow_view_change(&mut self, (before, size): (Option<usize>, (u32, u32))) {
+        if self.doc.photo().shared().dimensions() != size {
+            self.view.request_fit();
+        }
+        let now = self.doc.case_view();
+        if now != before && self.view.beside == now {
+            self.view.beside = before;
         }
     }
 
@@ -197,13 +216,14 @@ impl SmpApp {
 
     /// View `k`'s plan, kept for the document's plan revision (placing painted zones through
     /// the head is not a per-frame cost); `None` if the case has no such view.
-    fn beside_plan(&mut self, k: usize) -> Option<crate::core::plan::Plan> {
+    fn beside_plan(&mut self, k: usize) -> Option<Arc<Plan>> {
         let revision = self.doc.plan_revision();
         let kept =
             matches!(&self.thumbnails.beside_plan, Some((r, v, _)) if *r == revision && *v == k);
         if !kept {
             let case = self.doc.case().filter(|c| k < c.views.len())?;
-            self.thumbnails.beside_plan = Some((revision, k, case.view_plan(k).plan));
+            let plan = Arc::new(case.view_plan(k).plan);
+            self.thumbnails.beside_plan = Some((revision, k, plan));
         }
         self.thumbnails
             .beside_plan
@@ -217,7 +237,7 @@ impl SmpApp {
         ctx: &egui::Context,
         k: usize,
         photo: &Versioned<RgbaImage>,
-        plan: &crate::core::plan::Plan,
+        plan: &Arc<Plan>,
     ) -> (TextureHandle, &'static str) {
         match self.beside_after(ctx, k, photo, plan) {
             Some((t, true)) => (t, "after"),
@@ -239,7 +259,7 @@ impl SmpApp {
         ctx: &egui::Context,
         k: usize,
         photo: &Versioned<RgbaImage>,
-        plan: &crate::core::plan::Plan,
+        plan: &Arc<Plan>,
     ) -> Option<(TextureHandle, bool)> {
         let key = BesideKey {
             revision: self.doc.plan_revision(),
@@ -261,7 +281,8 @@ impl SmpApp {
             }
         }
         if let Some((done, picture)) = render.poll(request) {
-            self.thumbnails.beside_after = Some((*done, after_texture(ctx, picture)));
+            let t = egui_texture(ctx, "beside after", picture);
+            self.thumbnails.beside_after = Some((*done, t));
         }
         // Polled while a render runs, and once more when one finished behind the edits.
         if render.busy() || render.wants(&key) {
@@ -271,13 +292,6 @@ impl SmpApp {
         let same_view = shown.view == k && shown.photo_generation == photo.generation();
         same_view.then(|| (t.clone(), render.is_current(&key)))
     }
-}
-
-/// A rendered after picture as an egui texture.
-fn after_texture(ctx: &egui::Context, picture: &RgbaImage) -> TextureHandle {
-    let size = [picture.width() as usize, picture.height() as usize];
-    let image = egui::ColorImage::from_rgba_unmultiplied(size, picture.as_raw());
-    ctx.load_texture("beside after", image, egui::TextureOptions::LINEAR)
 }
 
 /// The plan's area, zones and hairline over a photo drawn at `origin`, `scale` points a pixel.

@@ -394,6 +394,11 @@ impl HeadModel {
             .dot(normal)
     }
 
+    /// Whether photo pixel `px` lies within the photo's frame.
+    pub fn in_frame(&self, px: Vec2) -> bool {
+        px.cmpge(Vec2::ZERO).all() && px.cmple(self.image_size_px).all()
+    }
+
     /// Where a head-frame point is seen in the photo, px (if in front of the camera).
     pub fn project(&self, point_mm: Vec3) -> Option<Vec2> {
         let v = self.centre_camera() + self.camera_from_head(point_mm);

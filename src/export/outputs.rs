@@ -199,7 +199,6 @@ fn earlier_session_picture(
     headless.render(plan, photo, &shown, targets.age).map(Some)
 }
 
-/// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).
 /// The middle of the treatment area, where the comparison's 100 % detail looks (none when
 /// the area's centroid falls outside it).
 pub(super) fn area_centre(plan: &Plan) -> Option<glam::Vec2> {
@@ -214,6 +213,7 @@ pub(super) fn sheet_density(plan: &Plan) -> DensityGrid {
     DensityGrid::with_square_cells(&geometry, &params, SHEET_HEAT_CELLS)
 }
 
+/// The printable plan sheet, with the density heat-map, at `path` (PDF or PNG).
 fn write_plan_sheet(
     path: &Path,
     plan: &Plan,

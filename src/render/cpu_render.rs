@@ -19,20 +19,8 @@ pub fn render_reference(
     split_x_px: f32,
     optics: DotOptics,
 ) -> RgbaImage {
-    let (w, h) = photo.dimensions();
-    let (mut scratch, mut out) = (Vec::new(), Vec::new());
-    let (view, size, photo_srgb) = (ViewTransform::IDENTITY, UVec2::new(w, h), photo.as_raw());
-    composite_view(
-        &view,
-        size,
-        impressions,
-        split_x_px,
-        optics,
-        photo_srgb,
-        &mut scratch,
-        &mut out,
-    );
-    RgbaImage::from_raw(w, h, out).unwrap_or_else(|| photo.clone())
+    let view = ViewTransform::IDENTITY;
+    composite_onto(photo, &view, impressions, split_x_px, optics)
 }
 
 /// The "after" of `photo` at most `max_side_px` on its long side (the view shown beside the
@@ -56,19 +44,33 @@ pub fn render_fitted(
         scale: size.x as f32 / w.max(1) as f32,
         offset_px: Vec2::ZERO,
     };
+    composite_onto(&small, &view, impressions, f32::NEG_INFINITY, optics)
+}
+
+/// `impressions` seen through `view` composited onto `layer` (the photo as the view shows it,
+/// at the target's size), as a new image.
+fn composite_onto(
+    layer: &RgbaImage,
+    view: &ViewTransform,
+    impressions: &[Impression],
+    split_x_px: f32,
+    optics: DotOptics,
+) -> RgbaImage {
+    let (w, h) = layer.dimensions();
     let (mut scratch, mut out) = (Vec::new(), Vec::new());
-    let (split, layer) = (f32::NEG_INFINITY, small.as_raw());
+    let size = UVec2::new(w, h);
+    let bytes = layer.as_raw();
     composite_view(
-        &view,
+        view,
         size,
         impressions,
-        split,
+        split_x_px,
         optics,
-        layer,
+        bytes,
         &mut scratch,
         &mut out,
     );
-    RgbaImage::from_raw(size.x, size.y, out).unwrap_or(small)
+    RgbaImage::from_raw(w, h, out).unwrap_or_else(|| layer.clone())
 }
 
 /// The window's frame on software GPUs: `photo_srgb` (the view's photo layer, RGBA sRGB bytes

@@ -14,6 +14,16 @@ pub(in crate::app) struct CaseStep {
     view: usize,
 }
 
+impl CaseStep {
+    /// The case as it stands, shown on `view`.
+    fn of(case: &Case, view: usize) -> Self {
+        CaseStep {
+            case: case.clone(),
+            view,
+        }
+    }
+}
+
 impl PartialEq for CaseStep {
     fn eq(&self, other: &Self) -> bool {
         self.case == other.case
@@ -82,10 +92,7 @@ impl Document {
             return;
         }
         undo.fed_revision = Some(revision);
-        let step = CaseStep {
-            case: state.case.clone(),
-            view: state.view,
-        };
+        let step = CaseStep::of(&state.case, state.view);
         state.undo.history.feed(time_s, &step);
     }
 
@@ -95,10 +102,7 @@ impl Document {
         let Some(state) = &mut self.case else {
             return false;
         };
-        let current = CaseStep {
-            case: state.case.clone(),
-            view: state.view,
-        };
+        let current = CaseStep::of(&state.case, state.view);
         let history = &mut state.undo.history;
         let (step, view) = if redo {
             let Some(step) = history.redo(&current) else {

@@ -288,7 +288,8 @@ impl Document {
     /// Takes `photo` as view `index`'s photo, which has moved, and shows the view: the case
     /// refers to it once saved. It must be the size the view's head was fitted on.
     pub fn locate_view_photo(&mut self, index: usize, photo: &Path) -> Result<(), DocumentError> {
-        let plan_dir = self.plan_path.as_deref().map(plan_dir_absolute);
+        let absolute = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
+        let reference = self.photo_reference_from_file(&absolute);
         let Some(state) = &mut self.case else {
             return Ok(());
         };
@@ -306,11 +307,7 @@ impl Document {
                 drawn,
             });
         }
-        let absolute = std::path::absolute(photo).unwrap_or_else(|_| photo.to_owned());
-        state.case.views[index].photo = Some(match &plan_dir {
-            Some(dir) => photo_reference(&absolute, dir),
-            None => absolute.clone(),
-        });
+        state.case.views[index].photo = Some(reference);
         state.photo_paths[index] = Some(absolute);
         state.photos[index] = Some((Versioned::new(image), info));
         state.unreadable[index] = false;
@@ -341,16 +338,13 @@ impl Document {
             .case()
             .map_or(self.plan.px_per_mm, |c| c.views[0].px_per_mm);
         let head = fitted_or_oval(&image, view, focal, scale).ok_or(ViewError::NoFit)?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let reference = self.photo_reference_from_file(&absolute);
         self.ensure_case()?;
         let Some(state) = &mut self.case else {
             return Err(ViewError::NoHead.into());
         };
         let name = state.case.free_view_name(view.name());
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        let reference = match &self.plan_path {
-            Some(p) => photo_reference(&absolute, &plan_dir_absolute(p)),
-            None => absolute.clone(),
-        };
         let index = state.case.add_view(&name, Some(reference), head);
         state.photo_paths.push(Some(absolute));
         state.photos.push(Some((Versioned::new(image), info)));
@@ -358,6 +352,15 @@ impl Document {
         state.undo.take_views_of(&state.case);
         self.switch_view(index)?;
         Ok(index)
+    }
+
+    /// How the case file refers to the photo at `absolute`: relative to the file's folder,
+    /// or as it is while the case has no file yet.
+    fn photo_reference_from_file(&self, absolute: &Path) -> PathBuf {
+        match &self.plan_path {
+            Some(p) => photo_reference(absolute, &plan_dir_absolute(p)),
+            None => absolute.to_owned(),
+        }
     }
 
     /// Makes the plan a one-view case (its head fitted), if it is not one yet.

@@ -1,14 +1,16 @@
-//! The same physical impressions in every view of a case. Each part of the scalp takes its
-//! impressions from the first view whose engine places impressions there (the photo sees it in
-//! frame, not too edge-on, inside that view's outline): they are sampled there by the engine, as that photo's plan asks, lifted onto the
-//! head and seen from every other view that faces them, where they keep their session,
-//! pigment and size on the scalp, foreshortened as that camera sees the scalp there. So a dot
-//! placed on the crown is the same dot in the top photo and the back photo.
+//! The same physical impressions in every view of a case. Each part of the treatment area on
+//! the head takes its impressions from the first view whose engine places impressions there
+//! (the photo sees it in frame, not too edge-on, inside that view's outline): they are sampled
+//! there by the engine, as that photo's plan asks, lifted onto the head and seen from every
+//! other view that faces them, where they keep their session, pigment and size on the scalp,
+//! foreshortened as that camera sees the scalp there. So a dot placed on the crown is the same
+//! dot in the top photo and the back photo.
 
 use glam::{Vec2, Vec3};
 
 use super::Case;
 use super::whole_head::FlatOutline;
+use crate::core::head::HeadModel;
 use crate::core::plan::ShownSession;
 use crate::core::sampling::{FieldGeometry, Impression, impressions_through};
 
@@ -88,31 +90,22 @@ impl Case {
 /// Whether the engine places impressions at unit direction `u` on the head in the photo of
 /// `head` (whose plan's field is `field`): the camera faces it, in frame, inside the view's
 /// treatment area and not too edge-on to treat.
-fn places_at(head: &crate::core::head::HeadModel, field: &FieldGeometry, u: Vec3) -> bool {
+fn places_at(head: &HeadModel, field: &FieldGeometry, u: Vec3) -> bool {
+    faced_px(head, u).is_some_and(|px| {
+        head.in_frame(px) && field.scalp_at(px).0 > 0.0 && field.zone_blend_at(px).is_some()
+    })
+}
+
+/// Where `head`'s photo shows unit direction `u` on the head, if its camera faces it.
+fn faced_px(head: &HeadModel, u: Vec3) -> Option<Vec2> {
     let point_mm = u * Vec3::from_array(head.semi_axes_mm);
-    if head.facing_mm(point_mm) <= 0.0 {
-        return false;
-    }
-    let Some(px) = head.project(point_mm) else {
-        return false;
-    };
-    let in_frame = px.cmpge(Vec2::ZERO).all() && px.cmple(head.image_size_px).all();
-    in_frame && field.scalp_at(px).0 > 0.0 && field.zone_blend_at(px).is_some()
+    (head.facing_mm(point_mm) > 0.0).then(|| head.project(point_mm))?
 }
 
 /// `dot`, at unit direction `u` on the head, as `head`'s camera sees it (if it faces it), its
 /// diameter scaled by the ratio of the photos' px/mm.
-fn seen_from(
-    head: &crate::core::head::HeadModel,
-    u: Vec3,
-    dot: Impression,
-    scale: f32,
-) -> Option<Impression> {
-    let point_mm = u * Vec3::from_array(head.semi_axes_mm);
-    if head.facing_mm(point_mm) <= 0.0 {
-        return None;
-    }
-    let pos_px: Vec2 = head.project(point_mm)?;
+fn seen_from(head: &HeadModel, u: Vec3, dot: Impression, scale: f32) -> Option<Impression> {
+    let pos_px = faced_px(head, u)?;
     let hit = head.hit(pos_px)?;
     let (tilt_dir, squash) = head.tilt(&hit);
     Some(Impression {

@@ -255,9 +255,8 @@ impl Case {
                 let Some(p) = src.head.project(p) else {
                     continue;
                 };
-                let in_frame = p.cmpge(Vec2::ZERO).all() && p.cmple(src.head.image_size_px).all();
                 if seen
-                    && in_frame
+                    && src.head.in_frame(p)
                     && let Some(weight) = weights.get_mut((y * w + x) as usize)
                 {
                     *weight = (mask.weight_at(p) * 255.0).round() as u8;

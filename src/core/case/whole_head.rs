@@ -209,11 +209,8 @@ impl Case {
             .filter(|&v| {
                 let head = &self.views[v].head;
                 let p = u * Vec3::from_array(head.semi_axes_mm);
-                let size = head.image_size_px;
                 head.facing_mm(p) >= COVER_MIN_FACING
-                    && head
-                        .project(p)
-                        .is_some_and(|px| px.cmpge(Vec2::ZERO).all() && px.cmple(size).all())
+                    && head.project(p).is_some_and(|px| head.in_frame(px))
             })
             .collect()
     }
